@@ -1,0 +1,163 @@
+import type { SyntaxNode } from '../parsing/parser';
+import type { SourceLanguage, TextEdit } from '../types';
+
+/**
+ * Builders for the text edits fixes are made of. They work on the syntax tree so that commas,
+ * indentation and quote style stay as the file has them.
+ */
+export class SourceEditor {
+  constructor(
+    readonly text: string,
+    readonly language: SourceLanguage,
+  ) {}
+
+  /** The quote character the file's string near `node` uses (default: double for Python, single for JS/TS). */
+  quoteNear(node: SyntaxNode): string {
+    const strings = node.descendantsOfType('string');
+    for (const s of strings) {
+      const match = s?.text.match(/^[a-zA-Z]*(["'])/);
+      if (match) {
+        return match[1];
+      }
+    }
+    return this.language === 'python' ? '"' : "'";
+  }
+
+  quote(text: string, quote: string): string {
+    const escaped = text.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`);
+    return `${quote}${escaped}${quote}`;
+  }
+
+  /** `"cache_control": {"type": "ephemeral"}` (Python) or `cache_control: { type: 'ephemeral' }` (JS/TS). */
+  cacheControlEntry(quote: string, ttl?: string): string {
+    const q = (s: string) => this.quote(s, quote);
+    if (this.language === 'python') {
+      return `${q('cache_control')}: {${q('type')}: ${q('ephemeral')}${ttl ? `, ${q('ttl')}: ${q(ttl)}` : ''}}`;
+    }
+    return `cache_control: { type: ${q('ephemeral')}${ttl ? `, ttl: ${q(ttl)}` : ''} }`;
+  }
+
+  /** A one-block system list wrapping an expression: `[{"type": "text", "text": EXPR, "cache_control": …}]`. */
+  textBlockList(expressionText: string, quote: string): string {
+    const q = (s: string) => this.quote(s, quote);
+    if (this.language === 'python') {
+      return `[{${q('type')}: ${q('text')}, ${q('text')}: ${expressionText}, ${this.cacheControlEntry(quote)}}]`;
+    }
+    return `[{ type: ${q('text')}, text: ${expressionText}, ${this.cacheControlEntry(quote)} }]`;
+  }
+
+  replace(node: SyntaxNode, newText: string): TextEdit {
+    return { startOffset: node.startIndex, endOffset: node.endIndex, newText };
+  }
+
+  /** Remove one entry of a dict/object literal or argument list, with its comma and, when alone, its line. */
+  removeEntry(entry: SyntaxNode): TextEdit {
+    const container = entry.parent;
+    const siblings = container ? namedNonComments(container) : [entry];
+    const index = siblings.findIndex((s) => s.id === entry.id);
+    const whole = this.wholeLines(entry);
+    if (whole) {
+      // Keep the list well-formed when the removed line was the last entry and the previous has no trailing comma.
+      if (index === siblings.length - 1 && index > 0 && !/,\s*$/.test(this.text.slice(0, whole.startOffset))) {
+        const previous = siblings[index - 1];
+        return { startOffset: previous.endIndex, endOffset: entry.endIndex, newText: '' };
+      }
+      return whole;
+    }
+    if (index > 0 && index === siblings.length - 1) {
+      return { startOffset: siblings[index - 1].endIndex, endOffset: entry.endIndex, newText: '' };
+    }
+    if (index >= 0 && index < siblings.length - 1) {
+      return { startOffset: entry.startIndex, endOffset: siblings[index + 1].startIndex, newText: '' };
+    }
+    return { startOffset: entry.startIndex, endOffset: entry.endIndex, newText: '' };
+  }
+
+  /** Add `entryText` as the last entry of a dict/object literal. */
+  appendEntry(objectNode: SyntaxNode, entryText: string): TextEdit {
+    const entries = namedNonComments(objectNode);
+    const last = entries[entries.length - 1];
+    if (!last) {
+      const open = objectNode.startIndex + 1;
+      const pad = this.language === 'python' ? '' : ' ';
+      return { startOffset: open, endOffset: objectNode.endIndex - 1, newText: `${pad}${entryText}${pad}` };
+    }
+    const after = this.text.slice(last.endIndex, objectNode.endIndex);
+    const trailingComma = /^\s*,/.exec(after);
+    const multiLine = last.startPosition.row !== objectNode.startPosition.row;
+    if (multiLine) {
+      const indent = this.indentOfLine(last.startPosition.row);
+      if (trailingComma) {
+        const commaEnd = last.endIndex + trailingComma[0].length;
+        return { startOffset: commaEnd, endOffset: commaEnd, newText: `\n${indent}${entryText},` };
+      }
+      return { startOffset: last.endIndex, endOffset: last.endIndex, newText: `,\n${indent}${entryText}` };
+    }
+    return { startOffset: last.endIndex, endOffset: last.endIndex, newText: `, ${entryText}` };
+  }
+
+  /** A suppression comment on its own line above `line`, with that line's indentation. */
+  suppressionAbove(line: number, ruleId: string): TextEdit {
+    const offset = this.offsetOfLine(line);
+    const comment = this.language === 'python' ? '#' : '//';
+    const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
+    return { startOffset: offset, endOffset: offset, newText: `${this.indentOfLine(line)}${comment} prompt-cache-lint: disable-next-line ${ruleId}${eol}` };
+  }
+
+  indentOfLine(line: number): string {
+    const start = this.offsetOfLine(line);
+    const match = /^[ \t]*/.exec(this.text.slice(start, start + 200));
+    return match ? match[0] : '';
+  }
+
+  offsetOfLine(line: number): number {
+    let offset = 0;
+    for (let i = 0; i < line; i++) {
+      const next = this.text.indexOf('\n', offset);
+      if (next < 0) {
+        return this.text.length;
+      }
+      offset = next + 1;
+    }
+    return offset;
+  }
+
+  /** The full lines an entry occupies, if nothing but whitespace and its comma shares them. */
+  private wholeLines(entry: SyntaxNode): TextEdit | undefined {
+    const lineStart = this.text.lastIndexOf('\n', entry.startIndex - 1) + 1;
+    if (this.text.slice(lineStart, entry.startIndex).trim() !== '') {
+      return undefined;
+    }
+    const rest = /^[ \t]*,?[ \t]*(\r?\n|$)/.exec(this.text.slice(entry.endIndex, entry.endIndex + 200));
+    if (!rest) {
+      return undefined;
+    }
+    return { startOffset: lineStart, endOffset: entry.endIndex + rest[0].length, newText: '' };
+  }
+}
+
+function namedNonComments(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let i = 0; i < node.namedChildCount; i++) {
+    const child = node.namedChild(i);
+    if (child && child.type !== 'comment') {
+      out.push(child);
+    }
+  }
+  return out;
+}
+
+/** Apply non-overlapping edits to text (later offsets first, so earlier ones stay valid). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.startOffset - a.startOffset || b.endOffset - a.endOffset);
+  let out = text;
+  let limit = Infinity;
+  for (const edit of sorted) {
+    if (edit.endOffset > limit) {
+      throw new Error('overlapping edits');
+    }
+    out = out.slice(0, edit.startOffset) + edit.newText + out.slice(edit.endOffset);
+    limit = edit.startOffset;
+  }
+  return out;
+}

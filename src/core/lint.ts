@@ -1,0 +1,162 @@
+import { type LintConfig, DEFAULT_CONFIG } from './config';
+import { SourceEditor } from './fixes/source-edits';
+import { type GrammarId, SourceParser, type SyntaxNode, type Tree, grammarFor } from './parsing/parser';
+import { requestsOfCall } from './request/build-request';
+import { measurePrefixes } from './request/prefix';
+import type { RequestModel } from './request/request-model';
+import { RULES } from './rules';
+import { estimateSavings } from './savings';
+import { Suppressions } from './suppression';
+import type { FileSyntax } from './syntax/language-support';
+import { analyseJs } from './syntax/js-syntax';
+import { analysePython } from './syntax/python-syntax';
+import { ClaudeTokenEstimator } from './tokens/claude-estimator';
+import type { TokenCounter } from './tokens/token-counter';
+import type { Finding, SourceLanguage } from './types';
+
+export interface LintResult {
+  language: SourceLanguage;
+  requests: RequestModel[];
+  findings: Finding[];
+  /** The file has syntax errors; results cover the parts that parsed. */
+  hasSyntaxErrors: boolean;
+  /** Set when linting this file failed internally; findings are then empty. */
+  internalError?: string;
+}
+
+export interface LintOptions {
+  fileName?: string;
+  config?: LintConfig;
+  /** The previous tree of the same document, for incremental reparsing (already edited). */
+  previousTree?: Tree;
+}
+
+/**
+ * The linter: one per process. Parsers load lazily per grammar, token counts are cached across
+ * files, and `lint` never throws: an internal error comes back as `internalError`.
+ */
+export class Linter {
+  private readonly parsers = new Map<GrammarId, Promise<SourceParser>>();
+
+  constructor(readonly tokenCounter: TokenCounter = new ClaudeTokenEstimator()) {}
+
+  /** Load the grammar for a language (once); afterwards `lintSync` can run for it. */
+  async prepare(language: SourceLanguage, fileName?: string): Promise<void> {
+    await this.parserFor(grammarFor(language, fileName));
+  }
+
+  async lint(text: string, language: SourceLanguage, options: LintOptions = {}): Promise<LintResult & { tree?: Tree }> {
+    try {
+      const parser = await this.parserFor(grammarFor(language, options.fileName));
+      return this.lintWith(parser, text, language, options);
+    } catch (error) {
+      return failure(language, error);
+    }
+  }
+
+  /** Lint with an already prepared grammar, synchronously (for editors that must not await). */
+  lintSync(text: string, language: SourceLanguage, options: LintOptions = {}): (LintResult & { tree?: Tree }) | undefined {
+    const pending = this.ready.get(grammarFor(language, options.fileName));
+    if (!pending) {
+      return undefined;
+    }
+    try {
+      return this.lintWith(pending, text, language, options);
+    } catch (error) {
+      return failure(language, error);
+    }
+  }
+
+  private readonly ready = new Map<GrammarId, SourceParser>();
+
+  private parserFor(grammar: GrammarId): Promise<SourceParser> {
+    let parser = this.parsers.get(grammar);
+    if (!parser) {
+      parser = SourceParser.create(grammar).then((p) => {
+        this.ready.set(grammar, p);
+        return p;
+      });
+      this.parsers.set(grammar, parser);
+      // A failed load may be retried later.
+      parser.catch(() => this.parsers.delete(grammar));
+    }
+    return parser;
+  }
+
+  private lintWith(parser: SourceParser, text: string, language: SourceLanguage, options: LintOptions): LintResult & { tree: Tree } {
+    const config = options.config ?? DEFAULT_CONFIG;
+    const tree = parser.parse(text, options.previousTree);
+    const root = tree.rootNode;
+    const syntax = language === 'python' ? analysePython(root) : analyseJs(root);
+    const requests = this.buildRequests(syntax, language, config);
+    const findings = runRules(requests, new SourceEditor(text, language), new Suppressions(syntax.comments), config, root);
+    return { language, requests, findings, hasSyntaxErrors: root.hasError, tree };
+  }
+
+  private buildRequests(syntax: FileSyntax, language: SourceLanguage, config: LintConfig): RequestModel[] {
+    const requests: RequestModel[] = [];
+    for (const call of syntax.calls) {
+      for (const request of requestsOfCall(call, { language, defaultModel: config.defaultModel, runtimeCacheControl: syntax.runtimeCacheControl })) {
+        measurePrefixes(request, this.tokenCounter);
+        for (const breakpoint of request.breakpoints) {
+          breakpoint.savings = estimateSavings(breakpoint.prefix.tokens.tokens, breakpoint.ttl, request.model.family, config.reuseCalls);
+        }
+        if (request.staticHead) {
+          request.staticHead.savings = estimateSavings(request.staticHead.prefix.tokens.tokens, '5m', request.model.family, config.reuseCalls);
+        }
+        requests.push(request);
+      }
+    }
+    return requests;
+  }
+}
+
+function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: Suppressions, config: LintConfig, root: SyntaxNode): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const request of requests) {
+    for (const rule of RULES) {
+      const setting = config.rules[rule.id] ?? rule.defaultSeverity;
+      if (setting === 'off') {
+        continue;
+      }
+      for (const report of rule.check({ request, editor, reuseCalls: config.reuseCalls })) {
+        if (suppressions.isSuppressed(rule.id, report.range.start.line)) {
+          continue;
+        }
+        // The same block can feed several requests (a shared constant): report it once.
+        const key = `${rule.id}:${report.range.startOffset}:${report.range.endOffset}:${report.message}`;
+        if (seen.has(key)) {
+          continue;
+        }
+        seen.add(key);
+        const severity = config.rules[rule.id] ?? report.severity ?? rule.defaultSeverity;
+        const fixes = [...report.fixes];
+        const suppress = suppressionFix(editor, root, rule.id, report.range.start.line);
+        if (suppress) {
+          fixes.push(suppress);
+        }
+        findings.push({ ruleId: rule.id, severity: severity === 'off' ? rule.defaultSeverity : severity, message: report.message, range: report.range, fixes });
+      }
+    }
+  }
+  return findings.sort((a, b) => a.range.startOffset - b.range.startOffset || a.ruleId.localeCompare(b.ruleId));
+}
+
+const stringTypes = new Set(['string', 'template_string', 'concatenated_string', 'string_content', 'string_fragment']);
+
+/** "Disable for this line", unless the line starts inside a string (a comment there would change the prompt). */
+function suppressionFix(editor: SourceEditor, root: SyntaxNode, ruleId: string, line: number) {
+  const offset = editor.offsetOfLine(line);
+  for (let node: SyntaxNode | null = root.descendantForIndex(offset); node; node = node.parent) {
+    if (stringTypes.has(node.type) && node.startIndex < offset) {
+      return undefined;
+    }
+  }
+  return { title: `Disable ${ruleId} for this line`, safe: false, edits: [editor.suppressionAbove(line, ruleId)] };
+}
+
+function failure(language: SourceLanguage, error: unknown): LintResult {
+  const message = error instanceof Error ? error.message : String(error);
+  return { language, requests: [], findings: [], hasSyntaxErrors: false, internalError: message };
+}

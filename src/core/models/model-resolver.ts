@@ -1,0 +1,74 @@
+import { DEFAULT_MODEL_ID, type ModelFamily, familyByKey } from './model-catalog';
+
+export interface ModelResolution {
+  /** The id as written in the code, or undefined when it could not be read statically. */
+  writtenId?: string;
+  family?: ModelFamily;
+  /** True when the written id was unknown or missing and the configured default was used. */
+  assumed: boolean;
+  /** Why the default was used, for the message. */
+  assumptionReason?: string;
+}
+
+const tiers = ['opus', 'sonnet', 'haiku', 'fable', 'mythos'];
+
+/**
+ * Map any id form to a family key: first-party dated ids and aliases, both name orders
+ * (`claude-3-5-sonnet`, `claude-sonnet-4-5`), Bedrock (`us.anthropic.…-v1:0`), Vertex (`…@date`),
+ * gateway prefixes (`anthropic/`, `bedrock/`, `vertex_ai/`, `openrouter/anthropic/`), `[1m]`, dots.
+ */
+export function familyKeyOf(id: string): string | undefined {
+  let s = id.trim().toLowerCase();
+  s = s.replace(/\[[^\]]*\]$/, ''); // [1m]
+  s = s.split('/').pop() ?? s; // gateways
+  s = s.replace(/^(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\./, ''); // bedrock region + vendor
+  s = s.replace(/:\d+$/, '').replace(/-v\d+$/, ''); // bedrock version suffix
+  s = s.replace(/@.*$/, ''); // vertex date
+  s = s.replace(/-\d{8}$/, '').replace(/-latest$/, '');
+  s = s.replace(/-v\d+$/, ''); // vertex `-v2`
+  if (!s.startsWith('claude')) {
+    return undefined;
+  }
+  const words = s.replace(/\./g, '-').split('-').slice(1);
+  if (words[0] === 'instant' || words[0] === 'v1') {
+    return 'instant';
+  }
+  if (words[0] === '2' || words[0] === 'v2') {
+    return 'claude-2';
+  }
+  const tier = words.find((w) => tiers.includes(w));
+  if (!tier) {
+    return undefined;
+  }
+  const numbers = words.filter((w) => /^\d{1,2}$/.test(w));
+  if (tier === 'mythos' && words.includes('preview')) {
+    return 'mythos-preview';
+  }
+  if (numbers.length === 0) {
+    return undefined;
+  }
+  const major = numbers[0];
+  const minor = numbers[1] && numbers[1] !== '0' ? `.${numbers[1]}` : '';
+  return `${tier}-${major}${minor}`;
+}
+
+export function resolveModel(writtenId: string | undefined, defaultModelId: string = DEFAULT_MODEL_ID): ModelResolution {
+  if (writtenId !== undefined) {
+    const key = familyKeyOf(writtenId);
+    const family = key ? familyByKey(key) : undefined;
+    if (family) {
+      return { writtenId, family, assumed: false };
+    }
+  }
+  const fallbackKey = familyKeyOf(defaultModelId);
+  const fallback = (fallbackKey && familyByKey(fallbackKey)) || familyByKey(familyKeyOf(DEFAULT_MODEL_ID) ?? '');
+  return {
+    writtenId,
+    family: fallback,
+    assumed: true,
+    assumptionReason:
+      writtenId === undefined
+        ? `model not known statically; assumed ${fallback?.displayName ?? defaultModelId} (the configured default)`
+        : `unknown model "${writtenId}"; assumed ${fallback?.displayName ?? defaultModelId} (the configured default)`,
+  };
+}

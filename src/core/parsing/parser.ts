@@ -1,0 +1,90 @@
+import * as path from 'path';
+import type { Language, Node as SyntaxNode, Parser, Tree } from '@vscode/tree-sitter-wasm';
+import type { SourceLanguage } from '../types';
+
+export type { SyntaxNode, Tree };
+
+/** Which tree-sitter grammar parses a file: TSX needs its own grammar, JS/JSX share one. */
+export type GrammarId = 'python' | 'typescript' | 'tsx' | 'javascript';
+
+type TreeSitterModule = typeof import('@vscode/tree-sitter-wasm');
+
+let runtime: Promise<TreeSitterModule> | undefined;
+const grammars = new Map<GrammarId, Promise<Language>>();
+
+function wasmDirectory(): string {
+  return path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
+}
+
+/** The WASM runtime is loaded once, on first use, so activation stays cheap. */
+function loadRuntime(): Promise<TreeSitterModule> {
+  if (!runtime) {
+    runtime = (async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const treeSitter = require('@vscode/tree-sitter-wasm') as TreeSitterModule;
+      const dir = wasmDirectory();
+      await treeSitter.Parser.init({ locateFile: (file: string) => path.join(dir, file) });
+      return treeSitter;
+    })();
+  }
+  return runtime;
+}
+
+function loadGrammar(id: GrammarId): Promise<Language> {
+  let grammar = grammars.get(id);
+  if (!grammar) {
+    grammar = loadRuntime().then((ts) => ts.Language.load(path.join(wasmDirectory(), `tree-sitter-${id}.wasm`)));
+    grammars.set(id, grammar);
+  }
+  return grammar;
+}
+
+/** A ready parser for one grammar. Parsing itself is synchronous once the grammar is loaded. */
+export class SourceParser {
+  private constructor(private readonly parser: Parser) {}
+
+  static async create(id: GrammarId): Promise<SourceParser> {
+    const ts = await loadRuntime();
+    const language = await loadGrammar(id);
+    const parser = new ts.Parser();
+    parser.setLanguage(language);
+    return new SourceParser(parser);
+  }
+
+  parse(text: string, previous?: Tree): Tree {
+    const tree = this.parser.parse(text, previous ?? null);
+    if (!tree) {
+      throw new Error('tree-sitter returned no tree');
+    }
+    return tree;
+  }
+}
+
+export function grammarFor(language: SourceLanguage, fileName?: string): GrammarId {
+  if (language === 'python') {
+    return 'python';
+  }
+  const ext = fileName ? path.extname(fileName).toLowerCase() : '';
+  if (language === 'typescript') {
+    return ext === '.tsx' ? 'tsx' : 'typescript';
+  }
+  return 'javascript';
+}
+
+const extensionLanguages: Record<string, SourceLanguage> = {
+  '.py': 'python',
+  '.pyi': 'python',
+  '.ts': 'typescript',
+  '.tsx': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.js': 'javascript',
+  '.jsx': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+};
+
+/** The language of a file by its extension, or undefined for files the linter does not read. */
+export function languageOfFile(fileName: string): SourceLanguage | undefined {
+  return extensionLanguages[path.extname(fileName).toLowerCase()];
+}

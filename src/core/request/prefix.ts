@@ -1,0 +1,61 @@
+import { CACHE_LIMITS } from '../models/model-catalog';
+import { type TokenCounter, type TokenEstimate, addEstimates, fixedEstimate } from '../tokens/token-counter';
+import type { PromptBlock, PrefixSummary, RequestModel } from './request-model';
+
+/**
+ * Fill in each breakpoint's prefix, and the static head (tools + system): tokens of the known text
+ * from the first block up to and including a block, and whether anything in that span is unknown
+ * or volatile. Each block is counted once, however many breakpoints follow it.
+ */
+export function measurePrefixes(request: RequestModel, counter: TokenCounter): void {
+  const generation = request.model.family?.tokenizer.value ?? 1;
+  const blockEstimates = request.blocks.map((block) => estimateBlock(block, counter, generation));
+  const hasTools = request.blocks.some((b) => b.section === 'tools');
+
+  const summarize = (lastBlock: number): PrefixSummary => {
+    const overhead = hasTools ? CACHE_LIMITS.toolUseSystemPromptTokens.value : 0;
+    const summary: PrefixSummary = {
+      tokens: fixedEstimate(overhead),
+      bySection: { tools: overhead, system: 0, messages: 0 },
+      known: true,
+      unknownParts: [],
+      volatileParts: [],
+    };
+    for (let i = 0; i <= lastBlock && i < request.blocks.length; i++) {
+      const block = request.blocks[i];
+      summary.tokens = addEstimates(summary.tokens, blockEstimates[i]);
+      summary.bySection[block.section] += blockEstimates[i].tokens;
+      for (const segment of block.segments) {
+        if (segment.stability === 'static') {
+          continue;
+        }
+        summary.known = false;
+        if (segment.stability === 'volatile') {
+          summary.volatileParts.push(segment);
+        } else if (segment.reason && !summary.unknownParts.includes(`${block.label}: ${segment.reason}`)) {
+          summary.unknownParts.push(`${block.label}: ${segment.reason}`);
+        }
+      }
+    }
+    return summary;
+  };
+
+  for (const breakpoint of request.breakpoints) {
+    breakpoint.prefix = summarize(breakpoint.blockIndex);
+  }
+  let lastHeadBlock = -1;
+  request.blocks.forEach((block) => {
+    if (block.section !== 'messages') {
+      lastHeadBlock = block.index;
+    }
+  });
+  request.staticHead = lastHeadBlock >= 0 ? { blockIndex: lastHeadBlock, prefix: summarize(lastHeadBlock) } : undefined;
+}
+
+function estimateBlock(block: PromptBlock, counter: TokenCounter, generation: 1 | 2): TokenEstimate {
+  const text = block.segments
+    .filter((s) => s.stability === 'static')
+    .map((s) => s.text)
+    .join('');
+  return text ? counter.estimate(text, generation) : fixedEstimate(0);
+}

@@ -1,0 +1,116 @@
+import type { ModelResolution } from '../models/model-resolver';
+import type { ObjectEntry, ObjectValue, TextSegment, Value } from '../syntax/values';
+import type { TokenEstimate } from '../tokens/token-counter';
+import type { SourceLanguage, SourceRange } from '../types';
+
+/** The order the cache prefix is built in: tools, then system, then messages. */
+export type PromptSection = 'tools' | 'system' | 'messages';
+export const SECTION_ORDER: readonly PromptSection[] = ['tools', 'system', 'messages'];
+
+/** A `cache_control` as written: where it is and what it says. */
+export interface CacheControlMarker {
+  entry: ObjectEntry;
+  /** The object holding it: a block, or the call's arguments for top-level (automatic) caching. */
+  container: ObjectValue;
+  /** `type` as written, when static. */
+  type?: string;
+  /** `ttl` as written, when static; undefined when absent (the API default is 5m). */
+  ttl?: string;
+  typeEntry?: ObjectEntry;
+  ttlEntry?: ObjectEntry;
+  /** False when the value is not a literal we can read (an imported constant, a helper call). */
+  valueKnown: boolean;
+  range: SourceRange;
+}
+
+/** One block of the prompt in prefix order. */
+export interface PromptBlock {
+  index: number;
+  section: PromptSection;
+  /** Where it is, for people: `system[1]`, `tools[0] get_weather`, `messages[2] (user)`. */
+  label: string;
+  /** `text`, `tool`, `image`, `document`, `tool_use`, `tool_result`, `thinking`, … or `unknown`. */
+  blockType: string;
+  segments: TextSegment[];
+  value: Value;
+  range: SourceRange;
+  cacheControl?: CacheControlMarker;
+  /** `cache_control` on sub-content (citations, a document's source): rejected by the API. */
+  nestedCacheControl: CacheControlMarker[];
+  /** Set for blocks we cannot see: conversation history, items built at run time. */
+  placeholder?: string;
+  /** Built by a loop/comprehension/`.map()`: stands for any number of blocks. */
+  repeated: boolean;
+  messageIndex?: number;
+  role?: string;
+  /** In the last message of a literal messages list (where the multi-turn breakpoint goes). */
+  inLastMessage: boolean;
+  /** A text block whose text is statically empty. */
+  emptyText: boolean;
+}
+
+export interface PrefixSummary {
+  /** Estimated tokens of the known part of the prefix, tool-use overhead included. */
+  tokens: TokenEstimate;
+  bySection: Record<PromptSection, number>;
+  /** True when every part of the prefix is static text. */
+  known: boolean;
+  /** Why it is not fully known (stable-unknown parts), for hovers. */
+  unknownParts: string[];
+  /** Volatile segments at or before the breakpoint. */
+  volatileParts: TextSegment[];
+}
+
+export interface Savings {
+  cachedTokens: number;
+  pricePerMTok: { input: number; write: number; read: number };
+  costPerCallUncached: number;
+  writeCost: number;
+  readCost: number;
+  savingsPerHit: number;
+  reuseCalls: number;
+  /** Percent saved over `reuseCalls` calls in one TTL window versus no caching. */
+  percentSavedAtReuse: number;
+  savingsPerCallAtReuse: number;
+  /** The call number from which caching has paid for its write. */
+  breakEvenCalls: number;
+  priceSource: string;
+}
+
+export interface CacheBreakpoint {
+  /** 1-based position in prefix order. */
+  ordinal: number;
+  /** The last block the cached prefix includes. */
+  blockIndex: number;
+  marker: CacheControlMarker;
+  /** The effective TTL: `5m` when absent. */
+  ttl: string;
+  /** Top-level `cache_control` on the request (automatic caching). */
+  automatic: boolean;
+  /** Inside a loop/comprehension: how many there are is known only at run time. */
+  inLoop: boolean;
+  prefix: PrefixSummary;
+  savings?: Savings;
+}
+
+export interface RequestModel {
+  language: SourceLanguage;
+  call: { range: SourceRange; callee: string; method: string };
+  /** One of the `params` of a batch request. */
+  isBatchItem: boolean;
+  /** The whole argument object (keyword arguments in Python). */
+  args: ObjectValue;
+  model: ModelResolution;
+  modelRange?: SourceRange;
+  /** The argument values by name, for anchors and fixes. */
+  sections: Partial<Record<PromptSection, ObjectEntry>>;
+  blocks: PromptBlock[];
+  breakpoints: CacheBreakpoint[];
+  /**
+   * The prefix through the last tools/system block, measured whether or not it has a breakpoint:
+   * what a breakpoint there would cache (for missed-opportunity and hovers).
+   */
+  staticHead?: { blockIndex: number; prefix: PrefixSummary; savings?: Savings };
+  /** Why breakpoints may be added at run time (helpers, loops), so "no breakpoint" is not certain. */
+  runtimeBreakpointNotes: string[];
+}

@@ -1,0 +1,51 @@
+import { type Rule, describeBreakpoint, formatTokens, modelPhrase, removeMarkerFix } from './rule';
+
+export const belowMinimum: Rule = {
+  id: 'below-minimum',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: "A breakpoint's whole cached prefix is shorter than the model's minimum cacheable length.",
+    whyItMatters:
+      'A prefix under the minimum (512 to 4,096 tokens depending on the model) is silently not cached: no error, both cache counters stay 0, and every call pays full price. The minimum counts everything up to the breakpoint (tools, system, earlier messages), not the one block.',
+    example: 'A 300-token system prompt with cache_control on Claude Sonnet 4.5 (minimum 1,024).',
+    useInstead:
+      'Cache a longer prefix (move the breakpoint later, or put more stable context before it), or drop the breakpoint. Fires only when the whole prefix is known text: a file read or helper call before the breakpoint could make up the difference, so it stays silent then.',
+    fixSafety: 'Safe: the breakpoint does nothing today, so removing it changes nothing but frees a slot.',
+  },
+  check({ request, editor }) {
+    const family = request.model.family;
+    const minimum = family?.minCacheableTokens;
+    if (!family?.supportsCaching || !minimum) {
+      return [];
+    }
+    const reports = [];
+    for (const breakpoint of request.breakpoints) {
+      const prefix = breakpoint.prefix;
+      if (!prefix.known || breakpoint.inLoop) {
+        continue;
+      }
+      const { tokens, low, high } = prefix.tokens;
+      const disputed = family.disputedMinimums?.length
+        ? ` (other sources give ${family.disputedMinimums.map((d) => `${formatTokens(d.value)}: ${d.source}`).join('; ')})`
+        : '';
+      const where = describeBreakpoint(request, breakpoint);
+      const estimate = `≈${formatTokens(tokens)} tokens (${formatTokens(low)}–${formatTokens(high)})`;
+      const min = minimum.value;
+      if (high < min) {
+        reports.push({
+          message: `Breakpoint ${where} will not be cached: its whole prefix is ${estimate}, under the ${formatTokens(min)}-token minimum of ${modelPhrase(request)}${disputed}. The API skips caching silently, so every call pays full price. Cache a longer prefix or remove this cache_control.`,
+          range: breakpoint.marker.range,
+          fixes: [removeMarkerFix(editor, breakpoint.marker, 'Remove ineffective cache_control')],
+        });
+      } else if (low < min) {
+        reports.push({
+          message: `Breakpoint ${where} may not be cached: its whole prefix is ${estimate}, close to the ${formatTokens(min)}-token minimum of ${modelPhrase(request)}${disputed}. Check usage.cache_creation_input_tokens on a real call, or count exactly with the count_tokens endpoint.`,
+          range: breakpoint.marker.range,
+          fixes: [],
+          severity: 'info' as const,
+        });
+      }
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,25 @@
+import { belowMinimum } from './below-minimum';
+import { invalidCacheControl } from './invalid-cache-control';
+import { missedOpportunity } from './missed-opportunity';
+import type { Rule } from './rule';
+import { tooManyBreakpoints } from './too-many-breakpoints';
+import { ttlOrder } from './ttl-order';
+import { unsupportedModel } from './unsupported-model';
+import { volatileBeforeBreakpoint } from './volatile-before-breakpoint';
+
+/** Every rule, in the order the README lists them. */
+export const RULES: readonly Rule[] = [
+  tooManyBreakpoints,
+  belowMinimum,
+  volatileBeforeBreakpoint,
+  ttlOrder,
+  invalidCacheControl,
+  missedOpportunity,
+  unsupportedModel,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.id === id);
+}
+
+export type { Rule, RuleDocs } from './rule';

@@ -1,0 +1,68 @@
+import type { SourceEditor } from '../fixes/source-edits';
+import type { CacheBreakpoint, CacheControlMarker, RequestModel } from '../request/request-model';
+import type { Fix, Severity, SourceRange } from '../types';
+
+/** User-facing documentation of a rule, in Ruff's order. */
+export interface RuleDocs {
+  /** One line: what it flags. */
+  summary: string;
+  whyItMatters: string;
+  example: string;
+  useInstead: string;
+  fixSafety: string;
+}
+
+export interface RuleContext {
+  request: RequestModel;
+  editor: SourceEditor;
+  reuseCalls: number;
+}
+
+/** What a rule reports, before severity and suppression are applied. */
+export interface RuleReport {
+  message: string;
+  range: SourceRange;
+  fixes: Fix[];
+  /** A rule may lower its own severity for a softer variant (e.g. "may not be cached"). */
+  severity?: Severity;
+}
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  docs: RuleDocs;
+  check(context: RuleContext): RuleReport[];
+}
+
+/** Where a breakpoint is, for messages: `#2 (system[1])`. */
+export function describeBreakpoint(request: RequestModel, breakpoint: CacheBreakpoint): string {
+  if (breakpoint.automatic) {
+    return `#${breakpoint.ordinal} (top-level cache_control)`;
+  }
+  return `#${breakpoint.ordinal} (${request.blocks[breakpoint.blockIndex]?.label ?? 'unknown block'})`;
+}
+
+/** The fix every "this breakpoint is wrong" rule offers: delete the `cache_control` entry. */
+export function removeMarkerFix(editor: SourceEditor, marker: CacheControlMarker, title = 'Remove this cache_control'): Fix {
+  return { title, safe: true, edits: [editor.removeEntry(marker.entry.entryNode)] };
+}
+
+export function formatTokens(n: number): string {
+  return n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : n.toLocaleString('en-US');
+}
+
+export function formatUsd(n: number): string {
+  if (n === 0) {
+    return '$0';
+  }
+  if (Math.abs(n) < 0.01) {
+    return `$${n.toPrecision(2)}`;
+  }
+  return `$${n.toFixed(n < 1 ? 4 : 2)}`;
+}
+
+/** "the model" with a note when it was assumed. */
+export function modelPhrase(request: RequestModel): string {
+  const name = request.model.family?.displayName ?? 'the model';
+  return request.model.assumed ? `${name} (assumed: ${request.model.writtenId === undefined ? 'model not known statically' : `unknown model "${request.model.writtenId}"`})` : name;
+}

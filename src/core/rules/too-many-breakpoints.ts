@@ -1,0 +1,24 @@
+import { CACHE_LIMITS } from '../models/model-catalog';
+import { type Rule, describeBreakpoint, removeMarkerFix } from './rule';
+
+export const tooManyBreakpoints: Rule = {
+  id: 'too-many-breakpoints',
+  defaultSeverity: 'error',
+  docs: {
+    summary: 'More than 4 cache_control breakpoints in one request.',
+    whyItMatters:
+      'The API rejects the request with 400 "A maximum of 4 blocks with cache_control may be provided". Top-level (automatic) caching uses one of the four slots.',
+    example: 'Five system blocks each carrying cache_control.',
+    useInstead: 'Keep at most four breakpoints: on the last tool, the last system block, and the newest one or two messages.',
+    fixSafety: 'Safe: removing a breakpoint changes cost and latency, never what the model sees.',
+  },
+  check({ request, editor }) {
+    const max = CACHE_LIMITS.maxBreakpoints.value;
+    const counted = request.breakpoints.filter((bp) => !bp.inLoop);
+    return counted.slice(max).map((breakpoint) => ({
+      message: `Breakpoint ${describeBreakpoint(request, breakpoint)} is number ${counted.indexOf(breakpoint) + 1} in this request; the API allows ${max} and rejects the request with a 400 error. Remove one.`,
+      range: breakpoint.marker.range,
+      fixes: [removeMarkerFix(editor, breakpoint.marker, 'Remove this excess cache_control')],
+    }));
+  },
+};

@@ -1,0 +1,33 @@
+import { rangeOf } from '../syntax/values';
+import { type Rule, describeBreakpoint } from './rule';
+
+export const ttlOrder: Rule = {
+  id: 'ttl-order',
+  defaultSeverity: 'error',
+  docs: {
+    summary: 'A 1-hour breakpoint comes after a 5-minute one in tools → system → messages order.',
+    whyItMatters:
+      "The API rejects it with 400: \"a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block\". Blocks are processed tools first, then system, then messages.",
+    example: 'system block with cache_control (5m default), then a message block with {"type": "ephemeral", "ttl": "1h"}.',
+    useInstead: 'Put 1h breakpoints on the earlier, longer-lived content (tools, system) and 5m ones after them.',
+    fixSafety: 'Safe: shortening the TTL to 5m changes cost only.',
+  },
+  check({ request, editor }) {
+    const reports = [];
+    let firstFiveMinute: (typeof request.breakpoints)[number] | undefined;
+    for (const breakpoint of request.breakpoints) {
+      if (breakpoint.ttl === '5m') {
+        firstFiveMinute ??= breakpoint;
+      } else if (breakpoint.ttl === '1h' && firstFiveMinute) {
+        const ttlEntry = breakpoint.marker.ttlEntry;
+        const quote = ttlEntry ? editor.quoteNear(ttlEntry.entryNode) : '"';
+        reports.push({
+          message: `Breakpoint ${describeBreakpoint(request, breakpoint)} has ttl "1h" but comes after the 5-minute breakpoint ${describeBreakpoint(request, firstFiveMinute)}; the API rejects this with a 400 error. Give earlier breakpoints the 1h TTL, or use 5m here.`,
+          range: ttlEntry ? rangeOf(ttlEntry.entryNode) : breakpoint.marker.range,
+          fixes: ttlEntry ? [{ title: 'Change this TTL to "5m"', safe: true, edits: [editor.replace(ttlEntry.value.node, editor.quote('5m', quote))] }] : [],
+        });
+      }
+    }
+    return reports;
+  },
+};

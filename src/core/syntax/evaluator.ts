@@ -1,0 +1,131 @@
+import type { SyntaxNode } from '../parsing/parser';
+import type { Binding, BindingIndex } from './bindings';
+import { looksPerCall } from './volatility';
+import { type UnknownValue, type Value, unknown } from './values';
+
+/** Nesting beyond this is not followed (a 500-level literal must not blow the stack). */
+const MAX_DEPTH = 120;
+
+/**
+ * Turns expressions into abstract values, following names bound once in the same file.
+ * Subclasses handle each language's syntax; naming, caching and binding rules are shared.
+ */
+export abstract class ValueEvaluator {
+  private readonly nodeValues = new Map<number, Value>();
+  private readonly bindingValues = new Map<Binding, Value>();
+  private readonly resolving = new Set<Binding>();
+  private depth = 0;
+
+  constructor(protected readonly bindings: BindingIndex) {}
+
+  evaluate(node: SyntaxNode): Value {
+    const cached = this.nodeValues.get(node.id);
+    if (cached) {
+      return cached;
+    }
+    if (this.depth >= MAX_DEPTH) {
+      return unknown(node, 'nested too deeply to follow');
+    }
+    this.depth++;
+    let value: Value;
+    try {
+      value = this.evaluateNode(node);
+    } finally {
+      this.depth--;
+    }
+    this.nodeValues.set(node.id, value);
+    return value;
+  }
+
+  protected abstract evaluateNode(node: SyntaxNode): Value;
+
+  /** What a name used at this node stands for. */
+  protected resolveIdentifier(identifier: SyntaxNode): Value {
+    const name = identifier.text;
+    const binding = this.bindings.lookup(identifier);
+    if (!binding) {
+      return this.opaqueName(identifier, name, `\`${name}\` is defined outside this file`);
+    }
+    if (binding.kind === 'parameter') {
+      return this.opaqueName(identifier, name, `\`${name}\` is a parameter`);
+    }
+    if (binding.kind === 'loop') {
+      return this.opaqueName(identifier, name, `\`${name}\` is a loop variable`);
+    }
+    if (binding.kind === 'import') {
+      return this.opaqueName(identifier, name, `\`${name}\` is imported`);
+    }
+    if (binding.kind !== 'assigned' || !binding.valueNode || binding.bindCount !== 1) {
+      return this.opaqueName(identifier, name, `\`${name}\` is assigned more than once`);
+    }
+    const value = this.valueOfBinding(binding, identifier);
+    if (value.kind === 'unknown' && value.stability === 'volatile' && !value.byNameOnly) {
+      // Point at the use inside the prompt, where the fix goes, and say where the value comes from.
+      return { ...value, node: identifier, reason: `\`${name}\` is set on line ${value.node.startPosition.row + 1} from ${value.reason}` };
+    }
+    return value;
+  }
+
+  private valueOfBinding(binding: Binding, use: SyntaxNode): Value {
+    const known = this.bindingValues.get(binding);
+    if (known) {
+      return known;
+    }
+    if (this.resolving.has(binding) || !binding.valueNode) {
+      return unknown(use, `\`${binding.name}\` refers to itself`);
+    }
+    this.resolving.add(binding);
+    let value: Value;
+    try {
+      value = this.evaluate(binding.valueNode);
+    } finally {
+      this.resolving.delete(binding);
+    }
+    if (binding.moduleLevel) {
+      // Computed once when the module loads: fixed for the life of the process, not per call.
+      value = settle(value);
+    }
+    if (binding.mutated) {
+      if (value.kind === 'array') {
+        value = { ...value, grows: true };
+      } else if (value.kind === 'object') {
+        value = { ...value, open: true };
+      }
+    }
+    this.bindingValues.set(binding, value);
+    return value;
+  }
+
+  /** A name whose value we cannot see: stable, unless its name says it is per call. */
+  protected opaqueName(node: SyntaxNode, name: string, reason: string): UnknownValue {
+    if (looksPerCall(name)) {
+      return { kind: 'unknown', stability: 'volatile', reason: `${reason} and its name suggests it changes per call`, node, byNameOnly: true };
+    }
+    return unknown(node, reason);
+  }
+}
+
+/** Volatile parts of a value computed once per process become stable-unknown. */
+function settle(value: Value): Value {
+  switch (value.kind) {
+    case 'unknown':
+      return value.stability === 'volatile' && !value.byNameOnly
+        ? { ...value, stability: 'stable-unknown', reason: `${value.reason}, but it is computed once when the module loads` }
+        : value;
+    case 'string':
+      return {
+        ...value,
+        segments: value.segments.map((segment) =>
+          segment.stability === 'volatile' && !segment.byNameOnly
+            ? { ...segment, stability: 'stable-unknown' as const, reason: `${segment.reason ?? 'volatile'}, but computed once when the module loads` }
+            : segment,
+        ),
+      };
+    case 'array':
+      return { ...value, items: value.items.map(settle), repeated: value.repeated && settle(value.repeated) };
+    case 'object':
+      return { ...value, entries: value.entries.map((entry) => ({ ...entry, value: settle(entry.value) })) };
+    default:
+      return value;
+  }
+}

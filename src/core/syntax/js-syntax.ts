@@ -1,0 +1,519 @@
+import type { SyntaxNode } from '../parsing/parser';
+import { BindingIndex } from './bindings';
+import { ValueEvaluator } from './evaluator';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type RequestCall, type SourceComment } from './language-support';
+import { memberChain, namedChildren, requestMethodOf, walkTree } from './tree-walk';
+import {
+  type ArrayValue,
+  type ObjectEntry,
+  type ObjectValue,
+  type TextSegment,
+  type Value,
+  concatStrings,
+  dedentText,
+  mapStaticText,
+  mergeStatic,
+  rangeOf,
+  segmentsOf,
+  staticString,
+  staticStringValue,
+  unknown,
+} from './values';
+import { reducesToDayPrecision, volatileCallReason } from './volatility';
+
+const scopeTypes = new Set([
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+  'statement_block',
+  'for_in_statement',
+  'for_statement',
+  'catch_clause',
+  'class_body',
+]);
+
+const mutatingMethods = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'fill', 'sort', 'reverse']);
+
+/** Wrappers that do not change a value: `x as T`, `x!`, `(x)`, `<T>x`, `x satisfies T`. */
+const transparentTypes = new Set(['as_expression', 'satisfies_expression', 'non_null_expression', 'parenthesized_expression', 'type_assertion']);
+
+function identifiersIn(pattern: SyntaxNode): SyntaxNode[] {
+  if (pattern.type === 'identifier' || pattern.type === 'shorthand_property_identifier_pattern') {
+    return [pattern];
+  }
+  return pattern
+    .descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])
+    .filter((n): n is SyntaxNode => n !== null && n.parent?.type !== 'type_annotation');
+}
+
+function rootName(node: SyntaxNode): SyntaxNode | undefined {
+  let current: SyntaxNode | null = node;
+  while (current && (current.type === 'member_expression' || current.type === 'subscript_expression' || transparentTypes.has(current.type))) {
+    current = transparentTypes.has(current.type) ? current.namedChildren[0] : current.childForFieldName('object');
+  }
+  return current?.type === 'identifier' ? current : undefined;
+}
+
+function decodeJsEscape(text: string): string {
+  const esc = text.slice(1);
+  switch (esc[0]) {
+    case 'n':
+      return '\n';
+    case 't':
+      return '\t';
+    case 'r':
+      return '\r';
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'v':
+      return '\v';
+    case '0':
+      return '\0';
+    case '\n':
+    case '\r':
+      return '';
+    case 'x':
+      return String.fromCharCode(parseInt(esc.slice(1), 16));
+    case 'u': {
+      const hex = esc.startsWith('u{') ? esc.slice(2, -1) : esc.slice(1);
+      const code = parseInt(hex, 16);
+      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    }
+    default:
+      return esc;
+  }
+}
+
+function propertyKey(keyNode: SyntaxNode, evaluate: (n: SyntaxNode) => Value): string | undefined {
+  switch (keyNode.type) {
+    case 'property_identifier':
+    case 'number':
+      return keyNode.text;
+    case 'string':
+      return staticString(evaluate(keyNode));
+    case 'computed_property_name': {
+      const inner = keyNode.namedChildren[0];
+      return inner ? staticString(evaluate(inner)) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export class JsEvaluator extends ValueEvaluator {
+  protected evaluateNode(node: SyntaxNode): Value {
+    if (transparentTypes.has(node.type)) {
+      const inner = namedChildren(node).find((c) => c.type !== 'comment' && !c.type.includes('type'));
+      return inner ? this.evaluate(inner) : unknown(node, 'an empty expression');
+    }
+    switch (node.type) {
+      case 'string':
+      case 'template_string':
+        return this.stringValue(node);
+      case 'binary_expression':
+        return this.binaryValue(node);
+      case 'object':
+        return this.objectValue(node);
+      case 'array':
+        return this.arrayValue(node);
+      case 'identifier':
+        return node.text === 'undefined' ? { kind: 'scalar', value: null, node } : this.resolveIdentifier(node);
+      case 'member_expression':
+        return this.memberValue(node, node.childForFieldName('object'), node.childForFieldName('property')?.text);
+      case 'subscript_expression': {
+        const index = node.childForFieldName('index');
+        return this.memberValue(node, node.childForFieldName('object'), index ? staticString(this.evaluate(index)) : undefined);
+      }
+      case 'call_expression':
+        return this.callValue(node);
+      case 'new_expression': {
+        const constructor = node.childForFieldName('constructor')?.text ?? '';
+        const args = node.childForFieldName('arguments');
+        if (constructor === 'Date' && (!args || args.namedChildCount === 0)) {
+          return { kind: 'unknown', stability: 'volatile', reason: 'new Date(), which is the current time, different on every call', node };
+        }
+        return unknown(node, `a new \`${constructor.slice(0, 40)}\``);
+      }
+      case 'number':
+        return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), node };
+      case 'true':
+        return { kind: 'scalar', value: true, node };
+      case 'false':
+        return { kind: 'scalar', value: false, node };
+      case 'null':
+      case 'undefined':
+        return { kind: 'scalar', value: null, node };
+      case 'ternary_expression': {
+        const branches = [node.childForFieldName('consequence'), node.childForFieldName('alternative')]
+          .filter((n): n is SyntaxNode => !!n)
+          .map((n) => this.evaluate(n));
+        const volatile = branches.find((b) => b.kind === 'unknown' && b.stability === 'volatile');
+        return volatile ? { ...volatile, node } : unknown(node, 'chosen by a condition at run time');
+      }
+      case 'await_expression':
+        return unknown(node, 'awaited at run time');
+      case 'arrow_function': {
+        const body = node.childForFieldName('body');
+        return body && body.type !== 'statement_block' ? this.evaluate(body) : unknown(node, 'a function');
+      }
+      default:
+        return unknown(node, `a ${node.type.replace(/_/g, ' ')}`);
+    }
+  }
+
+  private stringValue(node: SyntaxNode, raw = false): Value {
+    const segments: TextSegment[] = [];
+    for (const child of namedChildren(node)) {
+      if (child.type === 'string_fragment') {
+        segments.push({ stability: 'static', text: child.text, range: rangeOf(child) });
+      } else if (child.type === 'escape_sequence') {
+        segments.push({ stability: 'static', text: raw ? child.text : decodeJsEscape(child.text), range: rangeOf(child) });
+      } else if (child.type === 'template_substitution') {
+        const inner = child.namedChildren[0];
+        if (inner) {
+          segments.push(...segmentsOf(this.evaluate(inner)));
+        }
+      }
+    }
+    return { kind: 'string', segments: mergeStatic(segments), node };
+  }
+
+  private binaryValue(node: SyntaxNode): Value {
+    const operator = node.childForFieldName('operator')?.text;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (operator === '+' && left && right) {
+      const l = this.evaluate(left);
+      const r = this.evaluate(right);
+      if (l.kind !== 'object' && r.kind !== 'object' && l.kind !== 'array' && r.kind !== 'array') {
+        return concatStrings([l, r], node);
+      }
+    }
+    if ((operator === '??' || operator === '||') && left && right) {
+      const l = this.evaluate(left);
+      return l.kind === 'unknown' ? unknown(node, 'chosen at run time') : l;
+    }
+    return unknown(node, 'computed at run time');
+  }
+
+  private objectValue(node: SyntaxNode): ObjectValue {
+    const entries: ObjectEntry[] = [];
+    let open = false;
+    for (const child of namedChildren(node)) {
+      if (child.type === 'pair') {
+        const keyNode = child.childForFieldName('key');
+        const valueNode = child.childForFieldName('value');
+        const key = keyNode ? propertyKey(keyNode, (n) => this.evaluate(n)) : undefined;
+        if (keyNode && valueNode && key !== undefined) {
+          entries.push({ key, keyRange: rangeOf(keyNode), entryNode: child, value: this.evaluate(valueNode) });
+        } else {
+          open = true;
+        }
+      } else if (child.type === 'shorthand_property_identifier') {
+        entries.push({ key: child.text, keyRange: rangeOf(child), entryNode: child, value: this.resolveIdentifier(child) });
+      } else if (child.type === 'spread_element') {
+        const inner = child.namedChildren[0];
+        const spread = inner ? this.evaluate(inner) : undefined;
+        if (spread?.kind === 'object') {
+          entries.push(...spread.entries);
+          open ||= spread.open;
+        } else {
+          open = true;
+        }
+      } else if (child.type !== 'comment' && child.type !== 'method_definition') {
+        open = true;
+      }
+    }
+    return { kind: 'object', entries, node, open };
+  }
+
+  private arrayValue(node: SyntaxNode): ArrayValue {
+    const items: Value[] = [];
+    let grows = false;
+    for (const child of namedChildren(node)) {
+      if (child.type === 'comment') {
+        continue;
+      }
+      if (child.type === 'spread_element') {
+        const inner = child.namedChildren[0];
+        const spread = inner ? this.evaluate(inner) : undefined;
+        if (spread?.kind === 'array' && !spread.repeated) {
+          items.push(...spread.items);
+          grows ||= spread.grows;
+        } else {
+          items.push({ kind: 'unknown', stability: 'stable-unknown', reason: `items of \`${inner?.text.slice(0, 40) ?? '?'}\``, node: child, spread: true });
+        }
+        continue;
+      }
+      items.push(this.evaluate(child));
+    }
+    return { kind: 'array', items, node, grows };
+  }
+
+  private memberValue(node: SyntaxNode, objectNode: SyntaxNode | null, key: string | undefined): Value {
+    if (objectNode && key !== undefined) {
+      const base = this.evaluate(objectNode);
+      if (base.kind === 'object') {
+        const entry = base.entries.filter((e) => e.key === key).pop();
+        if (entry) {
+          return entry.value;
+        }
+      }
+      if (base.kind === 'unknown' && base.stability === 'volatile' && !base.byNameOnly) {
+        return { ...base, node };
+      }
+      return this.opaqueName(node, key, `\`${node.text.slice(0, 60)}\` is read at run time`);
+    }
+    return unknown(node, `\`${node.text.slice(0, 60)}\` is read at run time`);
+  }
+
+  private callValue(node: SyntaxNode): Value {
+    const fn = node.childForFieldName('function');
+    const argumentsNode = node.childForFieldName('arguments');
+    if (!fn) {
+      return unknown(node, 'a call');
+    }
+    const callee = fn.text.length <= 200 ? fn.text : '';
+    const calleeName = callee.split('.').pop() ?? '';
+    // Tagged template: dedent`...`, String.raw`...`
+    if (argumentsNode?.type === 'template_string') {
+      if (callee === 'String.raw') {
+        return this.stringValue(argumentsNode, true);
+      }
+      const text = this.evaluate(argumentsNode);
+      return ['dedent', 'outdent', 'stripIndent', 'stripIndents'].includes(calleeName) ? mapStaticText(text, (s) => dedentText(s).trim(), node) : unknown(node, `a \`${callee}\` tagged template`);
+    }
+    const args = argumentsNode ? namedChildren(argumentsNode).filter((a) => a.type !== 'comment') : [];
+    const volatileReason = volatileCallReason(callee, args.length);
+    if (volatileReason) {
+      return { kind: 'unknown', stability: 'volatile', reason: volatileReason, node };
+    }
+    if (['dedent', 'outdent', 'stripIndent'].includes(calleeName) && args[0]) {
+      return mapStaticText(this.evaluate(args[0]), (s) => dedentText(s).trim(), node);
+    }
+    if (callee === 'JSON.stringify' && args[0]) {
+      return concatStrings([this.evaluate(args[0])], node);
+    }
+    if (callee === 'String' && args[0]) {
+      return concatStrings([this.evaluate(args[0])], node);
+    }
+    if (/readFile(Sync)?$/.test(calleeName)) {
+      return unknown(node, 'read from a file');
+    }
+    if (fn.type === 'member_expression') {
+      const object = fn.childForFieldName('object');
+      const method = fn.childForFieldName('property')?.text ?? '';
+      if (object) {
+        return this.methodCallValue(node, object, method, args);
+      }
+    }
+    return unknown(node, `the result of \`${callee.slice(0, 60) || 'a call'}()\``);
+  }
+
+  private methodCallValue(node: SyntaxNode, object: SyntaxNode, method: string, args: SyntaxNode[]): Value {
+    const base = this.evaluate(object);
+    if (base.kind === 'unknown' && base.stability === 'volatile' && !base.byNameOnly) {
+      if (reducesToDayPrecision(method)) {
+        return unknown(node, 'the current date (same all day)');
+      }
+      // new Date().toISOString().slice(0, 10) is the date alone.
+      if ((method === 'slice' || method === 'substring') && object.text.endsWith('toISOString()') && args.length === 2 && args[0].text === '0' && args[1].text === '10') {
+        return unknown(node, 'the current date (same all day)');
+      }
+      return { ...base, node };
+    }
+    switch (method) {
+      case 'trim':
+      case 'trimStart':
+      case 'trimEnd': {
+        const trim = method === 'trim' ? (s: string) => s.trim() : method === 'trimStart' ? (s: string) => s.trimStart() : (s: string) => s.trimEnd();
+        return mapStaticText(base, trim, node);
+      }
+      case 'join': {
+        const separatorValue = args[0] ? this.evaluate(args[0]) : staticStringValue(',', node);
+        const separator = staticString(separatorValue);
+        if (base.kind === 'array' && !base.repeated && !base.grows && separator !== undefined) {
+          const parts: Value[] = [];
+          base.items.forEach((item, i) => {
+            if (i > 0) {
+              parts.push(staticStringValue(separator, node));
+            }
+            parts.push(item);
+          });
+          return concatStrings(parts, node);
+        }
+        if (base.kind === 'array' && base.repeated?.kind === 'unknown' && base.repeated.stability === 'volatile') {
+          return { ...base.repeated, node };
+        }
+        return unknown(node, 'joined at run time');
+      }
+      case 'map':
+      case 'flatMap': {
+        const callback = args[0];
+        const repeated = callback ? this.evaluate(callback) : undefined;
+        return { kind: 'array', items: [], node, repeated, grows: false };
+      }
+      case 'concat':
+        if (base.kind === 'array') {
+          const more = args.map((a) => this.evaluate(a));
+          const items = [...base.items];
+          let grows = base.grows;
+          for (const m of more) {
+            if (m.kind === 'array') {
+              items.push(...m.items);
+              grows ||= m.grows || !!m.repeated;
+            } else {
+              items.push(m);
+            }
+          }
+          return { kind: 'array', items, node, grows };
+        }
+        return base.kind === 'string' ? concatStrings([base, ...args.map((a) => this.evaluate(a))], node) : unknown(node, 'computed at run time');
+      case 'replace':
+      case 'replaceAll':
+      case 'toUpperCase':
+      case 'toLowerCase':
+        return base.kind === 'string' || base.kind === 'unknown' ? { ...base, node } : unknown(node, 'computed at run time');
+      case 'toString':
+        return base.kind === 'unknown' ? { ...base, node } : concatStrings([base], node);
+      default:
+        return unknown(node, `the result of \`${node.text.slice(0, 60)}\``);
+    }
+  }
+
+  /** A request's argument: an object literal, or a name bound to one. */
+  requestArguments(argumentsNode: SyntaxNode): ObjectValue | undefined {
+    const first = namedChildren(argumentsNode).find((a) => a.type !== 'comment');
+    const value = first ? this.evaluate(first) : undefined;
+    return value?.kind === 'object' ? value : undefined;
+  }
+}
+
+/** Parse-derived facts about one TypeScript/JavaScript file. */
+export function analyseJs(root: SyntaxNode): FileSyntax {
+  const bindings = new BindingIndex(root, (n) => scopeTypes.has(n.type));
+  const comments: SourceComment[] = [];
+  const callNodes: SyntaxNode[] = [];
+  const mutations: SyntaxNode[] = [];
+  const runtimeCacheControl: SyntaxNode[] = [];
+
+  const bindPattern = (pattern: SyntaxNode, kind: 'parameter' | 'other' | 'loop' | 'import', scope: SyntaxNode) => {
+    for (const id of identifiersIn(pattern)) {
+      bindings.bind(id.text, kind, scope);
+    }
+  };
+
+  walkTree(root, (node) => {
+    switch (node.type) {
+      case 'comment':
+        comments.push({ line: node.startPosition.row, text: node.text });
+        break;
+      case 'variable_declarator': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name?.type === 'identifier' && value) {
+          bindings.bind(name.text, 'assigned', bindings.scopeOf(node), value);
+        } else if (name) {
+          bindPattern(name, 'other', bindings.scopeOf(node));
+        }
+        break;
+      }
+      case 'assignment_expression':
+      case 'augmented_assignment_expression': {
+        const left = node.childForFieldName('left');
+        if (left?.type === 'identifier') {
+          bindings.bind(left.text, 'other', bindings.scopeOf(node));
+          if (node.type === 'augmented_assignment_expression') {
+            mutations.push(left);
+          }
+        } else if (left) {
+          const target = rootName(left);
+          if (target) {
+            mutations.push(target);
+          }
+          const key = left.type === 'member_expression' ? left.childForFieldName('property')?.text : left.childForFieldName('index')?.text.replace(/['"`]/g, '');
+          if (key && CACHE_CONTROL_KEYS.has(key)) {
+            runtimeCacheControl.push(node);
+          }
+        }
+        break;
+      }
+      case 'function_declaration':
+      case 'generator_function_declaration':
+      case 'class_declaration':
+      case 'function_expression':
+      case 'arrow_function':
+      case 'method_definition': {
+        const name = node.childForFieldName('name');
+        if (name && node.type !== 'method_definition' && node.type !== 'function_expression') {
+          bindings.bind(name.text, 'definition', bindings.scopeOf(node));
+        }
+        const parameters = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');
+        if (parameters) {
+          bindPattern(parameters, 'parameter', node);
+        }
+        break;
+      }
+      case 'for_in_statement': {
+        const left = node.childForFieldName('left');
+        if (left) {
+          bindPattern(left, 'loop', node);
+        }
+        break;
+      }
+      case 'catch_clause': {
+        const parameter = node.childForFieldName('parameter');
+        if (parameter) {
+          bindPattern(parameter, 'other', node);
+        }
+        break;
+      }
+      case 'import_clause':
+        bindPattern(node, 'import', bindings.scopeOf(node));
+        break;
+      case 'call_expression': {
+        const fn = node.childForFieldName('function');
+        if (fn?.type === 'member_expression') {
+          const method = fn.childForFieldName('property')?.text ?? '';
+          const object = fn.childForFieldName('object');
+          if (mutatingMethods.has(method) && object) {
+            const target = rootName(object);
+            if (target) {
+              mutations.push(target);
+            }
+          }
+          callNodes.push(node);
+        }
+        break;
+      }
+    }
+  });
+  for (const target of mutations) {
+    bindings.markMutated(target);
+  }
+
+  const evaluator = new JsEvaluator(bindings);
+  const calls: RequestCall[] = [];
+  for (const node of callNodes) {
+    const fn = node.childForFieldName('function');
+    const argumentsNode = node.childForFieldName('arguments');
+    if (!fn || !argumentsNode || argumentsNode.type !== 'arguments') {
+      continue;
+    }
+    const found = requestMethodOf(memberChain(fn, 'member_expression', 'object', 'property'));
+    if (!found) {
+      continue;
+    }
+    const args = evaluator.requestArguments(argumentsNode);
+    if (args) {
+      calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args });
+    }
+  }
+  return { calls, comments, runtimeCacheControl, evaluator };
+}

@@ -1,0 +1,550 @@
+import type { SyntaxNode } from '../parsing/parser';
+import { BindingIndex } from './bindings';
+import { ValueEvaluator } from './evaluator';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type RequestCall, type SourceComment } from './language-support';
+import { memberChain, namedChildren, requestMethodOf, walkTree } from './tree-walk';
+import {
+  type ArrayValue,
+  type ObjectEntry,
+  type ObjectValue,
+  type TextSegment,
+  type Value,
+  concatStrings,
+  dedentText,
+  mapStaticText,
+  mergeStatic,
+  rangeOf,
+  segmentsOf,
+  staticString,
+  staticStringValue,
+  unknown,
+} from './values';
+import { formatHasSubDayPrecision, reducesToDayPrecision, volatileCallReason } from './volatility';
+
+const scopeTypes = new Set([
+  'function_definition',
+  'lambda',
+  'class_definition',
+  'list_comprehension',
+  'dictionary_comprehension',
+  'set_comprehension',
+  'generator_expression',
+]);
+
+const mutatingMethods = new Set(['append', 'extend', 'insert', 'update', 'setdefault', 'pop', 'remove', 'clear']);
+
+function identifiersIn(pattern: SyntaxNode): SyntaxNode[] {
+  if (pattern.type === 'identifier') {
+    return [pattern];
+  }
+  return pattern.descendantsOfType('identifier').filter((n): n is SyntaxNode => n !== null);
+}
+
+/** The leftmost name of `a.b[c].d`, which an assignment to it mutates. */
+function rootName(node: SyntaxNode): SyntaxNode | undefined {
+  let current: SyntaxNode | null = node;
+  while (current && (current.type === 'subscript' || current.type === 'attribute')) {
+    current = current.childForFieldName(current.type === 'subscript' ? 'value' : 'object');
+  }
+  return current?.type === 'identifier' ? current : undefined;
+}
+
+function decodePythonEscapes(text: string): string {
+  return text.replace(/\\(\r?\n|[\\'"abfnrtv]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3})/g, (_m, esc: string) => {
+    switch (esc[0]) {
+      case '\n':
+      case '\r':
+        return '';
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case 'a':
+        return '\x07';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'v':
+        return '\v';
+      case 'x':
+      case 'u':
+      case 'U':
+        return String.fromCodePoint(parseInt(esc.slice(1), 16));
+      case 'N':
+        return '?';
+      default:
+        return /[0-7]/.test(esc[0]) ? String.fromCharCode(parseInt(esc, 8)) : esc;
+    }
+  });
+}
+
+export class PythonEvaluator extends ValueEvaluator {
+  protected evaluateNode(node: SyntaxNode): Value {
+    switch (node.type) {
+      case 'string':
+        return this.stringValue(node);
+      case 'concatenated_string':
+        return concatStrings(namedChildren(node).map((child) => this.evaluate(child)), node);
+      case 'parenthesized_expression': {
+        const inner = node.namedChildren[0];
+        return inner ? this.evaluate(inner) : unknown(node, 'empty expression');
+      }
+      case 'binary_operator':
+        return this.binaryValue(node);
+      case 'dictionary':
+        return this.dictionaryValue(node);
+      case 'list':
+      case 'tuple':
+        return this.listValue(node);
+      case 'list_comprehension':
+      case 'generator_expression':
+      case 'set_comprehension': {
+        const body = node.childForFieldName('body');
+        const repeated = body ? this.evaluate(body) : undefined;
+        return { kind: 'array', items: [], node, repeated, grows: false };
+      }
+      case 'identifier':
+        return this.resolveIdentifier(node);
+      case 'attribute':
+        return this.attributeValue(node);
+      case 'subscript':
+        return this.subscriptValue(node);
+      case 'call':
+        return this.callValue(node);
+      case 'integer':
+      case 'float':
+        return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), node };
+      case 'true':
+        return { kind: 'scalar', value: true, node };
+      case 'false':
+        return { kind: 'scalar', value: false, node };
+      case 'none':
+        return { kind: 'scalar', value: null, node };
+      case 'conditional_expression':
+        return this.conditionalValue(node);
+      case 'await':
+        return unknown(node, 'awaited at run time');
+      default:
+        return unknown(node, `a ${node.type.replace(/_/g, ' ')}`);
+    }
+  }
+
+  private stringValue(node: SyntaxNode): Value {
+    const start = node.children.find((c) => c?.type === 'string_start')?.text ?? '"';
+    const prefix = start.replace(/['"]/g, '').toLowerCase();
+    const raw = prefix.includes('r');
+    const segments: TextSegment[] = [];
+    for (const child of namedChildren(node)) {
+      if (child.type === 'string_content') {
+        segments.push({ stability: 'static', text: raw ? child.text : decodePythonEscapes(child.text), range: rangeOf(child) });
+      } else if (child.type === 'interpolation') {
+        const expression = child.childForFieldName('expression');
+        if (expression) {
+          segments.push(...segmentsOf(this.evaluate(expression)));
+        }
+      }
+    }
+    return { kind: 'string', segments: mergeStatic(segments), node };
+  }
+
+  private binaryValue(node: SyntaxNode): Value {
+    const operator = node.childForFieldName('operator')?.text;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) {
+      return unknown(node, 'an incomplete expression');
+    }
+    const l = this.evaluate(left);
+    const r = this.evaluate(right);
+    if (operator === '+') {
+      if (l.kind === 'array' && r.kind === 'array') {
+        return { kind: 'array', items: [...l.items, ...r.items], node, grows: l.grows || r.grows || !!l.repeated || !!r.repeated };
+      }
+      if (l.kind !== 'object' && r.kind !== 'object' && l.kind !== 'array' && r.kind !== 'array') {
+        return concatStrings([l, r], node);
+      }
+    }
+    if (operator === '*') {
+      const [repeatedText, times] = l.kind === 'string' ? [l, r] : [r, l];
+      const text = staticString(repeatedText);
+      const count = times.kind === 'scalar' && typeof times.value === 'number' ? times.value : NaN;
+      if (text !== undefined && Number.isInteger(count) && count >= 0 && text.length * count <= 1_000_000) {
+        return staticStringValue(text.repeat(count), node);
+      }
+    }
+    if (operator === '%' && l.kind === 'string') {
+      return concatStrings([l, r], node);
+    }
+    return unknown(node, 'computed at run time');
+  }
+
+  private dictionaryValue(node: SyntaxNode): ObjectValue {
+    const entries: ObjectEntry[] = [];
+    let open = false;
+    for (const child of namedChildren(node)) {
+      if (child.type === 'pair') {
+        const keyNode = child.childForFieldName('key');
+        const valueNode = child.childForFieldName('value');
+        const key = keyNode ? staticString(this.evaluate(keyNode)) : undefined;
+        if (keyNode && valueNode && key !== undefined) {
+          entries.push({ key, keyRange: rangeOf(keyNode), entryNode: child, value: this.evaluate(valueNode) });
+        } else {
+          open = true;
+        }
+      } else if (child.type === 'dictionary_splat') {
+        const spread = child.namedChildren[0] ? this.evaluate(child.namedChildren[0]) : undefined;
+        if (spread?.kind === 'object') {
+          entries.push(...spread.entries);
+          open ||= spread.open;
+        } else {
+          open = true;
+        }
+      } else if (child.type !== 'comment') {
+        open = true;
+      }
+    }
+    return { kind: 'object', entries, node, open };
+  }
+
+  private listValue(node: SyntaxNode): ArrayValue {
+    const items: Value[] = [];
+    let grows = false;
+    for (const child of namedChildren(node)) {
+      if (child.type === 'comment') {
+        continue;
+      }
+      if (child.type === 'list_splat') {
+        const inner = child.namedChildren[0];
+        const spread = inner ? this.evaluate(inner) : undefined;
+        if (spread?.kind === 'array' && !spread.repeated) {
+          items.push(...spread.items);
+          grows ||= spread.grows;
+        } else {
+          items.push({ kind: 'unknown', stability: 'stable-unknown', reason: `items of \`${inner?.text ?? '?'}\``, node: child, spread: true });
+        }
+        continue;
+      }
+      items.push(this.evaluate(child));
+    }
+    return { kind: 'array', items, node, grows };
+  }
+
+  private attributeValue(node: SyntaxNode): Value {
+    const object = node.childForFieldName('object');
+    const attribute = node.childForFieldName('attribute')?.text ?? '';
+    if (object) {
+      const base = this.evaluate(object);
+      if (base.kind === 'unknown' && base.stability === 'volatile' && !base.byNameOnly) {
+        return reducesToDayPrecision(attribute) ? unknown(node, 'the current date (same all day)') : { ...base, node };
+      }
+    }
+    return this.opaqueName(node, attribute, `\`${node.text.slice(0, 60)}\` is an attribute read at run time`);
+  }
+
+  private subscriptValue(node: SyntaxNode): Value {
+    const value = node.childForFieldName('value');
+    const index = node.childForFieldName('subscript');
+    if (value && index) {
+      const base = this.evaluate(value);
+      const key = staticString(this.evaluate(index));
+      if (base.kind === 'object' && key !== undefined) {
+        const entry = base.entries.filter((e) => e.key === key).pop();
+        if (entry) {
+          return entry.value;
+        }
+      }
+      if (base.kind === 'unknown' && base.stability === 'volatile') {
+        return { ...base, node };
+      }
+    }
+    return unknown(node, `\`${node.text.slice(0, 60)}\` is looked up at run time`);
+  }
+
+  private conditionalValue(node: SyntaxNode): Value {
+    const branches = namedChildren(node).map((child) => this.evaluate(child));
+    const volatile = branches.find((b) => b.kind === 'unknown' && b.stability === 'volatile');
+    return volatile ? { ...volatile, node } : unknown(node, 'chosen by a condition at run time');
+  }
+
+  private callValue(node: SyntaxNode): Value {
+    const fn = node.childForFieldName('function');
+    const argumentList = node.childForFieldName('arguments');
+    const args = argumentList ? namedChildren(argumentList).filter((a) => a.type !== 'comment') : [];
+    if (!fn) {
+      return unknown(node, 'a call');
+    }
+    const callee = fn.text.length <= 200 ? fn.text : '';
+    const volatileReason = volatileCallReason(callee, args.length);
+    if (volatileReason) {
+      return { kind: 'unknown', stability: 'volatile', reason: volatileReason, node };
+    }
+    const calleeName = callee.split('.').pop() ?? '';
+    if (['dedent', 'cleandoc'].includes(calleeName) && args[0]) {
+      return mapStaticText(this.evaluate(args[0]), dedentText, node);
+    }
+    if (callee === 'str' && args[0]) {
+      const inner = this.evaluate(args[0]);
+      return inner.kind === 'string' || inner.kind === 'unknown' ? inner : concatStrings([inner], node);
+    }
+    if (callee === 'dict' && argumentList) {
+      return this.keywordArguments(argumentList);
+    }
+    if (callee.endsWith('json.dumps') || callee === 'dumps') {
+      const inner = args[0] && args[0].type !== 'keyword_argument' ? this.evaluate(args[0]) : undefined;
+      return inner ? concatStrings([inner], node) : unknown(node, 'JSON built at run time');
+    }
+    if (fn.type === 'attribute') {
+      const object = fn.childForFieldName('object');
+      const method = fn.childForFieldName('attribute')?.text ?? '';
+      if (object) {
+        return this.methodCallValue(node, object, method, args);
+      }
+    }
+    if (callee === 'open' || calleeName === 'read_text' || calleeName === 'read') {
+      return unknown(node, 'read from a file');
+    }
+    return unknown(node, `the result of \`${callee.slice(0, 60) || 'a call'}()\``);
+  }
+
+  private methodCallValue(node: SyntaxNode, object: SyntaxNode, method: string, args: SyntaxNode[]): Value {
+    if (['read', 'read_text', 'read_bytes', 'readlines'].includes(method)) {
+      return unknown(node, 'read from a file');
+    }
+    const base = this.evaluate(object);
+    if (base.kind === 'unknown' && base.stability === 'volatile' && !base.byNameOnly) {
+      if (reducesToDayPrecision(method)) {
+        return unknown(node, 'the current date (same all day)');
+      }
+      if (method === 'strftime' && args[0]) {
+        const format = staticString(this.evaluate(args[0]));
+        if (format !== undefined && !formatHasSubDayPrecision(format)) {
+          return unknown(node, 'the current date (same all day)');
+        }
+      }
+      return { ...base, node };
+    }
+    switch (method) {
+      case 'strip':
+      case 'lstrip':
+      case 'rstrip':
+        if (args.length === 0) {
+          const trim = method === 'strip' ? (s: string) => s.trim() : method === 'lstrip' ? (s: string) => s.trimStart() : (s: string) => s.trimEnd();
+          return mapStaticText(base, trim, node);
+        }
+        return base.kind === 'string' ? { ...base, node } : unknown(node, 'computed at run time');
+      case 'join': {
+        const separator = staticString(base);
+        const items = args[0] ? this.evaluate(args[0]) : undefined;
+        if (separator !== undefined && items?.kind === 'array' && !items.repeated && !items.grows) {
+          const parts: Value[] = [];
+          items.items.forEach((item, i) => {
+            if (i > 0) {
+              parts.push(staticStringValue(separator, node));
+            }
+            parts.push(item);
+          });
+          return concatStrings(parts, node);
+        }
+        if (items?.kind === 'array') {
+          const itemStability = items.repeated ?? items.items.find((i) => i.kind === 'unknown');
+          if (itemStability?.kind === 'unknown' && itemStability.stability === 'volatile') {
+            return { ...itemStability, node };
+          }
+        }
+        return unknown(node, 'joined at run time');
+      }
+      case 'format':
+        if (base.kind === 'string') {
+          const formatArgs = args.map((a) => this.evaluate(a.type === 'keyword_argument' ? (a.childForFieldName('value') ?? a) : a));
+          const template = staticString(base);
+          const templateValue = template !== undefined ? staticStringValue(template.replace(/\{[^{}]*\}/g, ''), node) : base;
+          return concatStrings([templateValue, ...formatArgs], node);
+        }
+        return unknown(node, 'formatted at run time');
+      case 'replace':
+      case 'upper':
+      case 'lower':
+      case 'title':
+      case 'capitalize':
+        return base.kind === 'string' || base.kind === 'unknown' ? { ...base, node } : unknown(node, 'computed at run time');
+      default:
+        return unknown(node, `the result of \`${node.text.slice(0, 60)}\``);
+    }
+  }
+
+  /** Keyword arguments (and `**spread`s) of a call, as one object. */
+  keywordArguments(argumentList: SyntaxNode): ObjectValue {
+    const entries: ObjectEntry[] = [];
+    let open = false;
+    for (const arg of namedChildren(argumentList)) {
+      if (arg.type === 'keyword_argument') {
+        const name = arg.childForFieldName('name');
+        const value = arg.childForFieldName('value');
+        if (name && value) {
+          entries.push({ key: name.text, keyRange: rangeOf(name), entryNode: arg, value: this.evaluate(value) });
+        }
+      } else if (arg.type === 'dictionary_splat') {
+        const spread = arg.namedChildren[0] ? this.evaluate(arg.namedChildren[0]) : undefined;
+        if (spread?.kind === 'object') {
+          entries.push(...spread.entries);
+          open ||= spread.open;
+        } else {
+          open = true;
+        }
+      }
+    }
+    return { kind: 'object', entries, node: argumentList, open };
+  }
+}
+
+/** Parse-derived facts about one Python file. */
+export function analysePython(root: SyntaxNode): FileSyntax {
+  const bindings = new BindingIndex(root, (n) => scopeTypes.has(n.type), (n) => n.type === 'class_definition');
+  const comments: SourceComment[] = [];
+  const callNodes: SyntaxNode[] = [];
+  const mutations: SyntaxNode[] = [];
+  const runtimeCacheControl: SyntaxNode[] = [];
+
+  walkTree(root, (node) => {
+    switch (node.type) {
+      case 'comment':
+        comments.push({ line: node.startPosition.row, text: node.text });
+        break;
+      case 'assignment': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (!left) {
+          break;
+        }
+        if (left.type === 'identifier') {
+          if (right) {
+            bindings.bind(left.text, 'assigned', bindings.scopeOf(node), right);
+          }
+        } else if (left.type === 'subscript' || left.type === 'attribute') {
+          const target = rootName(left);
+          if (target) {
+            mutations.push(target);
+          }
+          const key = left.type === 'subscript' ? left.childForFieldName('subscript')?.text.replace(/['"]/g, '') : left.childForFieldName('attribute')?.text;
+          if (key && CACHE_CONTROL_KEYS.has(key)) {
+            runtimeCacheControl.push(node);
+          }
+        } else {
+          for (const id of identifiersIn(left)) {
+            bindings.bind(id.text, 'other', bindings.scopeOf(node));
+          }
+        }
+        break;
+      }
+      case 'augmented_assignment': {
+        const left = node.childForFieldName('left');
+        if (left?.type === 'identifier') {
+          bindings.bind(left.text, 'other', bindings.scopeOf(node));
+          mutations.push(left);
+        } else if (left) {
+          const target = rootName(left);
+          if (target) {
+            mutations.push(target);
+          }
+        }
+        break;
+      }
+      case 'named_expression': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name && value) {
+          bindings.bind(name.text, 'assigned', bindings.scopeOf(node), value);
+        }
+        break;
+      }
+      case 'for_statement':
+      case 'for_in_clause': {
+        const left = node.childForFieldName('left');
+        const scope = node.type === 'for_in_clause' ? (node.parent ?? root) : bindings.scopeOf(node);
+        for (const id of left ? identifiersIn(left) : []) {
+          bindings.bind(id.text, 'loop', scope);
+        }
+        break;
+      }
+      case 'function_definition':
+      case 'class_definition': {
+        const name = node.childForFieldName('name');
+        if (name) {
+          bindings.bind(name.text, 'definition', bindings.scopeOf(node));
+        }
+        const parameters = node.childForFieldName('parameters');
+        for (const parameter of parameters ? namedChildren(parameters) : []) {
+          const id = parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? parameter.descendantsOfType('identifier')[0]);
+          if (id) {
+            bindings.bind(id.text, 'parameter', node);
+          }
+        }
+        break;
+      }
+      case 'lambda': {
+        const parameters = node.childForFieldName('parameters');
+        for (const id of parameters ? identifiersIn(parameters) : []) {
+          bindings.bind(id.text, 'parameter', node);
+        }
+        break;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+        for (const child of namedChildren(node)) {
+          if (node.type === 'import_from_statement' && child.id === node.childForFieldName('module_name')?.id) {
+            continue;
+          }
+          const alias = child.type === 'aliased_import' ? child.childForFieldName('alias') : child.type === 'dotted_name' ? child.namedChildren[0] : null;
+          if (alias) {
+            bindings.bind(alias.text, 'import', bindings.scopeOf(node));
+          }
+        }
+        break;
+      case 'as_pattern': {
+        const alias = node.childForFieldName('alias');
+        for (const id of alias ? identifiersIn(alias) : []) {
+          bindings.bind(id.text, 'other', bindings.scopeOf(node));
+        }
+        break;
+      }
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        if (fn?.type === 'attribute') {
+          const method = fn.childForFieldName('attribute')?.text ?? '';
+          const object = fn.childForFieldName('object');
+          if (mutatingMethods.has(method) && object) {
+            const target = rootName(object);
+            if (target) {
+              mutations.push(target);
+            }
+          }
+          callNodes.push(node);
+        }
+        break;
+      }
+    }
+  });
+  for (const target of mutations) {
+    bindings.markMutated(target);
+  }
+
+  const evaluator = new PythonEvaluator(bindings);
+  const calls: RequestCall[] = [];
+  for (const node of callNodes) {
+    const fn = node.childForFieldName('function');
+    const argumentList = node.childForFieldName('arguments');
+    if (!fn || !argumentList) {
+      continue;
+    }
+    const found = requestMethodOf(memberChain(fn, 'attribute', 'object', 'attribute'));
+    if (!found) {
+      continue;
+    }
+    calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args: evaluator.keywordArguments(argumentList) });
+  }
+  return { calls, comments, runtimeCacheControl, evaluator };
+}
+

@@ -1,0 +1,256 @@
+import type { SyntaxNode } from '../parsing/parser';
+import type { SourceRange } from '../types';
+
+/**
+ * How a piece of prompt text behaves across calls:
+ * - static: its text is known here;
+ * - stable-unknown: not known statically (file read, helper call, import) but assumed the same on every call;
+ * - volatile: differs per call (time, uuid, random, per-call ids), so a cache prefix containing it never hits.
+ */
+export type Stability = 'static' | 'stable-unknown' | 'volatile';
+
+export interface TextSegment {
+  stability: Stability;
+  /** The text when static, '' otherwise. */
+  text: string;
+  range: SourceRange;
+  /** Why the segment is not static, for messages and hovers. */
+  reason?: string;
+  /** Volatile only by its name (a parameter called `session_id`): trusted in tools/system, not in messages. */
+  byNameOnly?: boolean;
+}
+
+export interface ObjectEntry {
+  key: string;
+  keyRange: SourceRange;
+  /** The whole `key: value` (or keyword argument), for edits that remove it. */
+  entryNode: SyntaxNode;
+  value: Value;
+}
+
+export interface StringValue {
+  kind: 'string';
+  segments: TextSegment[];
+  node: SyntaxNode;
+}
+
+export interface ObjectValue {
+  kind: 'object';
+  entries: ObjectEntry[];
+  node: SyntaxNode;
+  /** An unresolved spread (`**kwargs`, `...base`) may add keys we cannot see. */
+  open: boolean;
+}
+
+export interface ArrayValue {
+  kind: 'array';
+  /** Items in order; an unresolved spread appears as an UnknownValue with `spread: true`. */
+  items: Value[];
+  node: SyntaxNode;
+  /** Built by a comprehension or `.map()`: the count is known only at run time. */
+  repeated?: Value;
+  /** Appended to or mutated elsewhere, so more items may exist at run time. */
+  grows: boolean;
+}
+
+export interface ScalarValue {
+  kind: 'scalar';
+  value: number | boolean | null;
+  node: SyntaxNode;
+}
+
+export interface UnknownValue {
+  kind: 'unknown';
+  stability: Exclude<Stability, 'static'>;
+  reason: string;
+  node: SyntaxNode;
+  byNameOnly?: boolean;
+  /** Stands for the spread items of an array (`*history`, `...history`). */
+  spread?: boolean;
+}
+
+export type Value = StringValue | ObjectValue | ArrayValue | ScalarValue | UnknownValue;
+
+export function rangeOf(node: SyntaxNode): SourceRange {
+  return {
+    startOffset: node.startIndex,
+    endOffset: node.endIndex,
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+export function entryOf(value: Value | undefined, key: string): ObjectEntry | undefined {
+  if (!value || value.kind !== 'object') {
+    return undefined;
+  }
+  // Later keys win, as in a dict/object literal.
+  for (let i = value.entries.length - 1; i >= 0; i--) {
+    if (value.entries[i].key === key) {
+      return value.entries[i];
+    }
+  }
+  return undefined;
+}
+
+export function valueOf(value: Value | undefined, key: string): Value | undefined {
+  return entryOf(value, key)?.value;
+}
+
+/** The text of a value when it is a fully known string, else undefined. */
+export function staticString(value: Value | undefined): string | undefined {
+  if (!value || value.kind !== 'string') {
+    return undefined;
+  }
+  let text = '';
+  for (const segment of value.segments) {
+    if (segment.stability !== 'static') {
+      return undefined;
+    }
+    text += segment.text;
+  }
+  return text;
+}
+
+function staticSegment(text: string, node: SyntaxNode): TextSegment {
+  return { stability: 'static', text, range: rangeOf(node) };
+}
+
+/**
+ * The text a value contributes to a prompt, as segments. Objects and arrays (tool definitions,
+ * structured content) are serialised as compact JSON, the way the SDK sends them.
+ */
+export function segmentsOf(value: Value, skipKeys: ReadonlySet<string> = new Set()): TextSegment[] {
+  switch (value.kind) {
+    case 'string':
+      return value.segments;
+    case 'scalar':
+      return [staticSegment(String(value.value), value.node)];
+    case 'unknown':
+      return [
+        {
+          stability: value.stability,
+          text: '',
+          range: rangeOf(value.node),
+          reason: value.reason,
+          byNameOnly: value.byNameOnly,
+        },
+      ];
+    case 'array': {
+      const out: TextSegment[] = [staticSegment('[', value.node)];
+      value.items.forEach((item, i) => {
+        if (i > 0) {
+          out.push(staticSegment(',', value.node));
+        }
+        out.push(...jsonSegments(item, skipKeys));
+      });
+      if (value.repeated || value.grows) {
+        out.push({ stability: 'stable-unknown', text: '', range: rangeOf(value.node), reason: 'items built at run time' });
+      }
+      out.push(staticSegment(']', value.node));
+      return out;
+    }
+    case 'object': {
+      const out: TextSegment[] = [staticSegment('{', value.node)];
+      let first = true;
+      for (const entry of value.entries) {
+        if (skipKeys.has(entry.key)) {
+          continue;
+        }
+        out.push(staticSegment(`${first ? '' : ','}${JSON.stringify(entry.key)}:`, entry.entryNode));
+        out.push(...jsonSegments(entry.value, skipKeys));
+        first = false;
+      }
+      if (value.open) {
+        out.push({ stability: 'stable-unknown', text: '', range: rangeOf(value.node), reason: 'keys from an unresolved spread' });
+      }
+      out.push(staticSegment('}', value.node));
+      return out;
+    }
+  }
+}
+
+function jsonSegments(value: Value, skipKeys: ReadonlySet<string>): TextSegment[] {
+  if (value.kind === 'string') {
+    const text = staticString(value);
+    if (text !== undefined) {
+      return [staticSegment(JSON.stringify(text), value.node)];
+    }
+  }
+  return segmentsOf(value, skipKeys);
+}
+
+/** Concatenate string-like values into one string value (for `a + b`, implicit concatenation). */
+export function concatStrings(parts: Value[], node: SyntaxNode): StringValue {
+  const segments: TextSegment[] = [];
+  for (const part of parts) {
+    segments.push(...segmentsOf(part));
+  }
+  return { kind: 'string', segments: mergeStatic(segments), node };
+}
+
+/** Adjacent static segments are merged so token counts see whole words. */
+export function mergeStatic(segments: TextSegment[]): TextSegment[] {
+  const out: TextSegment[] = [];
+  for (const segment of segments) {
+    const last = out[out.length - 1];
+    if (last && last.stability === 'static' && segment.stability === 'static') {
+      out[out.length - 1] = {
+        ...last,
+        text: last.text + segment.text,
+        range: { ...last.range, endOffset: segment.range.endOffset, end: segment.range.end },
+      };
+    } else if (segment.stability !== 'static' || segment.text !== '') {
+      out.push(segment);
+    }
+  }
+  return out;
+}
+
+/** The worst stability among a value's parts: volatile beats stable-unknown beats static. */
+export function stabilityOf(value: Value): Stability {
+  let worst: Stability = 'static';
+  for (const segment of segmentsOf(value)) {
+    if (segment.stability === 'volatile' && !segment.byNameOnly) {
+      return 'volatile';
+    }
+    if (segment.stability !== 'static') {
+      worst = 'stable-unknown';
+    }
+  }
+  return worst;
+}
+
+/** Remove common leading indentation, like Python's textwrap.dedent. */
+export function dedentText(text: string): string {
+  const lines = text.split('\n');
+  let indent: number | undefined;
+  for (const line of lines) {
+    if (line.trim() === '') {
+      continue;
+    }
+    const width = line.length - line.trimStart().length;
+    indent = indent === undefined ? width : Math.min(indent, width);
+  }
+  if (!indent) {
+    return lines.map((line) => (line.trim() === '' ? '' : line)).join('\n');
+  }
+  return lines.map((line) => (line.trim() === '' ? '' : line.slice(indent))).join('\n');
+}
+
+/** Apply a text transformation to a fully static string value; other values pass through. */
+export function mapStaticText(value: Value, transform: (text: string) => string, node: SyntaxNode): Value {
+  const text = staticString(value);
+  if (text === undefined) {
+    return value.kind === 'string' ? { ...value, node } : value;
+  }
+  return { kind: 'string', segments: mergeStatic([staticSegment(transform(text), node)]), node };
+}
+
+export function unknown(node: SyntaxNode, reason: string, stability: UnknownValue['stability'] = 'stable-unknown'): UnknownValue {
+  return { kind: 'unknown', stability, reason, node };
+}
+
+export function staticStringValue(text: string, node: SyntaxNode): StringValue {
+  return { kind: 'string', segments: [staticSegment(text, node)], node };
+}
