@@ -10,3 +10,4 @@ export { ClaudeTokenEstimator } from './tokens/claude-estimator';
 export type { TokenCounter, TokenEstimate } from './tokens/token-counter';
 export type * from './request/request-model';
 export type * from './types';
+export { ruleDocsUrl, REPOSITORY_URL, TOOL_VERSION } from './meta';

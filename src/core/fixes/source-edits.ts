@@ -13,11 +13,13 @@ export class SourceEditor {
 
   /** The quote character the file's string near `node` uses (default: double for Python, single for JS/TS). */
   quoteNear(node: SyntaxNode): string {
-    const strings = node.descendantsOfType('string');
-    for (const s of strings) {
-      const match = s?.text.match(/^[a-zA-Z]*(["'])/);
-      if (match) {
-        return match[1];
+    // The innermost enclosing node that holds a string literal decides; the request call usually does.
+    for (let scope: SyntaxNode | null = node; scope; scope = scope.parent) {
+      for (const s of scope.descendantsOfType('string')) {
+        const match = s?.text.match(/^[a-zA-Z]*(["'])/);
+        if (match) {
+          return match[1];
+        }
       }
     }
     return this.language === 'python' ? '"' : "'";

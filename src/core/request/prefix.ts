@@ -45,7 +45,8 @@ export function measurePrefixes(request: RequestModel, counter: TokenCounter): v
   }
   let lastHeadBlock = -1;
   request.blocks.forEach((block) => {
-    if (block.section !== 'messages') {
+    // The last block a breakpoint could go on: empty text blocks cannot carry one.
+    if (block.section !== 'messages' && !block.emptyText) {
       lastHeadBlock = block.index;
     }
   });

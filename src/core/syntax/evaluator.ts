@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import type { Binding, BindingIndex } from './bindings';
 import { looksPerCall } from './volatility';
-import { type UnknownValue, type Value, unknown } from './values';
+import { type UnknownValue, type Value, rangeOf, unknown } from './values';
 
 /** Nesting beyond this is not followed (a 500-level literal must not blow the stack). */
 const MAX_DEPTH = 120;
@@ -59,9 +59,17 @@ export abstract class ValueEvaluator {
       return this.opaqueName(identifier, name, `\`${name}\` is assigned more than once`);
     }
     const value = this.valueOfBinding(binding, identifier);
+    // Point volatile parts at the use inside the prompt, where the fix goes, and say where they come from.
+    const origin = (reason: string) => `\`${name}\` is set on line ${(binding.valueNode?.startPosition.row ?? 0) + 1} from ${reason}`;
     if (value.kind === 'unknown' && value.stability === 'volatile' && !value.byNameOnly) {
-      // Point at the use inside the prompt, where the fix goes, and say where the value comes from.
-      return { ...value, node: identifier, reason: `\`${name}\` is set on line ${value.node.startPosition.row + 1} from ${value.reason}` };
+      return { ...value, node: identifier, reason: origin(value.reason) };
+    }
+    if (value.kind === 'string' && value.segments.some((s) => s.stability === 'volatile' && !s.byNameOnly)) {
+      const range = rangeOf(identifier);
+      return {
+        ...value,
+        segments: value.segments.map((s) => (s.stability === 'volatile' && !s.byNameOnly ? { ...s, range, reason: origin(s.reason ?? 'a per-call value') } : s)),
+      };
     }
     return value;
   }

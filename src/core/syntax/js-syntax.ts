@@ -380,6 +380,15 @@ export class JsEvaluator extends ValueEvaluator {
       case 'toUpperCase':
       case 'toLowerCase':
         return base.kind === 'string' || base.kind === 'unknown' ? { ...base, node } : unknown(node, 'computed at run time');
+      case 'repeat': {
+        const text = staticString(base);
+        const times = args[0] ? this.evaluate(args[0]) : undefined;
+        const count = times?.kind === 'scalar' && typeof times.value === 'number' ? times.value : NaN;
+        if (text !== undefined && Number.isInteger(count) && count >= 0 && text.length * count <= 1_000_000) {
+          return staticStringValue(text.repeat(count), node);
+        }
+        return base.kind === 'string' || base.kind === 'unknown' ? { ...base, node } : unknown(node, 'computed at run time');
+      }
       case 'toString':
         return base.kind === 'unknown' ? { ...base, node } : concatStrings([base], node);
       default:

@@ -1,0 +1,93 @@
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface CliOptions {
+  command: 'lint' | 'tokens' | 'models' | 'help' | 'version';
+  paths: string[];
+  format: OutputFormat;
+  model?: string;
+  reuse?: number;
+  config?: string;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  prompt-cache-lint [options] <files|dirs...>    lint Python/TS/JS files for Claude prompt caching
+  prompt-cache-lint tokens [--model <id>] [--format text|json] <files...>
+                                                 estimate Claude tokens of text files
+  prompt-cache-lint models [--format text|json]  list known models, minimums and prices
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --model <id>               model assumed where a request's model is not known statically
+  --reuse <n>                calls assumed to share a cached prefix per TTL window (default: 10)
+  --config <file>            configuration file (default: ./.prompt-cache-lint.json if present)
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 no error-severity finding; 1 at least one; 2 usage error or a file that could not be read.`;
+
+export function parseArgs(argv: string[]): CliOptions {
+  const options: CliOptions = { command: 'lint', paths: [], format: 'text' };
+  const args = [...argv];
+  if (args[0] === 'tokens' || args[0] === 'models') {
+    options.command = args.shift() as 'tokens' | 'models';
+  }
+  const value = (flag: string): string => {
+    const next = args.shift();
+    if (next === undefined || next.startsWith('--')) {
+      throw new UsageError(`${flag} needs a value`);
+    }
+    return next;
+  };
+  while (args.length > 0) {
+    const arg = args.shift() as string;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const take = () => (inline !== undefined ? inline : value(flag));
+    switch (flag) {
+      case '-h':
+      case '--help':
+        options.command = 'help';
+        break;
+      case '-v':
+      case '--version':
+        options.command = 'version';
+        break;
+      case '--format': {
+        const format = take();
+        const allowed = options.command === 'lint' ? ['text', 'json', 'sarif'] : ['text', 'json'];
+        if (!allowed.includes(format)) {
+          throw new UsageError(`--format must be one of ${allowed.join(', ')}`);
+        }
+        options.format = format as OutputFormat;
+        break;
+      }
+      case '--model':
+        options.model = take();
+        break;
+      case '--reuse': {
+        const n = Number(take());
+        if (!Number.isFinite(n) || n < 1) {
+          throw new UsageError('--reuse must be a number of calls, at least 1');
+        }
+        options.reuse = Math.floor(n);
+        break;
+      }
+      case '--config':
+        options.config = take();
+        break;
+      case '--':
+        options.paths.push(...args.splice(0));
+        break;
+      default:
+        if (flag.startsWith('-') && flag !== '-') {
+          throw new UsageError(`unknown option ${flag}`);
+        }
+        options.paths.push(arg);
+    }
+  }
+  if ((options.command === 'lint' || options.command === 'tokens') && options.paths.length === 0) {
+    throw new UsageError(options.command === 'tokens' ? 'tokens needs at least one file' : 'no files or directories given');
+  }
+  return options;
+}

@@ -1,0 +1,62 @@
+import type { FileReport } from './file-report';
+
+/**
+ * The documented JSON shape (README "JSON output"): 1-based lines and columns. Fields may be
+ * added here; none may be removed.
+ */
+export function formatJson(reports: FileReport[]): string {
+  return JSON.stringify(
+    reports.map((report) => {
+      const result = report.result;
+      return {
+        filePath: report.filePath,
+        language: report.language ?? null,
+        ...(report.problem ? { error: report.problem } : {}),
+        ...(result?.internalError ? { error: `internal error: ${result.internalError}` } : {}),
+        ...(result?.hasSyntaxErrors ? { hasSyntaxErrors: true } : {}),
+        diagnostics: (result?.findings ?? []).map((f) => ({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          message: f.message,
+          line: f.range.start.line + 1,
+          column: f.range.start.character + 1,
+          endLine: f.range.end.line + 1,
+          endColumn: f.range.end.character + 1,
+          fixes: f.fixes.map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits })),
+        })),
+        requests: (result?.requests ?? []).map((request) => ({
+          line: request.call.range.start.line + 1,
+          column: request.call.range.start.character + 1,
+          callee: request.call.callee,
+          batchItem: request.isBatchItem,
+          model: request.model.assumed ? null : (request.model.family?.canonicalId ?? null),
+          modelAssumed: request.model.assumed ? (request.model.family?.canonicalId ?? null) : undefined,
+          breakpoints: request.breakpoints.map((bp) => ({
+            line: bp.marker.range.start.line + 1,
+            column: bp.marker.range.start.character + 1,
+            ttl: bp.ttl,
+            prefixTokens: bp.prefix.tokens.tokens,
+            prefixTokensLow: bp.prefix.tokens.low,
+            prefixTokensHigh: bp.prefix.tokens.high,
+            prefixKnown: bp.prefix.known,
+            automatic: bp.automatic,
+            inLoop: bp.inLoop,
+            savings: bp.savings
+              ? {
+                  costPerCallUncachedUsd: bp.savings.costPerCallUncached,
+                  writeCostUsd: bp.savings.writeCost,
+                  readCostUsd: bp.savings.readCost,
+                  savingsPerHitUsd: bp.savings.savingsPerHit,
+                  percentSavedAtReuse: bp.savings.percentSavedAtReuse,
+                  reuseCalls: bp.savings.reuseCalls,
+                  breakEvenCalls: bp.savings.breakEvenCalls,
+                }
+              : null,
+          })),
+        })),
+      };
+    }),
+    null,
+    2,
+  );
+}

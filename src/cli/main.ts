@@ -1,0 +1,162 @@
+import * as fs from 'fs';
+import { ClaudeTokenEstimator, type LintConfig, Linter, MODEL_FAMILIES, TOOL_VERSION, languageOfFile, resolveConfig, resolveModel } from '../core';
+import { type CliOptions, USAGE, UsageError, parseArgs } from './args';
+import { collectFiles, readSourceFile } from './files';
+import type { FileReport } from './formatters/file-report';
+import { formatJson } from './formatters/json';
+import { formatSarif } from './formatters/sarif';
+import { formatText } from './formatters/text';
+
+export const CONFIG_FILE_NAME = '.prompt-cache-lint.json';
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  color: boolean;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+  color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+};
+
+/** Run the CLI; resolves to the exit code (0 clean, 1 error findings, 2 usage or unreadable files). */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`prompt-cache-lint: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  switch (options.command) {
+    case 'help':
+      io.out(USAGE);
+      return 0;
+    case 'version':
+      io.out(TOOL_VERSION);
+      return 0;
+    case 'models':
+      io.out(formatModels(options.format));
+      return 0;
+    case 'tokens':
+      return countTokens(options, io);
+    case 'lint':
+      return lintFiles(options, io);
+  }
+}
+
+function loadConfig(options: CliOptions, io: Io): { config: LintConfig; ok: boolean } {
+  let fileConfig: unknown;
+  let ok = true;
+  const configPath = options.config ?? (fs.existsSync(CONFIG_FILE_NAME) ? CONFIG_FILE_NAME : undefined);
+  if (configPath) {
+    try {
+      fileConfig = JSON.parse(fs.readFileSync(configPath, 'utf8'));
+    } catch (error) {
+      io.err(`prompt-cache-lint: cannot read config ${configPath}: ${(error as Error).message}`);
+      ok = false;
+    }
+  }
+  const { config, problems } = resolveConfig(fileConfig);
+  for (const problem of problems) {
+    io.err(`prompt-cache-lint: ${configPath}: ${problem}`);
+    ok = false;
+  }
+  if (options.model) {
+    config.defaultModel = options.model;
+    if (resolveModel(options.model).assumed) {
+      io.err(`prompt-cache-lint: unknown model "${options.model}"; known ids are listed by \`prompt-cache-lint models\``);
+      ok = false;
+    }
+  }
+  if (options.reuse) {
+    config.reuseCalls = options.reuse;
+  }
+  return { config, ok };
+}
+
+async function lintFiles(options: CliOptions, io: Io): Promise<number> {
+  const { config, ok } = loadConfig(options, io);
+  const { files, problems } = collectFiles(options.paths);
+  const reports: FileReport[] = problems.map((p) => ({ filePath: p.filePath, problem: p.message }));
+  const linter = new Linter();
+  for (const filePath of files) {
+    const language = languageOfFile(filePath);
+    const read = readSourceFile(filePath);
+    if ('problem' in read || !language) {
+      reports.push({ filePath, language, problem: 'problem' in read ? read.problem : 'unsupported file type' });
+      continue;
+    }
+    // lint() never throws; an internal error in one file comes back in its result.
+    const result = await linter.lint(read.text, language, { fileName: filePath, config });
+    delete result.tree;
+    reports.push({ filePath, language, result });
+  }
+  const output = options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, io.color);
+  io.out(output);
+  for (const report of reports) {
+    if (report.problem || report.result?.internalError) {
+      io.err(`prompt-cache-lint: ${report.filePath}: ${report.problem ?? `internal error: ${report.result?.internalError}`}`);
+    }
+  }
+  if (!ok || reports.some((r) => r.problem || r.result?.internalError)) {
+    return 2;
+  }
+  return reports.some((r) => r.result?.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function countTokens(options: CliOptions, io: Io): number {
+  const { config, ok } = loadConfig(options, io);
+  const model = resolveModel(config.defaultModel);
+  const generation = model.family?.tokenizer.value ?? 1;
+  const estimator = new ClaudeTokenEstimator();
+  const rows: { file: string; tokens: number; low: number; high: number }[] = [];
+  let failed = !ok;
+  for (const file of options.paths) {
+    const read = readSourceFile(file);
+    if ('problem' in read) {
+      io.err(`prompt-cache-lint: ${file}: ${read.problem}`);
+      failed = true;
+      continue;
+    }
+    const estimate = estimator.estimate(read.text, generation);
+    rows.push({ file, tokens: estimate.tokens, low: estimate.low, high: estimate.high });
+  }
+  if (options.format === 'json') {
+    io.out(JSON.stringify(rows));
+  } else {
+    for (const row of rows) {
+      io.out(`${row.file}: ≈${row.tokens} tokens (${row.low}–${row.high}) for ${model.family?.displayName ?? config.defaultModel}`);
+    }
+  }
+  return failed ? 2 : 0;
+}
+
+function formatModels(format: CliOptions['format']): string {
+  if (format === 'json') {
+    return JSON.stringify(MODEL_FAMILIES, null, 2);
+  }
+  const lines = MODEL_FAMILIES.map((f) => {
+    const min = f.minCacheableTokens ? `min ${f.minCacheableTokens.value} (${f.minCacheableTokens.source}, ${f.minCacheableTokens.date})` : 'no caching';
+    const prices = f.prices ? `$${f.prices.value.input}/MTok in, $${f.prices.value.write5m} 5m write, $${f.prices.value.write1h} 1h write, $${f.prices.value.read} read (${f.prices.source}, ${f.prices.date})` : 'price unknown';
+    return `${f.displayName} [tokenizer gen ${f.tokenizer.value}]\n  ids: ${f.idForms.join(', ')}\n  ${min}\n  ${prices}`;
+  });
+  return lines.join('\n');
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`prompt-cache-lint: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

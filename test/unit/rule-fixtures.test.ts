@@ -1,0 +1,105 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { RULES, languageOfFile } from '../../src/core';
+import { checkEveryFix, fixAll, lintText } from '../helpers/fix-checks';
+import { FIXTURE_ROOT } from '../helpers/paths';
+
+/**
+ * The rule harness, in the spirit of ESLint's RuleTester: each fixture states its expected
+ * findings inline (`# expect: rule-id` on the flagged line, or `expect-next-line:` above it);
+ * fixtures named `ok-*` must produce no finding at all. Fixes are checked by applying them.
+ * A fixture whose fixes change it has a `<name>.fixed` snapshot of `fix all` (UPDATE_SNAPSHOTS=1 writes it).
+ */
+const RULE_FIXTURES = path.join(FIXTURE_ROOT, 'rules');
+const EXPECT = /(?:#|\/\/)\s*expect(-next-line)?:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/;
+
+export function expectedFindings(text: string): string[] {
+  const expected: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    const match = EXPECT.exec(line);
+    if (match) {
+      const target = match[1] ? i + 2 : i + 1;
+      for (const rule of match[2].split(',')) {
+        expected.push(`${target}:${rule.trim()}`);
+      }
+    }
+  });
+  return expected.sort();
+}
+
+function fixtureFiles(): { rule: string; file: string; full: string }[] {
+  const out: { rule: string; file: string; full: string }[] = [];
+  for (const rule of fs.readdirSync(RULE_FIXTURES).sort()) {
+    for (const file of fs.readdirSync(path.join(RULE_FIXTURES, rule)).sort()) {
+      if (languageOfFile(file)) {
+        out.push({ rule, file, full: path.join(RULE_FIXTURES, rule, file) });
+      }
+    }
+  }
+  return out;
+}
+
+describe('rule fixtures', () => {
+  for (const { rule, file, full } of fixtureFiles()) {
+    describe(`${rule}/${file}`, () => {
+      const language = languageOfFile(file)!;
+      const text = fs.readFileSync(full, 'utf8');
+
+      it('reports exactly the expected findings', async () => {
+        const result = await lintText(text, language, full);
+        assert.ok(!result.hasSyntaxErrors, 'fixture has a syntax error');
+        const actual = result.findings.map((f) => `${f.range.start.line + 1}:${f.ruleId}`).sort();
+        const expected = expectedFindings(text);
+        if (file.startsWith('ok-')) {
+          assert.deepStrictEqual(expected, [], 'ok- fixtures must not expect findings');
+        } else {
+          assert.ok(expected.some((e) => e.endsWith(`:${rule}`)), `fixture in ${rule}/ never expects ${rule}`);
+        }
+        assert.deepStrictEqual(actual, expected, result.findings.map((f) => `${f.range.start.line + 1}:${f.ruleId} ${f.message}`).join('\n'));
+      });
+
+      it('has fixes that parse, remove their finding and do not repeat', async () => {
+        await checkEveryFix(text, language, full);
+      });
+
+      it('fixes all to the snapshot, and a second pass changes nothing', async () => {
+        const { text: fixed } = await fixAll(text, language, full);
+        const again = await fixAll(fixed, language, full);
+        assert.strictEqual(again.text, fixed, 'fix-all is not idempotent');
+        const snapshot = `${full}.fixed`;
+        if (fixed === text) {
+          assert.ok(!fs.existsSync(snapshot), `${snapshot} exists but no fix applies`);
+          return;
+        }
+        if (process.env.UPDATE_SNAPSHOTS === '1') {
+          fs.writeFileSync(snapshot, fixed);
+        }
+        assert.ok(fs.existsSync(snapshot), `missing fix snapshot ${snapshot}; run UPDATE_SNAPSHOTS=1 npm run test:unit and review it`);
+        assert.strictEqual(fixed, fs.readFileSync(snapshot, 'utf8'));
+      });
+    });
+  }
+});
+
+describe('rule fixture coverage', () => {
+  const files = fixtureFiles();
+  for (const rule of RULES) {
+    it(`${rule.id} has firing and silent fixtures in Python and TypeScript`, () => {
+      for (const ext of ['.py', '.ts']) {
+        const mine = files.filter((f) => f.rule === rule.id && f.file.endsWith(ext));
+        assert.ok(mine.some((f) => !f.file.startsWith('ok-')), `${rule.id}: no firing ${ext} fixture`);
+        assert.ok(mine.some((f) => f.file.startsWith('ok-')), `${rule.id}: no silent (ok-) ${ext} fixture`);
+      }
+    });
+  }
+
+  it('pairs of .py/.ts fixtures expect the same findings in the same order', () => {
+    for (const f of files.filter((x) => x.file.endsWith('.py'))) {
+      const twin = f.full.replace(/\.py$/, '.ts');
+      assert.ok(fs.existsSync(twin), `${f.rule}/${f.file} has no TypeScript twin`);
+      const rulesOf = (p: string) => expectedFindings(fs.readFileSync(p, 'utf8')).map((e) => e.split(':')[1]);
+      assert.deepStrictEqual(rulesOf(twin).sort(), rulesOf(f.full).sort(), `${f.rule}/${f.file} and its twin differ`);
+    }
+  });
+});
