@@ -1,7 +1,7 @@
 import { type LintConfig, DEFAULT_CONFIG } from './config';
 import { SourceEditor } from './fixes/source-edits';
 import { type GrammarId, SourceParser, type SyntaxNode, type Tree, grammarFor } from './parsing/parser';
-import { requestsOfCall } from './request/build-request';
+import { noteBreakpointsSetElsewhere, requestsOfCall } from './request/build-request';
 import { measurePrefixes } from './request/prefix';
 import type { RequestModel } from './request/request-model';
 import { RULES } from './rules';
@@ -94,17 +94,15 @@ export class Linter {
   }
 
   private buildRequests(syntax: FileSyntax, language: SourceLanguage, config: LintConfig): RequestModel[] {
-    const requests: RequestModel[] = [];
-    for (const call of syntax.calls) {
-      for (const request of requestsOfCall(call, { language, defaultModel: config.defaultModel, runtimeCacheControl: syntax.runtimeCacheControl })) {
-        measurePrefixes(request, this.tokenCounter);
-        for (const breakpoint of request.breakpoints) {
-          breakpoint.savings = estimateSavings(breakpoint.prefix.tokens.tokens, breakpoint.ttl, request.model.family, config.reuseCalls);
-        }
-        if (request.staticHead) {
-          request.staticHead.savings = estimateSavings(request.staticHead.prefix.tokens.tokens, '5m', request.model.family, config.reuseCalls);
-        }
-        requests.push(request);
+    const requests = syntax.calls.flatMap((call) => requestsOfCall(call, { language, defaultModel: config.defaultModel }));
+    noteBreakpointsSetElsewhere(requests, syntax.runtimeCacheControl, syntax.cacheControlEntries);
+    for (const request of requests) {
+      measurePrefixes(request, this.tokenCounter);
+      for (const breakpoint of request.breakpoints) {
+        breakpoint.savings = estimateSavings(breakpoint.prefix.tokens.tokens, breakpoint.ttl, request.model.family, config.reuseCalls);
+      }
+      if (request.staticHead) {
+        request.staticHead.savings = estimateSavings(request.staticHead.prefix.tokens.tokens, '5m', request.model.family, config.reuseCalls);
       }
     }
     return requests;

@@ -18,8 +18,6 @@ import type { CacheBreakpoint, CacheControlMarker, PromptBlock, PromptSection, R
 export interface BuildOptions {
   language: SourceLanguage;
   defaultModel: string;
-  /** Nodes that assign `cache_control` at run time somewhere in the file. */
-  runtimeCacheControl: SyntaxNode[];
 }
 
 const CACHE_CONTROL_ONLY = new Set(CACHE_CONTROL_KEYS);
@@ -101,11 +99,7 @@ function buildRequest(call: RequestCall, args: ObjectValue, isBatchItem: boolean
   }
   breakpoints.forEach((bp, i) => (bp.ordinal = i + 1));
 
-  const hasUnseenBlocks = blocks.some((b) => b.placeholder !== undefined) || args.open;
-  if (hasUnseenBlocks && options.runtimeCacheControl.length > 0) {
-    const lines = options.runtimeCacheControl.map((n) => n.startPosition.row + 1).join(', ');
-    runtimeBreakpointNotes.push(`this file sets cache_control at run time (line ${lines}); those breakpoints are not counted here`);
-  } else if (args.open) {
+  if (args.open) {
     runtimeBreakpointNotes.push('some arguments come from a spread the linter cannot see');
   }
 
@@ -343,6 +337,29 @@ function collectNested(value: Value | undefined, out: CacheControlMarker[], dept
       } else {
         collectNested(entry.value, out, depth + 1);
       }
+    }
+  }
+}
+
+/**
+ * `cache_control` set where no modelled request uses it (a helper, a history append, an item
+ * assignment) may reach the parts of a request built at run time: note it on those requests,
+ * so "no breakpoint" findings stay silent there.
+ */
+export function noteBreakpointsSetElsewhere(requests: RequestModel[], runtimeCacheControl: SyntaxNode[], cacheControlEntries: SyntaxNode[]): void {
+  const consumed = new Set<number>();
+  for (const request of requests) {
+    request.breakpoints.forEach((bp) => consumed.add(bp.marker.entry.entryNode.id));
+    request.blocks.forEach((block) => block.nestedCacheControl.forEach((m) => consumed.add(m.entry.entryNode.id)));
+  }
+  const elsewhere = [...runtimeCacheControl, ...cacheControlEntries.filter((n) => !consumed.has(n.id))];
+  if (elsewhere.length === 0) {
+    return;
+  }
+  const lines = [...new Set(elsewhere.map((n) => n.startPosition.row + 1))].sort((a, b) => a - b).join(', ');
+  for (const request of requests) {
+    if (request.args.open || request.blocks.some((b) => b.placeholder !== undefined)) {
+      request.runtimeBreakpointNotes.push(`cache_control is also set elsewhere in this file (line ${lines}) and may reach parts of this request built at run time; those breakpoints are not counted here`);
     }
   }
 }

@@ -37,7 +37,7 @@ export const missedOpportunity: Rule = {
     const saving = savings ? ` At ${savings.reuseCalls} calls per 5 minutes that saves ≈${formatUsd(savings.savingsPerCallAtReuse)} per call (−${Math.round(savings.percentSavedAtReuse)}% on these tokens).` : '';
     return [
       {
-        message: `The ${target.section === 'system' ? 'tools and system prompt' : 'tool definitions'} (≈${formatTokens(head.prefix.tokens.tokens)} tokens, all static) are sent uncached on every call; ${modelPhrase(request)} can cache from ${formatTokens(minimum)} tokens.${saving} Add cache_control to ${target.label}.`,
+        message: `The ${describeHead(request)} (≈${formatTokens(head.prefix.tokens.tokens)} tokens, all static) is sent uncached on every call; ${modelPhrase(request)} can cache from ${formatTokens(minimum)} tokens.${saving} Add cache_control to ${target.label}.`,
         range: rangeOf(anchor.entryNode),
         fixes: addBreakpointFix(context, request, target),
       },
@@ -65,4 +65,10 @@ function addBreakpointFix({ editor }: RuleContext, request: RequestModel, target
     }
   }
   return [];
+}
+
+function describeHead(request: RequestModel): string {
+  const tools = request.blocks.some((b) => b.section === 'tools');
+  const system = request.blocks.some((b) => b.section === 'system');
+  return tools && system ? 'tool definitions and system prompt' : tools ? 'tool definitions' : 'system prompt';
 }

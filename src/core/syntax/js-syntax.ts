@@ -418,8 +418,17 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
     }
   };
 
+  const cacheControlEntries: SyntaxNode[] = [];
+
   walkTree(root, (node) => {
     switch (node.type) {
+      case 'pair': {
+        const key = node.childForFieldName('key');
+        if (key && CACHE_CONTROL_KEYS.has(key.text.replace(/^['"`]|['"`]$/g, ''))) {
+          cacheControlEntries.push(node);
+        }
+        break;
+      }
       case 'comment':
         comments.push({ line: node.startPosition.row, text: node.text });
         break;
@@ -524,5 +533,5 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
       calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args });
     }
   }
-  return { calls, comments, runtimeCacheControl, evaluator };
+  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator };
 }

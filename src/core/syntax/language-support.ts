@@ -25,6 +25,8 @@ export interface FileSyntax {
   comments: SourceComment[];
   /** `x[...]["cache_control"] = ...` and the like: breakpoints placed at run time. */
   runtimeCacheControl: SyntaxNode[];
+  /** Every `cache_control` key written in a dict/object literal or as a keyword argument. */
+  cacheControlEntries: SyntaxNode[];
   evaluator: ValueEvaluator;
 }
 

@@ -407,9 +407,18 @@ export function analysePython(root: SyntaxNode): FileSyntax {
   const callNodes: SyntaxNode[] = [];
   const mutations: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
+  const cacheControlEntries: SyntaxNode[] = [];
 
   walkTree(root, (node) => {
     switch (node.type) {
+      case 'pair':
+      case 'keyword_argument': {
+        const key = node.childForFieldName(node.type === 'pair' ? 'key' : 'name');
+        if (key && CACHE_CONTROL_KEYS.has(key.text.replace(/^['"]|['"]$/g, ''))) {
+          cacheControlEntries.push(node);
+        }
+        break;
+      }
       case 'comment':
         comments.push({ line: node.startPosition.row, text: node.text });
         break;
@@ -545,6 +554,6 @@ export function analysePython(root: SyntaxNode): FileSyntax {
     }
     calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args: evaluator.keywordArguments(argumentList) });
   }
-  return { calls, comments, runtimeCacheControl, evaluator };
+  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator };
 }
 
