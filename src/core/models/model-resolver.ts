@@ -22,7 +22,11 @@ export function familyKeyOf(id: string): string | undefined {
   s = s.replace(/\[[^\]]*\]$/, ''); // [1m]
   s = s.split('/').pop() ?? s; // gateways
   s = s.replace(/^(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\./, ''); // bedrock region + vendor
-  s = s.replace(/:\d+$/, '').replace(/-v\d+$/, ''); // bedrock version suffix
+  s = s.replace(/:\d+$/, ''); // bedrock version suffix
+  if (/^claude-v2\b/.test(s)) {
+    return 'claude-2'; // Bedrock's legacy `anthropic.claude-v2:1`
+  }
+  s = s.replace(/-v\d+$/, '');
   s = s.replace(/@.*$/, ''); // vertex date
   s = s.replace(/-\d{8}$/, '').replace(/-latest$/, '');
   s = s.replace(/-v\d+$/, ''); // vertex `-v2`

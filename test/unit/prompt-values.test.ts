@@ -1,0 +1,87 @@
+import * as assert from 'assert';
+import type { PromptBlock, SourceLanguage } from '../../src/core';
+import { lintSnippet } from '../helpers/snippets';
+
+/** The system blocks of the only request in a snippet. */
+async function systemBlocks(code: string, language: SourceLanguage): Promise<PromptBlock[]> {
+  const result = await lintSnippet(code, language);
+  assert.strictEqual(result.requests.length, 1, 'expected one request');
+  return result.requests[0].blocks.filter((b) => b.section === 'system');
+}
+
+const staticText = (block: PromptBlock) => block.segments.filter((s) => s.stability === 'static').map((s) => s.text).join('');
+const stabilities = (block: PromptBlock) => block.segments.map((s) => s.stability);
+
+describe('prompt text evaluation', () => {
+  describe('Python', () => {
+    const call = (system: string, before = '') => `${before}\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=${system}, messages=[])`;
+
+    it('joins implicit, + and f-string concatenation, and decodes escapes', async () => {
+      const [block] = await systemBlocks(call('"a\\tb" "c" + f"d{NAME}e"', 'NAME = "x"'), 'python');
+      assert.strictEqual(staticText(block), 'a\tbcdxe');
+      assert.deepStrictEqual(stabilities(block), ['static']);
+    });
+
+    it('applies textwrap.dedent, .strip() and "".join of literals', async () => {
+      const before = 'import textwrap\nRULES = ["one", "two"]\nP = textwrap.dedent("""\n    Be kind.\n      Be brief.\n""").strip()';
+      const [block] = await systemBlocks(call('P + "\\n" + "; ".join(RULES)', before), 'python');
+      assert.deepStrictEqual(stabilities(block), ['static']);
+      assert.strictEqual(staticText(block), 'Be kind.\n  Be brief.\none; two');
+    });
+
+    it('keeps a raw string raw', async () => {
+      const [block] = await systemBlocks(call('r"\\d+"'), 'python');
+      assert.strictEqual(staticText(block), '\\d+');
+    });
+
+    it('marks file reads, helper calls and parameters stable-unknown, with reasons', async () => {
+      const code = 'def f(doc):\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": open("p.md").read()}, {"type": "text", "text": load_docs()}, {"type": "text", "text": doc}], messages=[])';
+      const blocks = await systemBlocks(code, 'python');
+      assert.deepStrictEqual(blocks.map((b) => stabilities(b)), [['stable-unknown'], ['stable-unknown'], ['stable-unknown']]);
+      assert.match(blocks[0].segments[0].reason ?? '', /file/);
+      assert.match(blocks[1].segments[0].reason ?? '', /load_docs/);
+      assert.match(blocks[2].segments[0].reason ?? '', /parameter/);
+    });
+
+    it('treats a local from datetime.now() as volatile, a module-level one as fixed per process', async () => {
+      const local = 'import datetime\ndef f():\n    now = datetime.datetime.now()\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=f"at {now}", messages=[])';
+      const [a] = await systemBlocks(local, 'python');
+      assert.deepStrictEqual(stabilities(a), ['static', 'volatile']);
+      assert.match(a.segments[1].reason ?? '', /`now` is set on line 3 from datetime\.datetime\.now\(\)/);
+      const moduleLevel = 'import datetime\nNOW = datetime.datetime.now()\ndef f():\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=f"at {NOW}", messages=[])';
+      const [b] = await systemBlocks(moduleLevel, 'python');
+      assert.deepStrictEqual(stabilities(b), ['static', 'stable-unknown']);
+    });
+
+    it('does not follow names assigned more than once', async () => {
+      const [block] = await systemBlocks(call('S', 'S = "a"\nif flag:\n    S = "b"'), 'python');
+      assert.deepStrictEqual(stabilities(block), ['stable-unknown']);
+      assert.match(block.segments[0].reason ?? '', /more than once/);
+    });
+  });
+
+  describe('TypeScript', () => {
+    const call = (system: string, before = '') => `${before}\nclient.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: ${system}, messages: [] });`;
+
+    it('joins + and template literals, decodes escapes, and follows const', async () => {
+      const [block] = await systemBlocks(call('"a\\u0041" + `b${NAME}c`', 'const NAME = "x";'), 'typescript');
+      assert.strictEqual(staticText(block), 'aAbxc');
+    });
+
+    it('applies .join, .trim and dedent tags', async () => {
+      const [block] = await systemBlocks(call('[A, "two"].join("; ").trim() + dedent`\n    hi\n  `', 'const A = "  one";'), 'typescript');
+      assert.strictEqual(staticText(block), 'one; twohi');
+    });
+
+    it('marks readFileSync stable-unknown and new Date() volatile', async () => {
+      const code = 'function f() {\n  const stamp = new Date().toISOString();\n  client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ type: "text", text: readFileSync("p.md", "utf8") }, { type: "text", text: `at ${stamp}` }], messages: [] });\n}';
+      const blocks = await systemBlocks(code, 'typescript');
+      assert.deepStrictEqual(blocks.map(stabilities), [['stable-unknown'], ['static', 'volatile']]);
+    });
+
+    it('does not follow let variables that are reassigned', async () => {
+      const [block] = await systemBlocks(call('s', 'let s = "a";\ns = s + "b";'), 'typescript');
+      assert.deepStrictEqual(stabilities(block), ['stable-unknown']);
+    });
+  });
+});

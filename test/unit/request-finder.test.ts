@@ -1,0 +1,154 @@
+import * as assert from 'assert';
+import type { SourceLanguage } from '../../src/core';
+import { lintSnippet } from '../helpers/snippets';
+
+async function calleesOf(code: string, language: SourceLanguage): Promise<string[]> {
+  const result = await lintSnippet(code, language);
+  return result.requests.map((r) => r.call.callee);
+}
+
+describe('finding requests', () => {
+  describe('Python SDK shapes', () => {
+    const msg = 'messages=[{"role": "user", "content": "hi"}]';
+    const shapes = [
+      `client.messages.create(model="claude-sonnet-4-5", max_tokens=5, ${msg})`,
+      `client.messages.stream(model="claude-sonnet-4-5", max_tokens=5, ${msg})`,
+      `client.messages.parse(model="claude-sonnet-4-5", max_tokens=5, ${msg})`,
+      `client.messages.count_tokens(model="claude-sonnet-4-5", ${msg})`,
+      `client.beta.messages.create(model="claude-sonnet-4-5", max_tokens=5, betas=["x"], ${msg})`,
+      `client.beta.prompt_caching.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=5, ${msg})`,
+      `await async_client.messages.create(model="claude-sonnet-4-5", max_tokens=5, ${msg})`,
+      `anthropic.Anthropic().messages.create(model="claude-sonnet-4-5", max_tokens=5, ${msg})`,
+      `bedrock.messages.create(model="us.anthropic.claude-sonnet-4-5-20250929-v1:0", max_tokens=5, ${msg})`,
+      `self.client.messages.create(model="claude-sonnet-4-5", max_tokens=5, ${msg})`,
+    ];
+    for (const shape of shapes) {
+      it(shape.slice(0, 60), async () => {
+        assert.strictEqual((await calleesOf(shape, 'python')).length, 1);
+      });
+    }
+
+    it('batch params, literal and built in a comprehension', async () => {
+      const code = `
+client.messages.batches.create(requests=[
+    {"custom_id": "a", "params": {"model": "claude-sonnet-4-5", "max_tokens": 5, ${msg.replace('=', '": ').replace('messages', '"messages')}}},
+    {"custom_id": "b", "params": {"model": "claude-sonnet-4-5", "max_tokens": 5, ${msg.replace('=', '": ').replace('messages', '"messages')}}},
+])
+client.messages.batches.create(requests=[{"custom_id": t, "params": {"model": "claude-haiku-4-5", "max_tokens": 5, "messages": [{"role": "user", "content": t}]}} for t in tickets])
+`;
+      const result = await lintSnippet(code, 'python');
+      assert.strictEqual(result.requests.length, 3);
+      assert.ok(result.requests.every((r) => r.isBatchItem));
+      assert.strictEqual(result.requests[2].model.family?.key, 'haiku-4.5');
+    });
+
+    it('follows **params built in the file and constants for the model', async () => {
+      const code = `
+MODEL = "claude-opus-4-1"
+base = {"model": MODEL, "max_tokens": 100}
+params = {**base, "system": "Be brief.", "messages": [{"role": "user", "content": "hi"}]}
+client.messages.create(**params)
+`;
+      const result = await lintSnippet(code, 'python');
+      assert.strictEqual(result.requests.length, 1);
+      assert.strictEqual(result.requests[0].model.family?.key, 'opus-4.1');
+      assert.strictEqual(result.requests[0].model.assumed, false);
+      assert.deepStrictEqual(result.requests[0].blocks.map((b) => b.section), ['system', 'messages']);
+    });
+
+    it('ignores look-alikes: Twilio, OpenAI threads, unresolvable **kwargs', async () => {
+      const code = `
+twilio.messages.create(to="+1555", from_="+1666", body="hi")
+openai.beta.threads.messages.create(thread_id, role="user", content="hi")
+client.messages.create(**kwargs)
+`;
+      assert.deepStrictEqual(await calleesOf(code, 'python'), []);
+    });
+
+    it('still finds the intact requests of half-typed code', async () => {
+      const code = `
+client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=[{"role": "user", "content": "ok"}])
+def broken(:
+    client.messages.create(model="claude-sonnet-4-5", messages=[{"role": "user", "content": "x"
+`;
+      const result = await lintSnippet(code, 'python');
+      assert.ok(result.hasSyntaxErrors);
+      assert.ok(result.requests.length >= 1);
+      assert.strictEqual(result.requests[0].call.range.start.line, 1);
+    });
+  });
+
+  describe('TypeScript/JavaScript SDK shapes', () => {
+    const msg = 'messages: [{ role: "user", content: "hi" }]';
+    const shapes = [
+      `client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, ${msg} });`,
+      `client.messages.stream({ model: "claude-sonnet-4-5", max_tokens: 5, ${msg} });`,
+      `client.messages.parse({ model: "claude-sonnet-4-5", max_tokens: 5, ${msg} });`,
+      `client.messages.countTokens({ model: "claude-sonnet-4-5", ${msg} });`,
+      `client.beta.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, betas: ["x"], ${msg} });`,
+      `await this.anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, ${msg} } as const);`,
+      `new AnthropicVertex().messages.create({ model: "claude-sonnet-4-5@20250929", max_tokens: 5, ${msg} });`,
+      `client?.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, ${msg} } satisfies Params);`,
+    ];
+    for (const shape of shapes) {
+      it(shape.slice(0, 60), async () => {
+        assert.strictEqual((await calleesOf(shape, 'typescript')).length, 1);
+      });
+    }
+
+    it('follows a params object built with spread, and works in .js', async () => {
+      const code = `
+const base = { model: "claude-haiku-4-5", max_tokens: 100 };
+const params = { ...base, system: "Be brief.", messages: [{ role: "user", content: "hi" }] };
+client.messages.create(params);
+`;
+      for (const language of ['typescript', 'javascript'] as const) {
+        const result = await lintSnippet(code, language);
+        assert.strictEqual(result.requests.length, 1, language);
+        assert.strictEqual(result.requests[0].model.family?.key, 'haiku-4.5', language);
+      }
+    });
+
+    it('finds batch params built with .map()', async () => {
+      const code = `client.messages.batches.create({ requests: items.map((t) => ({ custom_id: t.id, params: { model: "claude-sonnet-4-5", max_tokens: 5, messages: [{ role: "user", content: t.body }] } })) });`;
+      const result = await lintSnippet(code, 'typescript');
+      assert.strictEqual(result.requests.length, 1);
+      assert.ok(result.requests[0].isBatchItem);
+    });
+
+    it('ignores look-alikes', async () => {
+      const code = `twilio.messages.create({ to: "+1555", from: "+1666", body: "hi" });\nopenai.beta.threads.messages.create(id, { role: "user", content: "hi" });`;
+      assert.deepStrictEqual(await calleesOf(code, 'typescript'), []);
+    });
+  });
+
+  it('models the same scenario identically in Python and TypeScript', async () => {
+    const py = `
+SYSTEM = "You are a librarian. " * 20
+client.messages.create(
+    model="claude-sonnet-4-5",
+    max_tokens=10,
+    tools=[{"name": "search", "description": "Search the catalogue.", "input_schema": {"type": "object"}}],
+    system=[{"type": "text", "text": SYSTEM, "cache_control": {"type": "ephemeral", "ttl": "1h"}}],
+    messages=[*history, {"role": "user", "content": [{"type": "text", "text": "Find Dune.", "cache_control": {"type": "ephemeral"}}]}],
+)`;
+    const ts = `
+const SYSTEM = "You are a librarian. ".repeat(20);
+client.messages.create({
+  model: "claude-sonnet-4-5",
+  max_tokens: 10,
+  tools: [{ name: "search", description: "Search the catalogue.", input_schema: { type: "object" } }],
+  system: [{ type: "text", text: SYSTEM, cache_control: { type: "ephemeral", ttl: "1h" } }],
+  messages: [...history, { role: "user", content: [{ type: "text", text: "Find Dune.", cache_control: { type: "ephemeral" } }] }],
+});`;
+    const shape = async (code: string, language: SourceLanguage) => {
+      const [request] = (await lintSnippet(code, language)).requests;
+      return {
+        model: request.model.family?.key,
+        blocks: request.blocks.map((b) => [b.section, b.blockType, b.placeholder !== undefined, b.segments.map((s) => [s.stability, s.text])]),
+        breakpoints: request.breakpoints.map((bp) => [bp.blockIndex, bp.ttl, bp.prefix.tokens.tokens, bp.prefix.known]),
+      };
+    };
+    assert.deepStrictEqual(await shape(ts, 'typescript'), await shape(py, 'python'));
+  });
+});

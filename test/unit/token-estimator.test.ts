@@ -1,0 +1,42 @@
+import * as assert from 'assert';
+import { ClaudeTokenEstimator } from '../../src/core';
+import { classifyContent } from '../../src/core/tokens/content-kind';
+
+describe('token estimator', () => {
+  const estimator = new ClaudeTokenEstimator();
+  const prose = 'It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife. '.repeat(20);
+
+  it('counts nothing for empty text and at least one token otherwise', () => {
+    assert.deepStrictEqual(estimator.estimate('', 1), { tokens: 0, low: 0, high: 0 });
+    assert.ok(estimator.estimate('a', 1).tokens >= 1);
+  });
+
+  it('gives a band around the estimate, and more tokens for the second tokenizer generation', () => {
+    const first = estimator.estimate(prose, 1);
+    const second = estimator.estimate(prose, 2);
+    assert.ok(first.low < first.tokens && first.tokens < first.high);
+    assert.ok(second.tokens > first.tokens * 1.3, `${second.tokens} vs ${first.tokens}`);
+    // English prose: Claude's first tokenizer is ~7% above cl100k_base.
+    const raw = estimator.tiktokenCount(prose);
+    assert.ok(first.tokens > raw && first.tokens < raw * 1.15);
+  });
+
+  it('handles special-token text, CRLF and long runs without spaces', () => {
+    assert.ok(estimator.estimate('before <|endoftext|> after', 1).tokens > 3);
+    assert.strictEqual(estimator.tiktokenCount('a\r\nb\r\n'), estimator.tiktokenCount('a\nb\n'));
+    // Unchunked, js-tiktoken needs minutes for this; the suite's timeout would fail it.
+    const blob = 'QUJD'.repeat(12_500);
+    const count = estimator.tiktokenCount(blob);
+    assert.ok(count > 1_000 && count < 50_000, String(count));
+    assert.ok(estimator.tiktokenCount('x'.repeat(50_000)) > 1_000);
+  });
+
+  it('classifies content cheaply', () => {
+    assert.strictEqual(classifyContent(prose), 'prose');
+    assert.strictEqual(classifyContent('function f(a) { return a.map((x) => x * 2); }\nconst y = f([1, 2]);\n'.repeat(5)), 'code');
+    assert.strictEqual(classifyContent('{"name": "search", "input_schema": {"type": "object"}}'), 'json');
+    assert.strictEqual(classifyContent('人人生而自由，在尊严和权利上一律平等。'.repeat(5)), 'cjk');
+    assert.strictEqual(classifyContent('Все люди рождаются свободными и равными в своем достоинстве и правах.'), 'cyrillic');
+    assert.strictEqual(classifyContent('# Title\n\n- one\n- two\n- three\n\nSome text here.\n'), 'markdown');
+  });
+});
