@@ -3,6 +3,7 @@ import { type Rule, describeBreakpoint, formatTokens, modelPhrase, removeMarkerF
 export const belowMinimum: Rule = {
   id: 'below-minimum',
   defaultSeverity: 'warning',
+  fixKind: 'safe',
   docs: {
     summary: "A breakpoint's whole cached prefix is shorter than the model's minimum cacheable length.",
     whyItMatters:

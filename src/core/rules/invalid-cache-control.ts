@@ -6,6 +6,7 @@ import { type Rule, type RuleContext, type RuleReport, removeMarkerFix } from '.
 export const invalidCacheControl: Rule = {
   id: 'invalid-cache-control',
   defaultSeverity: 'error',
+  fixKind: 'safe',
   docs: {
     summary: 'A cache_control the API rejects: wrong type or ttl, or placed on a block that cannot carry one.',
     whyItMatters:

@@ -6,6 +6,7 @@ import { type Rule, type RuleContext, formatTokens, formatUsd, modelPhrase } fro
 export const missedOpportunity: Rule = {
   id: 'missed-opportunity',
   defaultSeverity: 'info',
+  fixKind: 'safe',
   docs: {
     summary: 'A fully static tools/system prefix is long enough to cache, and the request has no breakpoint.',
     whyItMatters:

@@ -30,6 +30,8 @@ export interface RuleReport {
 export interface Rule {
   id: string;
   defaultSeverity: Severity;
+  /** What its quick fixes are: safe (cost only, applied by fix-all), suggestions, or none. */
+  fixKind: 'safe' | 'suggestion' | 'none';
   docs: RuleDocs;
   check(context: RuleContext): RuleReport[];
 }

@@ -4,6 +4,7 @@ import { type Rule, describeBreakpoint, removeMarkerFix } from './rule';
 export const tooManyBreakpoints: Rule = {
   id: 'too-many-breakpoints',
   defaultSeverity: 'error',
+  fixKind: 'safe',
   docs: {
     summary: 'More than 4 cache_control breakpoints in one request.',
     whyItMatters:

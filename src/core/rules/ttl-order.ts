@@ -4,6 +4,7 @@ import { type Rule, describeBreakpoint } from './rule';
 export const ttlOrder: Rule = {
   id: 'ttl-order',
   defaultSeverity: 'error',
+  fixKind: 'safe',
   docs: {
     summary: 'A 1-hour breakpoint comes after a 5-minute one in tools → system → messages order.',
     whyItMatters:

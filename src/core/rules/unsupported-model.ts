@@ -3,6 +3,7 @@ import type { Rule } from './rule';
 export const unsupportedModel: Rule = {
   id: 'unsupported-model',
   defaultSeverity: 'warning',
+  fixKind: 'none',
   docs: {
     summary: 'The request sets cache_control but its model does not support prompt caching.',
     whyItMatters: 'Claude 2.x and Claude Instant have no prompt caching: the breakpoints do nothing (or the request is rejected), and the expected savings never happen.',

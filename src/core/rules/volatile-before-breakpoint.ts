@@ -6,6 +6,7 @@ import { type Rule, describeBreakpoint } from './rule';
 export const volatileBeforeBreakpoint: Rule = {
   id: 'volatile-before-breakpoint',
   defaultSeverity: 'warning',
+  fixKind: 'suggestion',
   docs: {
     summary: 'Content that changes on every call sits at or before a breakpoint.',
     whyItMatters:

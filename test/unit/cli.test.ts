@@ -1,0 +1,144 @@
+import * as assert from 'assert';
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { RULES } from '../../src/core';
+import { main } from '../../src/cli/main';
+import { EXAMPLES_ROOT, REPO_ROOT } from '../helpers/paths';
+
+async function run(argv: string[], cwd?: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const previous = process.cwd();
+  if (cwd) {
+    process.chdir(cwd);
+  }
+  try {
+    const code = await main(argv, { out: (s) => (out += `${s}\n`), err: (s) => (err += `${s}\n`), color: false });
+    return { code, out, err };
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+describe('CLI', () => {
+  let tmp: string;
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-cli-'));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('reports every rule on the examples, in both languages, with the documented JSON shape', async () => {
+    const { code, out } = await run(['--format', 'json', EXAMPLES_ROOT]);
+    assert.strictEqual(code, 1, 'the examples contain error findings');
+    const files = JSON.parse(out) as Array<Record<string, unknown> & { diagnostics: Array<Record<string, unknown>>; requests: Array<Record<string, unknown>> }>;
+    for (const language of ['python', 'typescript']) {
+      const mine = files.filter((f) => f.language === language);
+      assert.strictEqual(mine.length, 4, language);
+      const ruleIds = new Set(mine.flatMap((f) => f.diagnostics.map((d) => d.ruleId)));
+      assert.deepStrictEqual([...ruleIds].sort(), RULES.map((r) => r.id).sort(), `${language}: rules reported`);
+    }
+    for (const file of files) {
+      assert.deepStrictEqual(Object.keys(file).filter((k) => ['filePath', 'language', 'diagnostics', 'requests'].includes(k)).sort(), ['diagnostics', 'filePath', 'language', 'requests']);
+      for (const d of file.diagnostics) {
+        for (const key of ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']) {
+          assert.ok(key in d, `diagnostic lacks ${key}`);
+        }
+        assert.ok((d.line as number) >= 1 && (d.column as number) >= 1);
+      }
+      for (const r of file.requests) {
+        assert.ok('line' in r && 'column' in r && 'model' in r && Array.isArray(r.breakpoints));
+        for (const bp of r.breakpoints as Array<Record<string, unknown>>) {
+          for (const key of ['line', 'column', 'ttl', 'prefixTokens', 'prefixKnown']) {
+            assert.ok(key in bp, `breakpoint lacks ${key}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('exits 0 on a clean file and 1 on an error finding', async () => {
+    const clean = path.join(tmp, 'clean.py');
+    fs.writeFileSync(clean, 'client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=[{"role": "user", "content": "hi"}])\n');
+    assert.strictEqual((await run([clean])).code, 0);
+    const bad = path.join(tmp, 'bad.ts');
+    fs.writeFileSync(bad, 'client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, messages: [], system: [{ type: "text", text: "x", cache_control: { type: "forever" } }] });\n');
+    const result = await run([bad]);
+    assert.strictEqual(result.code, 1);
+    assert.match(result.out, /invalid-cache-control/);
+    assert.match(result.out, /1:\d+\s+error/);
+  });
+
+  it('names unreadable, binary and missing files, keeps linting the rest, and exits 2', async () => {
+    const good = path.join(tmp, 'good.py');
+    fs.writeFileSync(good, 'client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=[], system=[{"type": "text", "text": "x", "cache_control": {"type": "ephemeral"}}])\n');
+    const binary = path.join(tmp, 'blob.py');
+    fs.writeFileSync(binary, Buffer.from([0x70, 0x72, 0x00, 0x01, 0xff]));
+    const result = await run(['--format', 'json', good, binary, path.join(tmp, 'missing.py')]);
+    assert.strictEqual(result.code, 2);
+    const files = JSON.parse(result.out) as Array<{ filePath: string; error?: string; diagnostics: unknown[] }>;
+    assert.match(files.find((f) => f.filePath === binary)?.error ?? '', /binary/);
+    assert.match(files.find((f) => f.filePath.endsWith('missing.py'))?.error ?? '', /no such file/);
+    assert.strictEqual(files.find((f) => f.filePath === good)?.diagnostics.length, 1);
+    assert.match(result.err, /blob\.py: file looks binary/);
+  });
+
+  it('rejects bad usage with exit 2 and the usage text', async () => {
+    for (const argv of [[], ['--format', 'xml', 'x.py'], ['--reuse', 'zero', 'x.py'], ['--nope', 'x.py']]) {
+      const result = await run(argv);
+      assert.strictEqual(result.code, 2, argv.join(' '));
+      assert.match(result.err, /Usage:/);
+    }
+  });
+
+  it('reads .prompt-cache-lint.json, and reports a bad one', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'cfg-'));
+    const file = path.join(dir, 'a.py');
+    fs.writeFileSync(file, 'client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=[], system=[{"type": "text", "text": "x", "cache_control": {"type": "ephemeral"}}])\n');
+    fs.writeFileSync(path.join(dir, '.prompt-cache-lint.json'), JSON.stringify({ rules: { 'below-minimum': 'off' } }));
+    assert.strictEqual((await run(['--format', 'json', 'a.py'], dir)).out.includes('below-minimum'), false);
+    fs.writeFileSync(path.join(dir, '.prompt-cache-lint.json'), JSON.stringify({ rules: { 'no-such-rule': 'error' } }));
+    const bad = await run(['a.py'], dir);
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.err, /unknown rule "no-such-rule"/);
+  });
+
+  it('prints SARIF 2.1.0 with rules and results', async () => {
+    const { out } = await run(['--format', 'sarif', EXAMPLES_ROOT]);
+    const sarif = JSON.parse(out);
+    assert.strictEqual(sarif.version, '2.1.0');
+    assert.strictEqual(sarif.runs[0].tool.driver.rules.length, RULES.length);
+    const result = sarif.runs[0].results[0];
+    assert.ok(['error', 'warning', 'note'].includes(result.level));
+    assert.ok(result.locations[0].physicalLocation.region.startLine >= 1);
+  });
+
+  it('tokens: several files, --format json, per model generation', async () => {
+    const a = path.join(tmp, 'a.txt');
+    const b = path.join(tmp, 'b.md');
+    fs.writeFileSync(a, 'The quick brown fox jumps over the lazy dog. '.repeat(50));
+    fs.writeFileSync(b, '# Notes\n\n- one\n- two\n');
+    const first = await run(['tokens', '--format', 'json', '--model', 'claude-sonnet-4-5', a, b]);
+    const second = await run(['tokens', '--format', 'json', '--model', 'claude-opus-4-7', a]);
+    const rows = JSON.parse(first.out) as Array<{ file: string; tokens: number; low: number; high: number }>;
+    assert.deepStrictEqual(rows.map((r) => r.file), [a, b]);
+    assert.ok(rows.every((r) => r.low <= r.tokens && r.tokens <= r.high && r.tokens > 0));
+    assert.ok(JSON.parse(second.out)[0].tokens > rows[0].tokens);
+  });
+
+  it('models: lists every family with its sources', async () => {
+    const { out, code } = await run(['models', '--format', 'json']);
+    assert.strictEqual(code, 0);
+    const families = JSON.parse(out) as Array<{ key: string; minCacheableTokens?: { source: string } }>;
+    assert.ok(families.some((f) => f.key === 'sonnet-4.5' && f.minCacheableTokens?.source));
+  });
+
+  it('runs through the package bin after a build (as `npx prompt-cache-lint` does)', () => {
+    const bin = path.join(REPO_ROOT, 'bin', 'prompt-cache-lint.js');
+    assert.match(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }), /^\d+\.\d+\.\d+/);
+    const result = spawnSync(process.execPath, [bin, path.join(EXAMPLES_ROOT, 'python', 'chat.py')], { encoding: 'utf8' });
+    assert.strictEqual(result.status, 1);
+    assert.match(result.stdout, /ttl-order/);
+  });
+});

@@ -1,0 +1,80 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { RULES } from '../../src/core';
+import { readmeWithRuleTable, ruleDoc } from '../../scripts/rule-docs';
+import { fixAll, lintText } from '../helpers/fix-checks';
+import { FIXTURE_ROOT, REPO_ROOT } from '../helpers/paths';
+
+/** Hand-kept lists checked against the code, so the README and docs cannot drift. */
+describe('project meta', () => {
+  it('README rule table is generated from the rule registry (npm run docs)', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    assert.strictEqual(readme, readmeWithRuleTable(readme), 'README rule table is stale: run npm run docs');
+  });
+
+  it('every rule has a current docs page, and no page is orphaned', () => {
+    const dir = path.join(REPO_ROOT, 'docs', 'rules');
+    for (const rule of RULES) {
+      assert.strictEqual(fs.readFileSync(path.join(dir, `${rule.id}.md`), 'utf8'), ruleDoc(rule.id), `${rule.id}.md is stale: run npm run docs`);
+    }
+    assert.deepStrictEqual(fs.readdirSync(dir).sort(), RULES.map((r) => `${r.id}.md`).sort());
+  });
+
+  it('every rule file is named after its id and every rule has complete docs', () => {
+    const files = fs.readdirSync(path.join(REPO_ROOT, 'src', 'core', 'rules')).filter((f) => !['index.ts', 'rule.ts'].includes(f));
+    assert.deepStrictEqual(files.map((f) => f.replace(/\.ts$/, '')).sort(), RULES.map((r) => r.id).sort());
+    for (const rule of RULES) {
+      for (const [field, text] of Object.entries(rule.docs)) {
+        assert.ok(text.trim().length > 10, `${rule.id}: docs.${field} is empty`);
+      }
+    }
+  });
+
+  it("each rule's declared fixKind matches the fixes it offers on its fixtures", async () => {
+    for (const rule of RULES) {
+      const dir = path.join(FIXTURE_ROOT, 'rules', rule.id);
+      const kinds = new Set<string>();
+      for (const file of fs.readdirSync(dir).filter((f) => /\.(py|ts)$/.test(f))) {
+        const full = path.join(dir, file);
+        const result = await lintText(fs.readFileSync(full, 'utf8'), file.endsWith('.py') ? 'python' : 'typescript', full);
+        for (const finding of result.findings.filter((f) => f.ruleId === rule.id)) {
+          // The "disable for this line" fix is offered everywhere and does not count.
+          for (const fix of finding.fixes.filter((f) => !f.title.startsWith('Disable '))) {
+            kinds.add(fix.safe ? 'safe' : 'suggestion');
+          }
+        }
+      }
+      if (rule.fixKind === 'none') {
+        assert.deepStrictEqual([...kinds], [], `${rule.id} declares no fix but offers some`);
+      } else {
+        assert.ok(kinds.has(rule.fixKind), `${rule.id} declares ${rule.fixKind} fixes but its fixtures show ${[...kinds].join(', ') || 'none'}`);
+      }
+    }
+  });
+
+  it('src/core never imports vscode', () => {
+    const walk = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    for (const file of walk(path.join(REPO_ROOT, 'src', 'core'))) {
+      assert.ok(!/from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(fs.readFileSync(file, 'utf8')), file);
+    }
+  });
+
+  it('fix-all on every example settles and leaves no error-severity finding with a safe fix', async () => {
+    for (const dir of ['python', 'typescript']) {
+      for (const file of fs.readdirSync(path.join(REPO_ROOT, 'examples', dir))) {
+        const full = path.join(REPO_ROOT, 'examples', dir, file);
+        const language = dir === 'python' ? 'python' : 'typescript';
+        const { text } = await fixAll(fs.readFileSync(full, 'utf8'), language, full);
+        const after = await lintText(text, language, full);
+        assert.ok(!after.hasSyntaxErrors, `${file}: fix-all broke the syntax`);
+        assert.deepStrictEqual(
+          after.findings.filter((f) => f.severity === 'error' && f.fixes.some((x) => x.safe)).map((f) => f.ruleId),
+          [],
+          file,
+        );
+      }
+    }
+  });
+});

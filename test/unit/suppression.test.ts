@@ -1,0 +1,55 @@
+import * as assert from 'assert';
+import { lintSnippet } from '../helpers/snippets';
+
+const request = (marker: string, comment = '', prefix = '#') => `
+client.messages.create(
+    model="claude-sonnet-4-5",
+    max_tokens=5,
+    system=[
+        ${comment ? `${prefix} ${comment}\n        ` : ''}{"type": "text", "text": "Short.", "cache_control": ${marker}},
+    ],
+    messages=[],
+)`;
+
+describe('suppression comments', () => {
+  const marker = '{"type": "ephemeral"}';
+
+  it('reports without a directive', async () => {
+    const result = await lintSnippet(request(marker), 'python');
+    assert.deepStrictEqual(result.findings.map((f) => f.ruleId), ['below-minimum']);
+  });
+
+  it('disable-next-line with the rule id, or with no id, suppresses it', async () => {
+    for (const comment of ['prompt-cache-lint: disable-next-line below-minimum', 'prompt-cache-lint: disable-next-line', 'prompt-cache-lint: disable-next-line ttl-order, below-minimum -- tiny on purpose']) {
+      const result = await lintSnippet(request(marker, comment), 'python');
+      assert.deepStrictEqual(result.findings, [], comment);
+    }
+  });
+
+  it('a directive for another rule does not suppress', async () => {
+    const result = await lintSnippet(request(marker, 'prompt-cache-lint: disable-next-line ttl-order'), 'python');
+    assert.deepStrictEqual(result.findings.map((f) => f.ruleId), ['below-minimum']);
+  });
+
+  it('works with // comments in TypeScript, and disable-line on the line itself', async () => {
+    const ts = (comment: string) => `client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, messages: [],
+  system: [{ type: "text", text: "Short.", cache_control: { type: "ephemeral" } }], ${comment}
+});`;
+    assert.strictEqual((await lintSnippet(ts(''), 'typescript')).findings.length, 1);
+    assert.strictEqual((await lintSnippet(ts('// prompt-cache-lint: disable-line below-minimum'), 'typescript')).findings.length, 0);
+  });
+
+  it('text inside a string is not a directive', async () => {
+    const code = `client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=[], system=[
+    {"type": "text", "text": "# prompt-cache-lint: disable-next-line"},
+    {"type": "text", "text": "Short.", "cache_control": {"type": "ephemeral"}},
+])`;
+    assert.deepStrictEqual((await lintSnippet(code, 'python')).findings.map((f) => f.ruleId), ['below-minimum']);
+  });
+
+  it('the per-rule setting can turn a rule off or change its severity', async () => {
+    assert.deepStrictEqual((await lintSnippet(request(marker), 'python', { rules: { 'below-minimum': 'off' } })).findings, []);
+    const [finding] = (await lintSnippet(request(marker), 'python', { rules: { 'below-minimum': 'error' } })).findings;
+    assert.strictEqual(finding.severity, 'error');
+  });
+});
