@@ -94,7 +94,6 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
     }
     // lint() never throws; an internal error in one file comes back in its result.
     const result = await linter.lint(read.text, language, { fileName: filePath, config });
-    delete result.tree;
     reports.push({ filePath, language, result });
   }
   const output = options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, io.color);

@@ -11,3 +11,5 @@ export type { TokenCounter, TokenEstimate } from './tokens/token-counter';
 export type * from './request/request-model';
 export type * from './types';
 export { ruleDocsUrl, REPOSITORY_URL, TOOL_VERSION } from './meta';
+export { setWasmDirectory } from './parsing/parser';
+export { inlineSavingsLabel, breakpointHover, requestHover } from './report/cost-report';

@@ -5,6 +5,7 @@ import { noteBreakpointsSetElsewhere, requestsOfCall } from './request/build-req
 import { measurePrefixes } from './request/prefix';
 import type { RequestModel } from './request/request-model';
 import { RULES } from './rules';
+import type { RuleReport } from './rules/rule';
 import { estimateSavings } from './savings';
 import { Suppressions } from './suppression';
 import type { FileSyntax } from './syntax/language-support';
@@ -16,6 +17,8 @@ import type { Finding, SourceLanguage } from './types';
 
 export interface LintResult {
   language: SourceLanguage;
+  /** The syntax tree, only when `keepTree` was asked for: the caller then owns it and must `delete()` it. */
+  tree?: Tree;
   requests: RequestModel[];
   findings: Finding[];
   /** The file has syntax errors; results cover the parts that parsed. */
@@ -29,6 +32,8 @@ export interface LintOptions {
   config?: LintConfig;
   /** The previous tree of the same document, for incremental reparsing (already edited). */
   previousTree?: Tree;
+  /** Return the syntax tree instead of freeing it (WASM memory is not garbage-collected). */
+  keepTree?: boolean;
 }
 
 /**
@@ -45,7 +50,7 @@ export class Linter {
     await this.parserFor(grammarFor(language, fileName));
   }
 
-  async lint(text: string, language: SourceLanguage, options: LintOptions = {}): Promise<LintResult & { tree?: Tree }> {
+  async lint(text: string, language: SourceLanguage, options: LintOptions = {}): Promise<LintResult> {
     try {
       const parser = await this.parserFor(grammarFor(language, options.fileName));
       return this.lintWith(parser, text, language, options);
@@ -55,7 +60,7 @@ export class Linter {
   }
 
   /** Lint with an already prepared grammar, synchronously (for editors that must not await). */
-  lintSync(text: string, language: SourceLanguage, options: LintOptions = {}): (LintResult & { tree?: Tree }) | undefined {
+  lintSync(text: string, language: SourceLanguage, options: LintOptions = {}): LintResult | undefined {
     const pending = this.ready.get(grammarFor(language, options.fileName));
     if (!pending) {
       return undefined;
@@ -83,14 +88,20 @@ export class Linter {
     return parser;
   }
 
-  private lintWith(parser: SourceParser, text: string, language: SourceLanguage, options: LintOptions): LintResult & { tree: Tree } {
+  private lintWith(parser: SourceParser, text: string, language: SourceLanguage, options: LintOptions): LintResult {
     const config = options.config ?? DEFAULT_CONFIG;
     const tree = parser.parse(text, options.previousTree);
-    const root = tree.rootNode;
-    const syntax = language === 'python' ? analysePython(root) : analyseJs(root);
-    const requests = this.buildRequests(syntax, language, config);
-    const findings = runRules(requests, new SourceEditor(text, language), new Suppressions(syntax.comments), config, root);
-    return { language, requests, findings, hasSyntaxErrors: root.hasError, tree };
+    try {
+      const root = tree.rootNode;
+      const syntax = language === 'python' ? analysePython(root) : analyseJs(root);
+      const requests = this.buildRequests(syntax, language, config);
+      const findings = runRules(requests, new SourceEditor(text, language), new Suppressions(syntax.comments), config, root);
+      return { language, requests, findings, hasSyntaxErrors: root.hasError, tree: options.keepTree ? tree : undefined };
+    } finally {
+      if (!options.keepTree) {
+        tree.delete();
+      }
+    }
   }
 
   private buildRequests(syntax: FileSyntax, language: SourceLanguage, config: LintConfig): RequestModel[] {
@@ -135,10 +146,24 @@ function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: 
           fixes.push(suppress);
         }
         findings.push({ ruleId: rule.id, severity: severity === 'off' ? rule.defaultSeverity : severity, message: report.message, range: report.range, fixes });
+        if (report.verdict) {
+          applyVerdict(rule.id, report.verdict);
+        }
       }
     }
   }
   return findings.sort((a, b) => a.range.startOffset - b.range.startOffset || a.ruleId.localeCompare(b.ruleId));
+}
+
+const verdictRank = { 'may-not-cache': 0, 'not-cached': 1, 'request-rejected': 2 } as const;
+
+/** The worst verdict wins: a rejected request beats an uncached breakpoint beats a doubtful one. */
+function applyVerdict(ruleId: string, verdict: NonNullable<RuleReport['verdict']>): void {
+  for (const breakpoint of verdict.breakpoints) {
+    if (!breakpoint.verdict || verdictRank[verdict.kind] > verdictRank[breakpoint.verdict.kind]) {
+      breakpoint.verdict = { kind: verdict.kind, reason: verdict.reason, ruleId };
+    }
+  }
 }
 
 const stringTypes = new Set(['string', 'template_string', 'concatenated_string', 'string_content', 'string_fragment']);

@@ -12,8 +12,17 @@ type TreeSitterModule = typeof import('@vscode/tree-sitter-wasm');
 let runtime: Promise<TreeSitterModule> | undefined;
 const grammars = new Map<GrammarId, Promise<Language>>();
 
+let wasmDirectoryOverride: string | undefined;
+
+/** Where the tree-sitter runtime and grammar .wasm files are (a bundled extension ships its own copy). */
+export function setWasmDirectory(directory: string): void {
+  wasmDirectoryOverride = directory;
+}
+
 function wasmDirectory(): string {
-  return path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
+  // The package name is in a variable so bundlers leave the lookup alone (bundles call setWasmDirectory).
+  const runtimePackage = '@vscode/tree-sitter-wasm';
+  return wasmDirectoryOverride ?? path.dirname(require.resolve(runtimePackage));
 }
 
 /** The WASM runtime is loaded once, on first use, so activation stays cheap. */

@@ -91,6 +91,15 @@ export interface CacheBreakpoint {
   inLoop: boolean;
   prefix: PrefixSummary;
   savings?: Savings;
+  /** Set when a finding says this breakpoint will not (or may not) work; absent means it should cache. */
+  verdict?: BreakpointVerdict;
+}
+
+export interface BreakpointVerdict {
+  kind: 'not-cached' | 'may-not-cache' | 'request-rejected';
+  /** Short reason for inline display, e.g. "under the 1,024-token minimum". */
+  reason: string;
+  ruleId: string;
 }
 
 export interface RequestModel {

@@ -1,4 +1,4 @@
-import { type Rule, describeBreakpoint, formatTokens, modelPhrase, removeMarkerFix } from './rule';
+import { type Rule, type RuleReport, describeBreakpoint, formatTokens, modelPhrase, removeMarkerFix } from './rule';
 
 export const belowMinimum: Rule = {
   id: 'below-minimum',
@@ -19,7 +19,7 @@ export const belowMinimum: Rule = {
     if (!family?.supportsCaching || !minimum) {
       return [];
     }
-    const reports = [];
+    const reports: RuleReport[] = [];
     for (const breakpoint of request.breakpoints) {
       const prefix = breakpoint.prefix;
       if (!prefix.known || breakpoint.inLoop) {
@@ -37,6 +37,7 @@ export const belowMinimum: Rule = {
           message: `Breakpoint ${where} will not be cached: its whole prefix is ${estimate}, under the ${formatTokens(min)}-token minimum of ${modelPhrase(request)}${disputed}. The API skips caching silently, so every call pays full price. Cache a longer prefix or remove this cache_control.`,
           range: breakpoint.marker.range,
           fixes: [removeMarkerFix(editor, breakpoint.marker, 'Remove ineffective cache_control')],
+          verdict: { breakpoints: [breakpoint], kind: 'not-cached' as const, reason: `under the ${formatTokens(min)}-token minimum` },
         });
       } else if (low < min) {
         reports.push({
@@ -44,6 +45,7 @@ export const belowMinimum: Rule = {
           range: breakpoint.marker.range,
           fixes: [],
           severity: 'info' as const,
+          verdict: { breakpoints: [breakpoint], kind: 'may-not-cache' as const, reason: `near the ${formatTokens(min)}-token minimum` },
         });
       }
     }

@@ -45,10 +45,15 @@ export const invalidCacheControl: Rule = {
 };
 
 function placementReport(context: RuleContext, marker: CacheControlMarker, message: string): RuleReport {
-  return { message, range: marker.range, fixes: [removeMarkerFix(context.editor, marker)] };
+  return { message, range: marker.range, fixes: [removeMarkerFix(context.editor, marker)], verdict: rejected(context) };
 }
 
-function valueReports({ editor }: RuleContext, marker: CacheControlMarker): RuleReport[] {
+function rejected({ request }: RuleContext): RuleReport['verdict'] {
+  return { breakpoints: request.breakpoints, kind: 'request-rejected', reason: 'request rejected: invalid cache_control' };
+}
+
+function valueReports(context: RuleContext, marker: CacheControlMarker): RuleReport[] {
+  const { editor } = context;
   const reports: RuleReport[] = [];
   const value = marker.entry.value;
   if (value.kind !== 'object') {
@@ -60,6 +65,7 @@ function valueReports({ editor }: RuleContext, marker: CacheControlMarker): Rule
       message: `cache_control type "${marker.type}" is not accepted: the only type is "ephemeral" (the API answers 400).`,
       range: rangeOf(marker.typeEntry.entryNode),
       fixes: [{ title: 'Use type "ephemeral"', safe: true, edits: [editor.replace(marker.typeEntry.value.node, editor.quote('ephemeral', quote))] }],
+      verdict: rejected(context),
     });
   }
   if (!marker.typeEntry && !value.open) {
@@ -69,6 +75,7 @@ function valueReports({ editor }: RuleContext, marker: CacheControlMarker): Rule
       message: 'cache_control has no "type"; the API requires {"type": "ephemeral"}.',
       range: marker.range,
       fixes: [{ title: 'Add type "ephemeral"', safe: true, edits: [editor.appendEntry(value.node, entry)] }],
+      verdict: rejected(context),
     });
   }
   if (marker.ttlEntry && marker.ttl !== undefined && marker.ttl !== '5m' && marker.ttl !== '1h') {
@@ -78,6 +85,7 @@ function valueReports({ editor }: RuleContext, marker: CacheControlMarker): Rule
       message: `cache_control ttl "${marker.ttl}" is not accepted: use "5m" (the default) or "1h" (the API answers 400).`,
       range: rangeOf(marker.ttlEntry.entryNode),
       fixes,
+      verdict: rejected(context),
     });
   }
   return reports;

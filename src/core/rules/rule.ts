@@ -1,5 +1,5 @@
 import type { SourceEditor } from '../fixes/source-edits';
-import type { CacheBreakpoint, CacheControlMarker, RequestModel } from '../request/request-model';
+import type { BreakpointVerdict, CacheBreakpoint, CacheControlMarker, RequestModel } from '../request/request-model';
 import type { Fix, Severity, SourceRange } from '../types';
 
 /** User-facing documentation of a rule, in Ruff's order. */
@@ -25,6 +25,8 @@ export interface RuleReport {
   fixes: Fix[];
   /** A rule may lower its own severity for a softer variant (e.g. "may not be cached"). */
   severity?: Severity;
+  /** The breakpoints this finding says will not work, and how, for inline display and hovers. */
+  verdict?: { breakpoints: CacheBreakpoint[]; kind: BreakpointVerdict['kind']; reason: string };
 }
 
 export interface Rule {

@@ -1,5 +1,5 @@
 import { rangeOf } from '../syntax/values';
-import { type Rule, describeBreakpoint } from './rule';
+import { type Rule, type RuleReport, describeBreakpoint } from './rule';
 
 export const ttlOrder: Rule = {
   id: 'ttl-order',
@@ -14,7 +14,7 @@ export const ttlOrder: Rule = {
     fixSafety: 'Safe: shortening the TTL to 5m changes cost only.',
   },
   check({ request, editor }) {
-    const reports = [];
+    const reports: RuleReport[] = [];
     let firstFiveMinute: (typeof request.breakpoints)[number] | undefined;
     for (const breakpoint of request.breakpoints) {
       if (breakpoint.ttl === '5m') {
@@ -26,6 +26,7 @@ export const ttlOrder: Rule = {
           message: `Breakpoint ${describeBreakpoint(request, breakpoint)} has ttl "1h" but comes after the 5-minute breakpoint ${describeBreakpoint(request, firstFiveMinute)}; the API rejects this with a 400 error. Give earlier breakpoints the 1h TTL, or use 5m here.`,
           range: ttlEntry ? rangeOf(ttlEntry.entryNode) : breakpoint.marker.range,
           fixes: ttlEntry ? [{ title: 'Change this TTL to "5m"', safe: true, edits: [editor.replace(ttlEntry.value.node, editor.quote('5m', quote))] }] : [],
+          verdict: { breakpoints: request.breakpoints, kind: 'request-rejected' as const, reason: 'request rejected: 1h TTL after a 5m one' },
         });
       }
     }

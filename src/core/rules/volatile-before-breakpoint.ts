@@ -1,7 +1,7 @@
 import type { PromptBlock, RequestModel } from '../request/request-model';
 import type { TextSegment } from '../syntax/values';
 import type { Fix } from '../types';
-import { type Rule, describeBreakpoint } from './rule';
+import { type Rule, type RuleReport, describeBreakpoint } from './rule';
 
 export const volatileBeforeBreakpoint: Rule = {
   id: 'volatile-before-breakpoint',
@@ -17,7 +17,7 @@ export const volatileBeforeBreakpoint: Rule = {
     fixSafety: 'Moving the breakpoint is offered as a suggestion: it changes what is cached, not what the model sees.',
   },
   check({ request, editor }) {
-    const reports = [];
+    const reports: RuleReport[] = [];
     const seen = new Set<number>();
     const lastMessage = Math.max(-1, ...request.blocks.map((b) => b.messageIndex ?? -1));
     const firstHistory = request.blocks.find((b) => b.section === 'messages' && b.placeholder !== undefined)?.index ?? Infinity;
@@ -41,6 +41,7 @@ export const volatileBeforeBreakpoint: Rule = {
           message: `Per-call content in ${block.label}: ${segment.reason ?? 'a value that changes per call'}. It sits at or before breakpoint${broken.length > 1 ? 's' : ''} ${names}, so ${plural} will write the cache on every call and never read it. Move it after the last breakpoint, reduce it to day precision, or move the breakpoint before it.`,
           range: segment.range,
           fixes: moveBreakpointFix(request, block, editor),
+          verdict: { breakpoints: broken, kind: 'not-cached' as const, reason: `per-call content in ${block.label}` },
         });
       }
     }

@@ -1,0 +1,103 @@
+import type { CacheBreakpoint, RequestModel } from '../request/request-model';
+import { formatTokens, formatUsd } from '../rules/rule';
+
+/**
+ * What editors show about a request and its breakpoints: the inline savings label and the
+ * hover text (Markdown). Pure text, so every front end renders the same words.
+ */
+
+/** `≈ 5.2k tok cached · −$0.014/call (−86%)`, or a "not cached" marker with the reason. */
+export function inlineSavingsLabel(breakpoint: CacheBreakpoint): string {
+  const verdict = breakpoint.verdict;
+  if (verdict && verdict.kind !== 'may-not-cache') {
+    return `✕ ${verdict.kind === 'request-rejected' ? verdict.reason : `not cached: ${verdict.reason}`}`;
+  }
+  const { tokens } = breakpoint.prefix.tokens;
+  const doubt = verdict?.kind === 'may-not-cache' ? ` · ? ${verdict.reason}` : '';
+  if (breakpoint.inLoop) {
+    return `≈ ${formatTokens(tokens)}+ tok cached per item (count known at run time)${doubt}`;
+  }
+  const size = breakpoint.prefix.known ? `≈ ${formatTokens(tokens)} tok cached` : `≈ ${formatTokens(tokens)}+ tok cached (part unknown)`;
+  const savings = breakpoint.savings;
+  if (!savings) {
+    return `${size}${doubt}`;
+  }
+  return `${size} · −${formatUsd(savings.savingsPerCallAtReuse)}/call (−${Math.round(savings.percentSavedAtReuse)}%)${doubt}`;
+}
+
+function modelLine(request: RequestModel): string {
+  const model = request.model;
+  const name = model.family?.displayName ?? 'unknown model';
+  return model.assumed ? `**${name}** (assumed: ${model.assumptionReason ?? 'model not known statically'})` : `**${name}** (\`${model.writtenId}\`)`;
+}
+
+/** Hover text for one breakpoint: the prefix it caches and what that costs and saves. */
+export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoint): string {
+  const prefix = breakpoint.prefix;
+  const family = request.model.family;
+  const minimum = family?.minCacheableTokens;
+  const where = breakpoint.automatic ? 'top-level (automatic) cache_control' : request.blocks[breakpoint.blockIndex]?.label;
+  const lines: string[] = [];
+  lines.push(`**Prompt cache breakpoint #${breakpoint.ordinal}** — ${where}, TTL ${breakpoint.ttl}`);
+  lines.push('');
+  lines.push(`Model: ${modelLine(request)}`);
+  const { tokens, low, high } = prefix.tokens;
+  const band = tokens > 0 ? ` (±${Math.round(((high - low) / 2 / tokens) * 100)}%)` : '';
+  lines.push('');
+  lines.push('| | |');
+  lines.push('|---|---|');
+  lines.push(`| Cached prefix | ≈ ${formatTokens(tokens)} tokens${band}${prefix.known ? '' : ' + unknown'} (estimate) |`);
+  lines.push(`| tools / system / messages | ≈ ${formatTokens(prefix.bySection.tools)} / ${formatTokens(prefix.bySection.system)} / ${formatTokens(prefix.bySection.messages)} |`);
+  if (minimum) {
+    lines.push(`| Minimum to cache | ${formatTokens(minimum.value)} tokens (${minimum.source}, ${minimum.date}) |`);
+  }
+  const savings = breakpoint.savings;
+  if (savings) {
+    lines.push(`| Cost per call, no cache | ≈ ${formatUsd(savings.costPerCallUncached)} |`);
+    lines.push(`| Cache write (${breakpoint.ttl}, ${breakpoint.ttl === '1h' ? '2×' : '1.25×'} input) | ≈ ${formatUsd(savings.writeCost)} |`);
+    lines.push(`| Cache hit (read) | ≈ ${formatUsd(savings.readCost)} |`);
+    lines.push(`| Saved per hit | ≈ ${formatUsd(savings.savingsPerHit)} · per 1,000 hits ≈ ${formatUsd(savings.savingsPerHit * 1000)} |`);
+    lines.push(`| At ${savings.reuseCalls} calls per ${breakpoint.ttl} window | ≈ −${formatUsd(savings.savingsPerCallAtReuse)}/call (−${Math.round(savings.percentSavedAtReuse)}%) |`);
+    lines.push(`| Pays off from | call ${savings.breakEvenCalls} within the TTL |`);
+  } else if (family && !family.prices) {
+    lines.push('| Prices | not published for this model |');
+  }
+  if (breakpoint.verdict) {
+    lines.push('');
+    lines.push(`**${breakpoint.verdict.kind === 'may-not-cache' ? 'May not cache' : breakpoint.verdict.kind === 'request-rejected' ? 'Request rejected' : 'Will not cache'}:** ${breakpoint.verdict.reason} (\`${breakpoint.verdict.ruleId}\`).`);
+  }
+  lines.push(...unknownsSection(request, prefix.unknownParts, breakpoint.inLoop));
+  return lines.join('\n');
+}
+
+/** Hover text for the request call: every breakpoint, or what a breakpoint on tools/system would save. */
+export function requestHover(request: RequestModel): string {
+  const lines: string[] = [`**Claude request** \`${request.call.callee}\`${request.isBatchItem ? ' (batch item)' : ''}`, '', `Model: ${modelLine(request)}`, ''];
+  if (request.breakpoints.length === 0) {
+    lines.push('No cache breakpoint in this request.');
+    const head = request.staticHead;
+    if (head?.prefix.known && head.savings) {
+      lines.push(`A breakpoint on ${request.blocks[head.blockIndex].label} would cache ≈ ${formatTokens(head.prefix.tokens.tokens)} tokens: ≈ −${formatUsd(head.savings.savingsPerCallAtReuse)}/call at ${head.savings.reuseCalls} calls per 5 minutes.`);
+    }
+  } else {
+    lines.push('| # | Block | TTL | Cached prefix | Status |');
+    lines.push('|---|---|---|---|---|');
+    for (const bp of request.breakpoints) {
+      const label = bp.automatic ? 'automatic' : request.blocks[bp.blockIndex]?.label;
+      lines.push(`| ${bp.ordinal} | ${label} | ${bp.ttl} | ≈ ${formatTokens(bp.prefix.tokens.tokens)}${bp.prefix.known ? '' : '+'} | ${inlineSavingsLabel(bp)} |`);
+    }
+  }
+  lines.push(...unknownsSection(request, [], request.breakpoints.some((bp) => bp.inLoop)));
+  return lines.join('\n');
+}
+
+function unknownsSection(request: RequestModel, unknownParts: string[], inLoop: boolean): string[] {
+  const notes = [...unknownParts.map((p) => `${p} (size unknown, assumed stable)`), ...request.runtimeBreakpointNotes];
+  if (inLoop) {
+    notes.push('breakpoints are created in a loop or comprehension: how many there are is known only at run time');
+  }
+  if (notes.length === 0) {
+    return ['', 'Token counts are estimates (≈); prices per the model table.'];
+  }
+  return ['', '**Not known statically:**', ...notes.slice(0, 8).map((n) => `- ${n}`), '', 'Token counts are estimates (≈); prices per the model table.'];
+}

@@ -1,0 +1,146 @@
+import * as vscode from 'vscode';
+import type { LintResult, Linter, SourceLanguage } from '../core';
+import { toDiagnostic } from './convert';
+import type { Logger } from './logger';
+import { type ExtensionSettings, readSettings } from './settings';
+
+export const LANGUAGE_IDS: Record<string, SourceLanguage> = {
+  python: 'python',
+  typescript: 'typescript',
+  typescriptreact: 'typescript',
+  javascript: 'javascript',
+  javascriptreact: 'javascript',
+};
+
+const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
+
+export interface LintedDocument {
+  uri: string;
+  version: number;
+  result: LintResult;
+  settings: ExtensionSettings;
+}
+
+/** Debounce by size: small files lint almost at once, big ones wait for a pause in typing. */
+function debounceMs(document: vscode.TextDocument): number {
+  const length = document.getText().length;
+  return length < 50_000 ? 120 : length < 500_000 ? 300 : 800;
+}
+
+/**
+ * Lints documents as they open and change, keeps the latest result per document (never a stale
+ * one: results are tagged with the document version they were computed for), and publishes
+ * diagnostics.
+ */
+export class DocumentLinter implements vscode.Disposable {
+  private readonly results = new Map<string, LintedDocument>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly emitter = new vscode.EventEmitter<{ uri: vscode.Uri; version: number }>();
+  /** Fires after a document's diagnostics, hovers and hints reflect a new version. */
+  readonly onDidLint = this.emitter.event;
+
+  constructor(
+    private readonly linter: Linter,
+    private readonly diagnostics: vscode.DiagnosticCollection,
+    private readonly log: Logger,
+  ) {}
+
+  static supports(document: vscode.TextDocument): boolean {
+    return LANGUAGE_IDS[document.languageId] !== undefined && SCHEMES.has(document.uri.scheme);
+  }
+
+  schedule(document: vscode.TextDocument, immediately = false): void {
+    if (!DocumentLinter.supports(document)) {
+      return;
+    }
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(
+        () => {
+          this.timers.delete(key);
+          void this.lint(document);
+        },
+        immediately ? 0 : debounceMs(document),
+      ),
+    );
+  }
+
+  /** The result for the document's current version, or undefined when none is current. */
+  resultFor(document: vscode.TextDocument): LintedDocument | undefined {
+    const linted = this.results.get(document.uri.toString());
+    return linted && linted.version === document.version ? linted : undefined;
+  }
+
+  isCurrent(document: vscode.TextDocument): boolean {
+    return this.resultFor(document) !== undefined;
+  }
+
+  async lint(document: vscode.TextDocument): Promise<void> {
+    const language = LANGUAGE_IDS[document.languageId];
+    if (!language || document.isClosed) {
+      return;
+    }
+    const version = document.version;
+    const settings = readSettings(document);
+    for (const problem of settings.problems) {
+      this.log.once(`settings:${problem}`, `Settings: ${problem}`);
+    }
+    if (!settings.enable) {
+      this.forget(document);
+      return;
+    }
+    // The grammar follows the language id, so an untitled React file still gets the TSX parser.
+    const fileName = document.languageId === 'typescriptreact' ? `${document.fileName}.tsx` : document.fileName;
+    try {
+      await this.linter.prepare(language, fileName);
+    } catch (error) {
+      this.log.once('prepare', `Could not load the ${language} parser: ${(error as Error).message}`);
+      return;
+    }
+    if (document.isClosed || document.version !== version) {
+      return; // a newer version is scheduled; never show results for an old one
+    }
+    const result = this.linter.lintSync(document.getText(), language, { fileName, config: settings.config });
+    if (!result) {
+      return;
+    }
+    if (result.internalError) {
+      this.log.once(`internal:${result.internalError}`, `Internal error linting ${document.uri.fsPath}: ${result.internalError}`);
+    }
+    const key = document.uri.toString();
+    this.results.set(key, { uri: key, version, result, settings });
+    this.diagnostics.set(document.uri, result.findings.map(toDiagnostic));
+    this.emitter.fire({ uri: document.uri, version });
+  }
+
+  forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.results.delete(key);
+    this.diagnostics.delete(document.uri);
+  }
+
+  /** Re-lint every open document (settings or the workspace file changed). */
+  relintAll(): void {
+    for (const document of vscode.workspace.textDocuments) {
+      this.schedule(document, true);
+    }
+  }
+
+  /** For tests and diagnostics of the extension itself: how much state is held. */
+  get trackedDocuments(): number {
+    return this.results.size + this.timers.size;
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) {
+      clearTimeout(timer);
+    }
+    this.timers.clear();
+    this.results.clear();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,112 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { Linter, MODEL_FAMILIES, setWasmDirectory } from '../core';
+import { CacheCodeActions, safeFixes } from './code-actions';
+import { toWorkspaceEdit } from './convert';
+import { DocumentLinter, LANGUAGE_IDS } from './document-linter';
+import { CostHover } from './hover';
+import { SavingsInlayHints } from './inlay-hints';
+import { Logger } from './logger';
+import { CONFIG_FILE_NAME, SETTINGS_SECTION } from './settings';
+
+/** What the extension exposes to other extensions and to its integration tests. */
+export interface PromptCacheLintApi {
+  /** Fires when a document's diagnostics, hovers and hints reflect a new version. */
+  onDidLintDocument: vscode.Event<{ uri: vscode.Uri; version: number }>;
+  /** True when the results for the document's current version are published. */
+  isLinted(document: vscode.TextDocument): boolean;
+  /** Documents the extension holds state for (for leak checks). */
+  trackedDocuments(): number;
+}
+
+export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
+  // A packaged extension ships the parser WASM next to the bundle; in development it comes from node_modules.
+  const bundledWasm = path.join(context.extensionPath, 'dist', 'wasm');
+  if (fs.existsSync(bundledWasm)) {
+    setWasmDirectory(bundledWasm);
+  }
+  const log = new Logger();
+  const diagnostics = vscode.languages.createDiagnosticCollection('promptCacheLint');
+  // Constructing the linter loads nothing: parsers and token ranks load on the first lint.
+  const documents = new DocumentLinter(new Linter(), diagnostics, log);
+  const inlayHints = new SavingsInlayHints(documents, log);
+  const selector = Object.keys(LANGUAGE_IDS).flatMap((language) => [
+    { language, scheme: 'file' },
+    { language, scheme: 'untitled' },
+  ]);
+
+  context.subscriptions.push(
+    log,
+    diagnostics,
+    documents,
+    inlayHints,
+    vscode.languages.registerCodeActionsProvider(selector, new CacheCodeActions(documents, log), { providedCodeActionKinds: CacheCodeActions.kinds }),
+    vscode.languages.registerHoverProvider(selector, new CostHover(documents, log)),
+    vscode.languages.registerInlayHintsProvider(selector, inlayHints),
+    vscode.workspace.onDidOpenTextDocument((document) => documents.schedule(document, true)),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0) {
+        documents.schedule(event.document);
+      }
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SETTINGS_SECTION)) {
+        documents.relintAll();
+        inlayHints.refresh();
+      }
+    }),
+    vscode.commands.registerCommand('promptCacheLint.fixAll', () => fixAllInActiveEditor(documents)),
+    vscode.commands.registerCommand('promptCacheLint.showModels', () => showModels()),
+    vscode.commands.registerCommand('promptCacheLint.showOutput', () => log.show()),
+  );
+  const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+  context.subscriptions.push(watcher, watcher.onDidChange(() => documents.relintAll()), watcher.onDidCreate(() => documents.relintAll()), watcher.onDidDelete(() => documents.relintAll()));
+
+  for (const document of vscode.workspace.textDocuments) {
+    documents.schedule(document, true);
+  }
+  return {
+    onDidLintDocument: documents.onDidLint,
+    isLinted: (document) => documents.isCurrent(document),
+    trackedDocuments: () => documents.trackedDocuments,
+  };
+}
+
+async function fixAllInActiveEditor(documents: DocumentLinter): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const linted = editor && documents.resultFor(editor.document);
+  if (!editor || !linted) {
+    return;
+  }
+  const edits = safeFixes(linted.result.findings).flatMap((f) => f.edits);
+  if (edits.length === 0) {
+    return;
+  }
+  await vscode.workspace.applyEdit(toWorkspaceEdit(editor.document, edits));
+}
+
+async function showModels(): Promise<void> {
+  const rows = MODEL_FAMILIES.map((f) => {
+    const min = f.minCacheableTokens ? `${f.minCacheableTokens.value}` : 'no caching';
+    const price = f.prices ? `$${f.prices.value.input} / $${f.prices.value.write5m} / $${f.prices.value.write1h} / $${f.prices.value.read}` : '—';
+    const source = f.minCacheableTokens ? `${f.minCacheableTokens.source} (${f.minCacheableTokens.date})` : '';
+    return `| ${f.displayName} | ${f.idForms.map((id) => `\`${id}\``).join(', ')} | ${min} | ${price} | ${f.tokenizer.value} | ${source} |`;
+  });
+  const content = [
+    '# Claude models known to Prompt Cache Lint',
+    '',
+    'Prices in USD per million tokens: input / 5-minute cache write / 1-hour cache write / cache read.',
+    '',
+    '| Model | Id forms | Minimum cacheable tokens | Prices | Tokenizer generation | Source of the minimum |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  await vscode.window.showTextDocument(document, { preview: true });
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,68 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { type LintConfig, resolveConfig } from '../core';
+
+export const SETTINGS_SECTION = 'promptCacheLint';
+export const CONFIG_FILE_NAME = '.prompt-cache-lint.json';
+const MAX_CONFIG_BYTES = 64 * 1024;
+
+export interface ExtensionSettings {
+  enable: boolean;
+  inlineSavings: boolean;
+  config: LintConfig;
+  /** Problems with the settings or the workspace file, shown once in the output channel. */
+  problems: string[];
+}
+
+/** A setting's value only when the user set it somewhere: otherwise the core's default applies. */
+function explicit<T>(configuration: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  const inspected = configuration.inspect<T>(key);
+  return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+}
+
+function readWorkspaceFile(folder: vscode.WorkspaceFolder | undefined, problems: string[]): Record<string, unknown> {
+  if (!folder || folder.uri.scheme !== 'file') {
+    return {};
+  }
+  const file = path.join(folder.uri.fsPath, CONFIG_FILE_NAME);
+  try {
+    const stat = fs.statSync(file);
+    if (stat.size > MAX_CONFIG_BYTES) {
+      problems.push(`${CONFIG_FILE_NAME} is larger than 64 KB; ignored`);
+      return {};
+    }
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      problems.push(`cannot read ${CONFIG_FILE_NAME}: ${(error as Error).message}`);
+    }
+    return {};
+  }
+}
+
+/**
+ * Settings are read here and nowhere else: the workspace file `.prompt-cache-lint.json` (shared
+ * with the CLI) first, then any `promptCacheLint.*` setting the user set explicitly on top.
+ */
+export function readSettings(document?: vscode.TextDocument): ExtensionSettings {
+  const folder = document ? vscode.workspace.getWorkspaceFolder(document.uri) : vscode.workspace.workspaceFolders?.[0];
+  const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION, document?.uri);
+  const problems: string[] = [];
+  const fromFile = readWorkspaceFile(folder, problems);
+  const rules = { ...((fromFile.rules as Record<string, unknown>) ?? {}), ...(explicit<Record<string, unknown>>(configuration, 'rules') ?? {}) };
+  const merged = {
+    ...fromFile,
+    ...(explicit<string>(configuration, 'defaultModel') !== undefined ? { defaultModel: explicit<string>(configuration, 'defaultModel') } : {}),
+    ...(explicit<number>(configuration, 'reuseCalls') !== undefined ? { reuseCalls: explicit<number>(configuration, 'reuseCalls') } : {}),
+    rules,
+  };
+  const { config, problems: configProblems } = resolveConfig(merged);
+  return {
+    enable: configuration.get<boolean>('enable', true),
+    inlineSavings: configuration.get<boolean>('inlineSavings', true),
+    config,
+    problems: [...problems, ...configProblems],
+  };
+}

@@ -1,0 +1,186 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { PromptCacheLintApi } from '../../../src/extension/extension';
+
+const EXTENSION_ID = 'prompt-cache-lint.prompt-cache-lint';
+const SOURCE = 'Prompt Cache Lint';
+
+let api: PromptCacheLintApi;
+const workspaceDir = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+const created: string[] = [];
+
+/** A fresh copy of a workspace sample on disk, so edits never touch the committed files. */
+async function openCopy(name: string): Promise<vscode.TextDocument> {
+  const source = path.join(workspaceDir(), name);
+  const copy = path.join(workspaceDir(), `tmp-${Date.now()}-${Math.floor(Math.random() * 1e6)}-${name}`);
+  fs.copyFileSync(source, copy);
+  created.push(copy);
+  const document = await vscode.workspace.openTextDocument(copy);
+  await vscode.window.showTextDocument(document);
+  await linted(document);
+  return document;
+}
+
+/** Wait for the extension's "document linted" event for the document's current version. */
+function linted(document: vscode.TextDocument): Promise<void> {
+  if (api.isLinted(document)) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no lint of ${document.fileName} v${document.version}`)), 30_000);
+    const listener = api.onDidLintDocument((event) => {
+      if (event.uri.toString() === document.uri.toString() && event.version === document.version) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+const ours = (document: vscode.TextDocument) => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === SOURCE);
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  // The built-in TypeScript extension's providers can cancel the shared request while tsserver
+  // starts; ask again then. The command does not carry the actions' diagnostics back.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('Canceled')) {
+        throw error;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+async function applyAndRelint(document: vscode.TextDocument, action: vscode.CodeAction): Promise<void> {
+  assert.ok(action.edit, `${action.title} has no edit`);
+  assert.ok(await vscode.workspace.applyEdit(action.edit));
+  await linted(document);
+}
+
+describe('Prompt Cache Lint in VS Code', () => {
+  before(async () => {
+    const extension = vscode.extensions.getExtension<PromptCacheLintApi>(EXTENSION_ID);
+    assert.ok(extension, `extension ${EXTENSION_ID} is not installed`);
+    api = await extension.activate();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const file of created) {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
+  it('publishes diagnostics with source, rule code, documentation link and range', async () => {
+    const document = await openCopy('short_system.py');
+    const diagnostics = ours(document);
+    assert.deepStrictEqual(diagnostics.map(codeOf), ['below-minimum']);
+    const [d] = diagnostics;
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(d.range.start.line, 13);
+    assert.ok(document.getText(d.range).startsWith('"cache_control"'), document.getText(d.range));
+    assert.match(String(typeof d.code === 'object' ? d.code.target : ''), /docs\/rules\/below-minimum\.md$/);
+  });
+
+  it('a quick fix edits the document and the finding disappears; it does not apply twice', async () => {
+    const document = await openCopy('ttl_order.py');
+    const [diagnostic] = ours(document);
+    assert.strictEqual(codeOf(diagnostic), 'ttl-order');
+    const actions = await quickFixes(document, diagnostic);
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix, `no preferred fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.strictEqual(fix.title, 'Change this TTL to "5m"');
+    await applyAndRelint(document, fix);
+    assert.ok(document.getText().includes('"ttl": "5m"'));
+    assert.deepStrictEqual(ours(document).map(codeOf), []);
+    const again = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(!again.some((a) => a.title === fix.title), 'the fix is still offered');
+  });
+
+  it('"add a breakpoint" converts a string system prompt into a cached block list, keeping quote style', async () => {
+    const document = await openCopy('long-static-system.ts');
+    const [diagnostic] = ours(document);
+    assert.strictEqual(codeOf(diagnostic), 'missed-opportunity');
+    const fix = (await quickFixes(document, diagnostic)).find((a) => a.title.startsWith('Add a cache breakpoint'));
+    assert.ok(fix);
+    await applyAndRelint(document, fix);
+    assert.ok(document.getText().includes('system: [{ type: "text", text: SYSTEM_PROMPT, cache_control: { type: "ephemeral" } }]'), document.getText());
+    assert.deepStrictEqual(ours(document).map(codeOf), []);
+  });
+
+  it('"disable for this line" writes the suppression comment above, with the indentation', async () => {
+    const document = await openCopy('short_system.py');
+    const [diagnostic] = ours(document);
+    const fix = (await quickFixes(document, diagnostic)).find((a) => a.title === 'Disable below-minimum for this line');
+    assert.ok(fix);
+    await applyAndRelint(document, fix);
+    assert.strictEqual(document.lineAt(13).text, '                # prompt-cache-lint: disable-next-line below-minimum');
+    assert.deepStrictEqual(ours(document), []);
+  });
+
+  it('source.fixAll.promptCacheLint applies the safe fixes only', async () => {
+    const document = await openCopy('request-id.ts');
+    assert.deepStrictEqual(ours(document).map(codeOf), ['volatile-before-breakpoint']);
+    const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.promptCacheLint');
+    // Moving a breakpoint is a suggestion, not a safe fix: fix-all leaves it to the user.
+    assert.deepStrictEqual(all, []);
+    const move = (await quickFixes(document, ours(document)[0])).find((a) => a.title.startsWith('Move the breakpoint'));
+    assert.ok(move && !move.isPreferred);
+  });
+
+  it('hover on cache_control shows the cost breakdown; hover on the call shows the request', async () => {
+    const document = await openCopy('cached.py');
+    const line = document.getText().split('\n').findIndex((l) => l.includes('"cache_control"'));
+    const column = document.lineAt(line).text.indexOf('"cache_control"') + 3;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, column));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    for (const expected of ['Prompt cache breakpoint #1', 'Claude Sonnet 4.5', 'Cached prefix', 'Minimum to cache', 'Cost per call, no cache', 'Cache write', 'Cache hit', 'per 1,000 hits', 'Pays off from', '≈']) {
+      assert.ok(text.includes(expected), `hover lacks "${expected}":\n${text}`);
+    }
+    const callLine = document.getText().split('\n').findIndex((l) => l.includes('messages.create'));
+    const callColumn = document.lineAt(callLine).text.indexOf('client.messages.create') + 2;
+    const callHovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(callLine, callColumn));
+    assert.ok(callHovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('Claude request'))));
+  });
+
+  it('inlay hints show savings for a cached breakpoint and a marker for one that will not cache', async () => {
+    const cached = await openCopy('cached.py');
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', cached.uri, new vscode.Range(0, 0, cached.lineCount, 0));
+    const labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
+    assert.strictEqual(labels.length, 1, labels.join(' | '));
+    assert.match(labels[0], /≈ 1,\d{3} tok cached · −\$0\.\d+\/call \(−\d+%\)/);
+    const short = await openCopy('short_system.py');
+    const shortHints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', short.uri, new vscode.Range(0, 0, short.lineCount, 0));
+    const shortLabel = shortHints.map((h) => (typeof h.label === 'string' ? h.label : '')).join('');
+    assert.match(shortLabel, /✕ not cached: under the 1,024-token minimum/);
+  });
+
+  it('editing the document updates the diagnostics', async () => {
+    const document = await openCopy('cached.py');
+    assert.deepStrictEqual(ours(document), []);
+    const text = document.getText();
+    const start = text.indexOf('"claude-sonnet-4-5"');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(start + '"claude-sonnet-4-5"'.length)), '"claude-haiku-4-5"');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await linted(document);
+    assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
+  });
+
+  it('closing a document clears its diagnostics and state', async () => {
+    const document = await openCopy('short_system.py');
+    assert.strictEqual(ours(document).length, 1);
+    const before = api.trackedDocuments();
+    // Changing the language closes the document and reopens it as plain text, deterministically.
+    const plain = await vscode.languages.setTextDocumentLanguage(document, 'plaintext');
+    assert.deepStrictEqual(ours(plain), []);
+    assert.strictEqual(api.trackedDocuments(), before - 1);
+  });
+});
