@@ -21,7 +21,7 @@ export const unsupportedModel: Rule = {
         message: `${family.displayName} ("${request.model.writtenId}") does not support prompt caching, but this request has ${request.breakpoints.length} cache_control breakpoint${request.breakpoints.length > 1 ? 's' : ''}. Use a Claude 3 or later model, or remove them.`,
         range: request.modelRange,
         fixes: [],
-        verdict: { breakpoints: request.breakpoints, kind: 'not-cached' as const, reason: `${family.displayName} has no prompt caching` },
+        verdict: { breakpoints: request.breakpoints, kind: 'not-cached' as const, reason: 'model has no caching' },
       },
     ];
   },

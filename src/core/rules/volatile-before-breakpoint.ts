@@ -41,7 +41,7 @@ export const volatileBeforeBreakpoint: Rule = {
           message: `Per-call content in ${block.label}: ${segment.reason ?? 'a value that changes per call'}. It sits at or before breakpoint${broken.length > 1 ? 's' : ''} ${names}, so ${plural} will write the cache on every call and never read it. Move it after the last breakpoint, reduce it to day precision, or move the breakpoint before it.`,
           range: segment.range,
           fixes: moveBreakpointFix(request, block, editor),
-          verdict: { breakpoints: broken, kind: 'not-cached' as const, reason: `per-call content in ${block.label}` },
+          verdict: { breakpoints: broken, kind: 'not-cached' as const, reason: `per-call content in ${block.section}` },
         });
       }
     }

@@ -159,7 +159,7 @@ describe('Prompt Cache Lint in VS Code', () => {
     const short = await openCopy('short_system.py');
     const shortHints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', short.uri, new vscode.Range(0, 0, short.lineCount, 0));
     const shortLabel = shortHints.map((h) => (typeof h.label === 'string' ? h.label : '')).join('');
-    assert.match(shortLabel, /✕ not cached: under the 1,024-token minimum/);
+    assert.match(shortLabel, /✕ not cached: below the 1,024 min/);
   });
 
   it('editing the document updates the diagnostics', async () => {
