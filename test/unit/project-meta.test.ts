@@ -78,3 +78,31 @@ describe('project meta', () => {
     }
   });
 });
+
+describe('extension manifest', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown; description: string }>;
+
+  it('README settings table lists exactly the contributed settings, with their defaults and descriptions', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('<!-- settings:start'), readme.indexOf('<!-- settings:end'));
+    const rows = table.split('\n').filter((l) => l.startsWith('| `promptCacheLint.'));
+    assert.deepStrictEqual(
+      rows,
+      Object.entries(properties).map(([key, p]) => `| \`${key}\` | \`${JSON.stringify(p.default)}\` | ${p.description} |`),
+    );
+  });
+
+  it('setting defaults are the core defaults, and every rule can be configured', async () => {
+    const { DEFAULT_CONFIG } = await import('../../src/core');
+    assert.strictEqual(properties['promptCacheLint.defaultModel'].default, DEFAULT_CONFIG.defaultModel);
+    assert.strictEqual(properties['promptCacheLint.reuseCalls'].default, DEFAULT_CONFIG.reuseCalls);
+    const ruleKeys = Object.keys((properties['promptCacheLint.rules'] as unknown as { properties: object }).properties);
+    assert.deepStrictEqual(ruleKeys.sort(), RULES.map((r) => r.id).sort());
+  });
+
+  it('pins VS Code 1.100 (code-server 4.100.3) and @types/vscode to match', () => {
+    assert.strictEqual(manifest.engines.vscode, '^1.100.0');
+    assert.strictEqual(manifest.devDependencies['@types/vscode'], '1.100.0');
+  });
+});
