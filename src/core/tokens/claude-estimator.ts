@@ -1,33 +1,26 @@
 import type { Tiktoken } from 'js-tiktoken/lite';
 import type { TokenizerGeneration } from '../models/model-catalog';
-import { type ContentKind, classifyContent } from './content-kind';
+import calibrationData from './calibration.json';
+import { classifyContent } from './content-kind';
+import { nonLatinShare, regressors, textFeatures } from './text-features';
 import type { TokenCounter, TokenEstimate } from './token-counter';
 
+interface GenerationCalibration {
+  latin: number[];
+  nonLatin: number[];
+  /** 90th percentile of cross-validated relative error, by kind of text. */
+  bands: { code: number; prose: number; nonLatin: number };
+}
+
 /**
- * Claude tokens per cl100k_base token, by tokenizer generation and kind of content, with the
- * relative error band we claim. Measured on real count_tokens results (digest §8); the
- * calibration issue refines these from ../shared/data.
+ * Fitted by `npm run calibrate:tokens` on the recorded counts in ../shared/data: Claude tokens per
+ * cl100k_base token as a linear function of character statistics (see text-features.ts).
  */
-const RATIOS: Record<TokenizerGeneration, Record<ContentKind, { ratio: number; band: number }>> = {
-  1: {
-    prose: { ratio: 1.07, band: 0.08 },
-    code: { ratio: 1.2, band: 0.12 },
-    markdown: { ratio: 1.14, band: 0.1 },
-    json: { ratio: 1.19, band: 0.1 },
-    cjk: { ratio: 0.87, band: 0.2 },
-    cyrillic: { ratio: 0.82, band: 0.2 },
-    'other-script': { ratio: 1.24, band: 0.35 },
-  },
-  2: {
-    prose: { ratio: 1.5, band: 0.08 },
-    code: { ratio: 1.52, band: 0.12 },
-    markdown: { ratio: 1.64, band: 0.1 },
-    json: { ratio: 1.6, band: 0.1 },
-    cjk: { ratio: 0.87, band: 0.2 },
-    cyrillic: { ratio: 0.82, band: 0.2 },
-    'other-script': { ratio: 1.55, band: 0.35 },
-  },
-};
+const CALIBRATION = calibrationData as unknown as { generations: Record<string, GenerationCalibration> };
+
+/** A ratio outside this range means the text is unlike anything calibrated: clamp it. */
+const MIN_RATIO = 0.4;
+const MAX_RATIO = 3;
 
 /** js-tiktoken's merge step is quadratic in the length of one pre-token: cut same-class runs. */
 const MAX_RUN = 64;
@@ -55,7 +48,14 @@ export class ClaudeTokenEstimator implements TokenCounter {
       return { tokens: 0, low: 0, high: 0 };
     }
     const raw = this.tiktokenCount(text);
-    const { ratio, band } = RATIOS[generation][classifyContent(text)];
+    const calibration = CALIBRATION.generations[String(generation)];
+    const features = textFeatures(text);
+    const nonLatin = nonLatinShare(features) >= 0.3;
+    const coefficients = nonLatin ? calibration.nonLatin : calibration.latin;
+    const x = regressors(nonLatin ? 'nonLatin' : 'latin', features, raw);
+    const ratio = Math.min(MAX_RATIO, Math.max(MIN_RATIO, coefficients.reduce((sum, c, i) => sum + c * x[i], 0)));
+    const kind = classifyContent(text);
+    const band = nonLatin ? calibration.bands.nonLatin : kind === 'prose' || kind === 'markdown' ? calibration.bands.prose : calibration.bands.code;
     const tokens = Math.max(1, Math.round(raw * ratio));
     return { tokens, low: Math.floor(tokens * (1 - band)), high: Math.ceil(tokens * (1 + band)) };
   }

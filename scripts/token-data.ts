@@ -1,0 +1,57 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+
+/**
+ * The recorded Claude token counts in ../shared/data (see its README): Rosetta Code, MultiPL-E,
+ * the UDHR in 501 languages (count_tokens results for claude-opus-4-5 = generation 1,
+ * claude-opus-4-7 = generation 2, claude-opus-5), and Pride and Prejudice. Read in place, never
+ * copied: the Rosetta texts are GFDL.
+ */
+export const SHARED_DATA = path.resolve(__dirname, '..', '..', '..', 'shared', 'data');
+
+/** Counts are for the text sent as one user message: subtract the message frame. */
+const FRAME: Record<string, number> = { v3: 8, 'v4.7': 12, v5: 6 };
+
+export interface CountedText {
+  dataset: 'rosetta' | 'multipl_e' | 'udhr' | 'novel';
+  id: string;
+  text: string;
+  /** Claude tokens of the text alone, by recorded model key. */
+  counts: Partial<Record<'v3' | 'v4.7' | 'v5', number>>;
+}
+
+export function sharedDataAvailable(): boolean {
+  return fs.existsSync(path.join(SHARED_DATA, 'rosetta_counts.json'));
+}
+
+export function loadCountedTexts(): CountedText[] {
+  const out: CountedText[] = [];
+  for (const [dataset, key] of [
+    ['rosetta', 'id'],
+    ['multipl_e', 'lang'],
+    ['udhr', 'f'],
+  ] as const) {
+    const counts = JSON.parse(fs.readFileSync(path.join(SHARED_DATA, `${dataset}_counts.json`), 'utf8')) as Record<string, { counts: Record<string, number> }>;
+    const lines = zlib.gunzipSync(fs.readFileSync(path.join(SHARED_DATA, `${dataset}.jsonl.gz`))).toString('utf8').split('\n');
+    for (const line of lines) {
+      if (!line.trim()) {
+        continue;
+      }
+      const doc = JSON.parse(line) as Record<string, string>;
+      const id = String(doc[key]);
+      const entry: CountedText = { dataset, id, text: doc.text.replace(/\r\n?/g, '\n'), counts: {} };
+      for (const model of ['v3', 'v4.7', 'v5'] as const) {
+        const n = counts[model]?.counts[id];
+        if (typeof n === 'number') {
+          entry.counts[model] = n - FRAME[model];
+        }
+      }
+      out.push(entry);
+    }
+  }
+  const novel = fs.readFileSync(path.join(SHARED_DATA, 'pride_and_prejudice.txt'), 'utf8');
+  // README: 188,069 (first generation) and 253,488 (Opus 4.7 generation) as one user message.
+  out.push({ dataset: 'novel', id: 'pride-and-prejudice', text: novel, counts: { v3: 188_069 - FRAME.v3, 'v4.7': 253_488 - FRAME['v4.7'] } });
+  return out;
+}

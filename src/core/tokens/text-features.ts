@@ -1,0 +1,119 @@
+/**
+ * Cheap character statistics of a text, one pass, used with its cl100k_base count to predict
+ * Claude's count. The same function feeds calibration (scripts/calibrate-tokens.ts) and runtime.
+ */
+export interface TextFeatures {
+  chars: number;
+  asciiLetters: number;
+  upper: number;
+  digits: number;
+  spaces: number;
+  newlines: number;
+  tabs: number;
+  punctuation: number;
+  latinExtended: number;
+  cyrillic: number;
+  cjk: number;
+  otherScript: number;
+  twoByte: number;
+  threeByte: number;
+  spaceRuns: number;
+  camelHumps: number;
+  underscores: number;
+  wordStarts: number;
+}
+
+export function textFeatures(text: string): TextFeatures {
+  const f: TextFeatures = {
+    chars: text.length,
+    asciiLetters: 0,
+    upper: 0,
+    digits: 0,
+    spaces: 0,
+    newlines: 0,
+    tabs: 0,
+    punctuation: 0,
+    latinExtended: 0,
+    cyrillic: 0,
+    cjk: 0,
+    otherScript: 0,
+    twoByte: 0,
+    threeByte: 0,
+    spaceRuns: 0,
+    camelHumps: 0,
+    underscores: 0,
+    wordStarts: 0,
+  };
+  let previous = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+        f.asciiLetters++;
+        if (c <= 90) {
+          f.upper++;
+          if (previous >= 97 && previous <= 122) {
+            f.camelHumps++;
+          }
+        } else if (previous === 32) {
+          f.wordStarts++;
+        }
+        if (c <= 90 && previous === 32) {
+          f.wordStarts++;
+        }
+      } else if (c >= 48 && c <= 57) {
+        f.digits++;
+      } else if (c === 10) {
+        f.newlines++;
+      } else if (c === 9) {
+        f.tabs++;
+        f.spaces++;
+      } else if (c === 32 || c === 13 || c === 11 || c === 12) {
+        f.spaces++;
+        if (c === 32 && previous === 32 && (i < 2 || text.charCodeAt(i - 2) !== 32)) {
+          f.spaceRuns++;
+        }
+      } else {
+        f.punctuation++;
+        if (c === 95) {
+          f.underscores++;
+        }
+      }
+    } else {
+      if (c < 0x800) {
+        f.twoByte++;
+      } else if (c < 0xd800 || c >= 0xe000) {
+        f.threeByte++;
+      }
+      if (c < 0x250) {
+        f.latinExtended++;
+      } else if (c >= 0x400 && c < 0x530) {
+        f.cyrillic++;
+      } else if ((c >= 0x2e80 && c < 0xa000) || (c >= 0xac00 && c < 0xd7b0) || (c >= 0xf900 && c < 0xfb00) || (c >= 0xff00 && c < 0xfff0)) {
+        f.cjk++;
+      } else if (c < 0xdc00 || c >= 0xe000) {
+        // A surrogate pair counts once (on its high half).
+        f.otherScript++;
+      }
+    }
+    previous = c;
+  }
+  return f;
+}
+
+/** Share of visible characters outside Latin scripts: above 0.3 the text is modelled as non-Latin. */
+export function nonLatinShare(f: TextFeatures): number {
+  const visible = Math.max(1, f.chars - f.spaces - f.newlines);
+  return (f.cyrillic + f.cjk + f.otherScript) / visible;
+}
+
+export type ModelKind = 'latin' | 'nonLatin';
+
+/** The regressors of each model, as ratios to the cl100k count (intercept first). */
+export function regressors(kind: ModelKind, f: TextFeatures, cl100k: number): number[] {
+  const per = (n: number) => n / Math.max(1, cl100k);
+  if (kind === 'latin') {
+    return [1, per(f.asciiLetters), per(f.upper), per(f.digits), per(f.spaces), per(f.newlines), per(f.tabs), per(f.punctuation), per(f.latinExtended), per(f.spaceRuns), per(f.camelHumps), per(f.underscores), per(f.wordStarts), per(f.cyrillic + f.cjk + f.otherScript)];
+  }
+  return [1, per(f.twoByte), per(f.threeByte - f.cjk), per(f.cjk), per(f.asciiLetters), per(f.chars), per(f.punctuation + f.digits)];
+}
