@@ -5,6 +5,7 @@ import { Linter, MODEL_FAMILIES, setWasmDirectory } from '../core';
 import { CacheCodeActions, safeFixes } from './code-actions';
 import { toWorkspaceEdit } from './convert';
 import { DocumentLinter, LANGUAGE_IDS } from './document-linter';
+import { ExactCounts } from './exact-counts';
 import { CostHover } from './hover';
 import { SavingsInlayHints } from './inlay-hints';
 import { Logger } from './logger';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
   // Constructing the linter loads nothing: parsers and token ranks load on the first lint.
   const documents = new DocumentLinter(new Linter(), diagnostics, log);
   const inlayHints = new SavingsInlayHints(documents, log);
+  const exact = new ExactCounts(context.secrets, documents, log);
   const selector = Object.keys(LANGUAGE_IDS).flatMap((language) => [
     { language, scheme: 'file' },
     { language, scheme: 'untitled' },
@@ -42,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
     documents,
     inlayHints,
     vscode.languages.registerCodeActionsProvider(selector, new CacheCodeActions(documents, log), { providedCodeActionKinds: CacheCodeActions.kinds }),
-    vscode.languages.registerHoverProvider(selector, new CostHover(documents, log)),
+    vscode.languages.registerHoverProvider(selector, new CostHover(documents, exact, log)),
     vscode.languages.registerInlayHintsProvider(selector, inlayHints),
     vscode.workspace.onDidOpenTextDocument((document) => documents.schedule(document, true)),
     vscode.workspace.onDidChangeTextDocument((event) => {
@@ -60,6 +62,18 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
     vscode.commands.registerCommand('promptCacheLint.fixAll', () => fixAllInActiveEditor(documents)),
     vscode.commands.registerCommand('promptCacheLint.showModels', () => showModels()),
     vscode.commands.registerCommand('promptCacheLint.showOutput', () => log.show()),
+    vscode.commands.registerCommand('promptCacheLint.setApiKey', (key?: string) => exact.setApiKey(typeof key === 'string' ? key : undefined)),
+    vscode.commands.registerCommand('promptCacheLint.clearApiKey', () => exact.clearApiKey()),
+    vscode.commands.registerCommand('promptCacheLint.countTokensExactly', async () => {
+      const summary = await exact.countDocument(vscode.window.activeTextEditor?.document);
+      if (summary.error) {
+        void vscode.window.showWarningMessage(`Prompt Cache Lint: exact counts unavailable, showing estimates: ${summary.error}`);
+      } else {
+        const skipped = summary.skipped.length ? ` ${summary.skipped.length} request(s) skipped (not fully static).` : '';
+        void vscode.window.showInformationMessage(`Prompt Cache Lint: counted ${summary.counted} request(s) with the API (${summary.cached} already known).${skipped}`);
+      }
+      return summary;
+    }),
   );
   const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
   context.subscriptions.push(watcher, watcher.onDidChange(() => documents.relintAll()), watcher.onDidCreate(() => documents.relintAll()), watcher.onDidDelete(() => documents.relintAll()));

@@ -32,7 +32,7 @@ function modelLine(request: RequestModel): string {
 }
 
 /** Hover text for one breakpoint: the prefix it caches and what that costs and saves. */
-export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoint): string {
+export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoint, apiCount?: number): string {
   const prefix = breakpoint.prefix;
   const family = request.model.family;
   const minimum = family?.minCacheableTokens;
@@ -47,6 +47,9 @@ export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoi
   lines.push('| | |');
   lines.push('|---|---|');
   lines.push(`| Cached prefix | ≈ ${formatTokens(tokens)} tokens${band}${prefix.known ? '' : ' + unknown'} (estimate) |`);
+  if (apiCount !== undefined) {
+    lines.push(`| Whole request | ${formatTokens(apiCount)} tokens (API count) |`);
+  }
   lines.push(`| tools / system / messages | ≈ ${formatTokens(prefix.bySection.tools)} / ${formatTokens(prefix.bySection.system)} / ${formatTokens(prefix.bySection.messages)} |`);
   if (minimum) {
     lines.push(`| Minimum to cache | ${formatTokens(minimum.value)} tokens (${minimum.source}, ${minimum.date}) |`);
@@ -71,8 +74,11 @@ export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoi
 }
 
 /** Hover text for the request call: every breakpoint, or what a breakpoint on tools/system would save. */
-export function requestHover(request: RequestModel): string {
+export function requestHover(request: RequestModel, apiCount?: number): string {
   const lines: string[] = [`**Claude request** \`${request.call.callee}\`${request.isBatchItem ? ' (batch item)' : ''}`, '', `Model: ${modelLine(request)}`, ''];
+  if (apiCount !== undefined) {
+    lines.push(`Whole request: ${formatTokens(apiCount)} input tokens (API count).`, '');
+  }
   if (request.breakpoints.length === 0) {
     lines.push('No cache breakpoint in this request.');
     const head = request.staticHead;
@@ -97,7 +103,7 @@ function unknownsSection(request: RequestModel, unknownParts: string[], inLoop: 
     notes.push('breakpoints are created in a loop or comprehension: how many there are is known only at run time');
   }
   if (notes.length === 0) {
-    return ['', 'Token counts are estimates (≈); prices per the model table.'];
+    return ['', 'Token counts marked ≈ are estimates; prices per the model table.'];
   }
-  return ['', '**Not known statically:**', ...notes.slice(0, 8).map((n) => `- ${n}`), '', 'Token counts are estimates (≈); prices per the model table.'];
+  return ['', '**Not known statically:**', ...notes.slice(0, 8).map((n) => `- ${n}`), '', 'Token counts marked ≈ are estimates; prices per the model table.'];
 }

@@ -254,3 +254,46 @@ export function unknown(node: SyntaxNode, reason: string, stability: UnknownValu
 export function staticStringValue(text: string, node: SyntaxNode): StringValue {
   return { kind: 'string', segments: [staticSegment(text, node)], node };
 }
+
+/** The JSON a value stands for, when every part of it is known; undefined otherwise. */
+export function staticJson(value: Value | undefined): unknown {
+  if (!value) {
+    return undefined;
+  }
+  switch (value.kind) {
+    case 'string':
+      return staticString(value);
+    case 'scalar':
+      return value.value;
+    case 'unknown':
+      return undefined;
+    case 'array': {
+      if (value.repeated || value.grows) {
+        return undefined;
+      }
+      const items: unknown[] = [];
+      for (const item of value.items) {
+        const json = staticJson(item);
+        if (json === undefined) {
+          return undefined;
+        }
+        items.push(json);
+      }
+      return items;
+    }
+    case 'object': {
+      if (value.open) {
+        return undefined;
+      }
+      const out: Record<string, unknown> = {};
+      for (const entry of value.entries) {
+        const json = staticJson(entry.value);
+        if (json === undefined) {
+          return undefined;
+        }
+        out[entry.key] = json;
+      }
+      return out;
+    }
+  }
+}

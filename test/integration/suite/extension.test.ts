@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PromptCacheLintApi } from '../../../src/extension/extension';
@@ -182,5 +184,45 @@ describe('Prompt Cache Lint in VS Code', () => {
     const plain = await vscode.languages.setTextDocumentLanguage(document, 'plaintext');
     assert.deepStrictEqual(ours(plain), []);
     assert.strictEqual(api.trackedDocuments(), before - 1);
+  });
+
+  it('exact counts: key in SecretStorage, count_tokens on a local server, API count in the hover, clear failure message', async () => {
+    let lastKey: string | undefined;
+    const server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        lastKey = String(req.headers['x-api-key']);
+        const body = JSON.parse(raw) as { max_tokens?: unknown };
+        const status = lastKey === 'busy-key' ? 429 : body.max_tokens === undefined ? 200 : 400;
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(status === 200 ? { input_tokens: 1777 } : { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const config = vscode.workspace.getConfiguration('promptCacheLint');
+    try {
+      await config.update('apiBaseUrl', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('promptCacheLint.setApiKey', 'busy-key');
+      const document = await openCopy('cached.py');
+      const failed = await vscode.commands.executeCommand<{ counted: number; error?: string }>('promptCacheLint.countTokensExactly');
+      assert.strictEqual(failed.counted, 0);
+      assert.match(failed.error ?? '', /rate limited/);
+      await vscode.commands.executeCommand('promptCacheLint.setApiKey', 'good-key');
+      const summary = await vscode.commands.executeCommand<{ counted: number; error?: string }>('promptCacheLint.countTokensExactly');
+      assert.deepStrictEqual([summary.counted, summary.error], [1, undefined]);
+      assert.strictEqual(lastKey, 'good-key');
+      const line = document.getText().split('\n').findIndex((l) => l.includes('"cache_control"'));
+      const column = document.lineAt(line).text.indexOf('"cache_control"') + 3;
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, column));
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.ok(text.includes('1,777 tokens (API count)'), text);
+      const again = await vscode.commands.executeCommand<{ counted: number; cached: number }>('promptCacheLint.countTokensExactly');
+      assert.deepStrictEqual([again.counted, again.cached], [0, 1], 'an unchanged request is not sent twice');
+    } finally {
+      await vscode.commands.executeCommand('promptCacheLint.clearApiKey');
+      await config.update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+      server.close();
+    }
   });
 });

@@ -1,0 +1,112 @@
+import * as assert from 'assert';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { bodyKey, countTokensBody, countTokensExactly } from '../../src/core';
+import { lintSnippet } from '../helpers/snippets';
+
+/**
+ * The count_tokens client against a local HTTP server that implements the documented shape
+ * (the real API cannot be reached here): success, 401, 429, 5xx, a malformed answer and a timeout.
+ */
+describe('exact counts (count_tokens client)', () => {
+  let server: http.Server;
+  let baseUrl: string;
+  const received: { headers: http.IncomingHttpHeaders; body: Record<string, unknown> }[] = [];
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      req.on('end', () => {
+        const body = JSON.parse(raw) as Record<string, unknown>;
+        received.push({ headers: req.headers, body });
+        const key = req.headers['x-api-key'];
+        const reply = (status: number, json: unknown) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(json));
+        };
+        if (req.url !== '/v1/messages/count_tokens' || req.method !== 'POST') {
+          return reply(404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });
+        }
+        switch (key) {
+          case 'good-key':
+            return reply(200, { input_tokens: 1234 });
+          case 'bad-key':
+            return reply(401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
+          case 'busy-key':
+            return reply(429, { type: 'error', error: { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your rate limit' } });
+          case 'broken-key':
+            return reply(529, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
+          case 'odd-key':
+            return reply(200, { tokens: 5 });
+          case 'slow-key':
+            return; // never answers
+        }
+        return reply(400, { type: 'error', error: { type: 'invalid_request_error', message: 'bad' } });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  const body = { model: 'claude-sonnet-4-5', system: 'Be brief.', messages: [{ role: 'user', content: 'hi' }] };
+
+  it('returns input_tokens and sends the documented request', async () => {
+    const result = await countTokensExactly(body, { apiKey: 'good-key', baseUrl });
+    assert.deepStrictEqual(result, { ok: true, inputTokens: 1234 });
+    const last = received[received.length - 1];
+    assert.strictEqual(last.headers['anthropic-version'], '2023-06-01');
+    assert.strictEqual(last.headers['content-type'], 'application/json');
+    assert.deepStrictEqual(last.body, body);
+  });
+
+  for (const [key, status, pattern] of [
+    ['bad-key', 401, /API key was rejected/],
+    ['busy-key', 429, /rate limited/],
+    ['broken-key', 529, /API had an error/],
+  ] as const) {
+    it(`degrades with one clear message on HTTP ${status}, never echoing the key`, async () => {
+      const result = await countTokensExactly(body, { apiKey: key, baseUrl });
+      assert.strictEqual(result.ok, false);
+      if (!result.ok) {
+        assert.strictEqual(result.status, status);
+        assert.match(result.message, pattern);
+        assert.ok(!result.message.includes(key));
+      }
+    });
+  }
+
+  it('reports a malformed answer and a timeout', async () => {
+    const odd = await countTokensExactly(body, { apiKey: 'odd-key', baseUrl });
+    assert.strictEqual(odd.ok, false);
+    const slow = await countTokensExactly(body, { apiKey: 'slow-key', baseUrl, timeoutMs: 300 });
+    assert.deepStrictEqual(slow, { ok: false, message: 'count_tokens did not answer within 0.3 s' });
+  });
+
+  it('refuses a plain-http base URL other than localhost, and a malformed one', async () => {
+    const plain = await countTokensExactly(body, { apiKey: 'good-key', baseUrl: 'http://example.test' });
+    assert.match(plain.ok ? '' : plain.message, /must use https/);
+    const bad = await countTokensExactly(body, { apiKey: 'good-key', baseUrl: 'not a url' });
+    assert.match(bad.ok ? '' : bad.message, /not a valid URL/);
+  });
+
+  it('builds the body only for fully static requests, without max_tokens, and keys it by content', async () => {
+    const code = `
+SYSTEM = "You are terse."
+client.messages.create(model="claude-haiku-4-5", max_tokens=100, stream=True, system=SYSTEM, messages=[{"role": "user", "content": "Hi"}])
+def f(q):
+    client.messages.create(model="claude-haiku-4-5", max_tokens=100, system=SYSTEM, messages=[{"role": "user", "content": q}])
+`;
+    const [fixed, dynamic] = (await lintSnippet(code, 'python')).requests;
+    const built = countTokensBody(fixed, 'claude-sonnet-4-5');
+    assert.ok('body' in built);
+    assert.deepStrictEqual(built.body, { model: 'claude-haiku-4-5', system: 'You are terse.', messages: [{ role: 'user', content: 'Hi' }] });
+    assert.strictEqual(bodyKey(built.body), bodyKey({ ...built.body }));
+    const notBuilt = countTokensBody(dynamic, 'claude-sonnet-4-5');
+    assert.ok('reason' in notBuilt && /messages/.test(notBuilt.reason));
+  });
+});
