@@ -225,4 +225,21 @@ describe('Prompt Cache Lint in VS Code', () => {
       server.close();
     }
   });
+
+  it('holds no more state after a thousand edits than before them', async () => {
+    const document = await openCopy('cached.py');
+    const before = api.trackedDocuments();
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    for (let i = 0; i < 500; i++) {
+      const insert = new vscode.WorkspaceEdit();
+      insert.insert(document.uri, end, '#');
+      assert.ok(await vscode.workspace.applyEdit(insert));
+      const remove = new vscode.WorkspaceEdit();
+      remove.delete(document.uri, new vscode.Range(end, end.translate(0, 1)));
+      assert.ok(await vscode.workspace.applyEdit(remove));
+    }
+    await linted(document);
+    assert.strictEqual(api.trackedDocuments(), before);
+    assert.deepStrictEqual(ours(document), []);
+  });
 });
