@@ -1,6 +1,6 @@
 import { type LintConfig, DEFAULT_CONFIG } from './config';
 import { SourceEditor } from './fixes/source-edits';
-import { type GrammarId, SourceParser, type SyntaxNode, type Tree, grammarFor } from './parsing/parser';
+import { type GrammarId, SourceParser, type Tree, grammarFor } from './parsing/parser';
 import { noteBreakpointsSetElsewhere, requestsOfCall } from './request/build-request';
 import { measurePrefixes } from './request/prefix';
 import type { RequestModel } from './request/request-model';
@@ -95,7 +95,7 @@ export class Linter {
       const root = tree.rootNode;
       const syntax = language === 'python' ? analysePython(root) : analyseJs(root);
       const requests = this.buildRequests(syntax, language, config);
-      const findings = runRules(requests, new SourceEditor(text, language), new Suppressions(syntax.comments), config, root);
+      const findings = runRules(requests, new SourceEditor(text, language, syntax.preferredQuote), new Suppressions(syntax.comments), config, syntax.multilineStrings);
       return { language, requests, findings, hasSyntaxErrors: root.hasError, tree: options.keepTree ? tree : undefined };
     } finally {
       if (!options.keepTree) {
@@ -120,7 +120,7 @@ export class Linter {
   }
 }
 
-function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: Suppressions, config: LintConfig, root: SyntaxNode): Finding[] {
+function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: Suppressions, config: LintConfig, multilineStrings: [number, number][]): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const request of requests) {
@@ -141,7 +141,7 @@ function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: 
         seen.add(key);
         const severity = config.rules[rule.id] ?? report.severity ?? rule.defaultSeverity;
         const fixes = [...report.fixes];
-        const suppress = suppressionFix(editor, root, rule.id, report.range.start.line);
+        const suppress = suppressionFix(editor, multilineStrings, rule.id, report.range.start.line);
         if (suppress) {
           fixes.push(suppress);
         }
@@ -166,15 +166,11 @@ function applyVerdict(ruleId: string, verdict: NonNullable<RuleReport['verdict']
   }
 }
 
-const stringTypes = new Set(['string', 'template_string', 'concatenated_string', 'string_content', 'string_fragment']);
-
-/** "Disable for this line", unless the line starts inside a string (a comment there would change the prompt). */
-function suppressionFix(editor: SourceEditor, root: SyntaxNode, ruleId: string, line: number) {
+/** "Disable for this line", unless the line starts inside a multi-line string (a comment there would change the prompt). */
+function suppressionFix(editor: SourceEditor, multilineStrings: [number, number][], ruleId: string, line: number) {
   const offset = editor.offsetOfLine(line);
-  for (let node: SyntaxNode | null = root.descendantForIndex(offset); node; node = node.parent) {
-    if (stringTypes.has(node.type) && node.startIndex < offset) {
-      return undefined;
-    }
+  if (multilineStrings.some(([start, end]) => start < offset && offset < end)) {
+    return undefined;
   }
   return { title: `Disable ${ruleId} for this line`, safe: false, edits: [editor.suppressionAbove(line, ruleId)] };
 }

@@ -6,23 +6,18 @@ import type { SourceLanguage, TextEdit } from '../types';
  * indentation and quote style stay as the file has them.
  */
 export class SourceEditor {
+  private lineStarts: number[] | undefined;
+
   constructor(
     readonly text: string,
     readonly language: SourceLanguage,
+    /** The quote character most string literals in the file use, if known. */
+    private readonly fileQuote?: string,
   ) {}
 
-  /** The quote character the file's string near `node` uses (default: double for Python, single for JS/TS). */
-  quoteNear(node: SyntaxNode): string {
-    // The innermost enclosing node that holds a string literal decides; the request call usually does.
-    for (let scope: SyntaxNode | null = node; scope; scope = scope.parent) {
-      for (const s of scope.descendantsOfType('string')) {
-        const match = s?.text.match(/^[a-zA-Z]*(["'])/);
-        if (match) {
-          return match[1];
-        }
-      }
-    }
-    return this.language === 'python' ? '"' : "'";
+  /** The quote style to write: the file's own, else double for Python, single for JS/TS. */
+  quoteNear(_node?: SyntaxNode): string {
+    return this.fileQuote ?? (this.language === 'python' ? '"' : "'");
   }
 
   quote(text: string, quote: string): string {
@@ -113,15 +108,14 @@ export class SourceEditor {
   }
 
   offsetOfLine(line: number): number {
-    let offset = 0;
-    for (let i = 0; i < line; i++) {
-      const next = this.text.indexOf('\n', offset);
-      if (next < 0) {
-        return this.text.length;
+    if (!this.lineStarts) {
+      // Built on first use: most lints compute no fix that needs it.
+      this.lineStarts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) {
+        this.lineStarts.push(i + 1);
       }
-      offset = next + 1;
     }
-    return offset;
+    return line < this.lineStarts.length ? this.lineStarts[line] : this.text.length;
   }
 
   /** The full lines an entry occupies, if nothing but whitespace and its comma shares them. */

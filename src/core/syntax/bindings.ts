@@ -16,36 +16,48 @@ export interface Binding {
   moduleLevel: boolean;
 }
 
+interface ScopeRecord {
+  node: SyntaxNode;
+  start: number;
+  end: number;
+  /** Python class bodies: their names are invisible to functions nested in them. */
+  opaqueToNested: boolean;
+  names: Map<string, Binding>;
+}
+
 /**
- * Every name binding in a file, by scope. Built once per parse by a language-specific walker;
- * lookups walk outward from the use site, as the languages' scoping does (closely enough for
- * constants and single assignments, which is all the linter follows).
+ * Every name binding in a file, by scope. Built once per parse by a language-specific walker that
+ * passes the enclosing scope of each binding. Lookups find the scopes around a use by their
+ * source ranges (tree-sitter's `parent` is expensive from JavaScript) and walk outward, as the
+ * languages' scoping does, closely enough for constants and single assignments.
  */
 export class BindingIndex {
-  private readonly scopes = new Map<number, Map<string, Binding>>();
+  private readonly scopes = new Map<number, ScopeRecord>();
+  private readonly rootId: number;
 
   constructor(
     private readonly root: SyntaxNode,
-    private readonly isScope: (node: SyntaxNode) => boolean,
-    /** Scopes whose names are invisible to nested functions (Python class bodies). */
-    private readonly isOpaqueToNested: (node: SyntaxNode) => boolean = () => false,
-  ) {}
+    private readonly isOpaqueToNested: (type: string) => boolean = () => false,
+  ) {
+    this.rootId = root.id;
+  }
 
-  scopeOf(node: SyntaxNode): SyntaxNode {
-    for (let current = node.parent; current; current = current.parent) {
-      if (this.isScope(current)) {
-        return current;
-      }
+  private record(scope: SyntaxNode): ScopeRecord {
+    let record = this.scopes.get(scope.id);
+    if (!record) {
+      record = { node: scope, start: scope.startIndex, end: scope.endIndex, opaqueToNested: scope.id !== this.rootId && this.isOpaqueToNested(scope.type), names: new Map() };
+      this.scopes.set(scope.id, record);
     }
-    return this.root;
+    return record;
+  }
+
+  /** Register a scope even when nothing is bound in it (it still hides outer class bodies). */
+  addScope(scope: SyntaxNode): void {
+    this.record(scope);
   }
 
   bind(name: string, kind: BindingKind, scope: SyntaxNode, valueNode?: SyntaxNode): void {
-    let names = this.scopes.get(scope.id);
-    if (!names) {
-      names = new Map();
-      this.scopes.set(scope.id, names);
-    }
+    const names = this.record(scope).names;
     const existing = names.get(name);
     if (existing) {
       existing.bindCount++;
@@ -62,7 +74,7 @@ export class BindingIndex {
       valueNode: kind === 'assigned' ? valueNode : undefined,
       bindCount: 1,
       mutated: false,
-      moduleLevel: scope.id === this.root.id,
+      moduleLevel: scope.id === this.rootId,
     });
   }
 
@@ -76,23 +88,36 @@ export class BindingIndex {
 
   lookup(identifier: SyntaxNode): Binding | undefined {
     const name = identifier.text;
-    let first = true;
-    for (let scope: SyntaxNode | null = this.scopeOf(identifier); scope; scope = scope.parent) {
-      if (!this.isScope(scope) && scope.id !== this.root.id) {
-        continue;
-      }
-      if (!first && this.isOpaqueToNested(scope)) {
-        continue;
-      }
-      first = false;
-      const binding = this.scopes.get(scope.id)?.get(name);
-      if (binding) {
-        return binding;
-      }
-      if (scope.id === this.root.id) {
-        break;
+    const offset = identifier.startIndex;
+    // Scopes holding this name and enclosing the use, innermost first.
+    const candidates: ScopeRecord[] = [];
+    for (const record of this.scopes.values()) {
+      if (record.names.has(name) && record.start <= offset && offset < record.end) {
+        candidates.push(record);
       }
     }
-    return undefined;
+    candidates.sort((a, b) => a.end - a.start - (b.end - b.start));
+    for (const [i, record] of candidates.entries()) {
+      // A class body is visible only to code directly in it, not to its methods.
+      if (record.opaqueToNested && i > 0) {
+        continue;
+      }
+      if (record.opaqueToNested && !this.directlyIn(record, offset)) {
+        continue;
+      }
+      return record.names.get(name);
+    }
+    const root = this.scopes.get(this.rootId);
+    return root?.names.get(name);
+  }
+
+  /** No other recorded scope nests between this one and the offset. */
+  private directlyIn(scope: ScopeRecord, offset: number): boolean {
+    for (const record of this.scopes.values()) {
+      if (record !== scope && record.start >= scope.start && record.end <= scope.end && record.start <= offset && offset < record.end && record.end - record.start < scope.end - scope.start) {
+        return false;
+      }
+    }
+    return true;
   }
 }

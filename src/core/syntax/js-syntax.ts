@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { BindingIndex } from './bindings';
 import { ValueEvaluator } from './evaluator';
-import { CACHE_CONTROL_KEYS, type FileSyntax, type RequestCall, type SourceComment } from './language-support';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type RequestCall, type SourceComment, StringStats } from './language-support';
 import { memberChain, namedChildren, requestMethodOf, walkTree } from './tree-walk';
 import {
   type ArrayValue,
@@ -34,6 +34,23 @@ const scopeTypes = new Set([
   'for_statement',
   'catch_clause',
   'class_body',
+]);
+
+/** Node types the analysis looks at; the walk skips the rest without materialising them. */
+const VISITED_TYPES = new Set([
+  ...scopeTypes,
+  'pair',
+  'comment',
+  'variable_declarator',
+  'assignment_expression',
+  'augmented_assignment_expression',
+  'class_declaration',
+  'for_in_statement',
+  'catch_clause',
+  'import_clause',
+  'call_expression',
+  'string',
+  'template_string',
 ]);
 
 const mutatingMethods = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'fill', 'sort', 'reverse']);
@@ -406,11 +423,12 @@ export class JsEvaluator extends ValueEvaluator {
 
 /** Parse-derived facts about one TypeScript/JavaScript file. */
 export function analyseJs(root: SyntaxNode): FileSyntax {
-  const bindings = new BindingIndex(root, (n) => scopeTypes.has(n.type));
+  const bindings = new BindingIndex(root);
   const comments: SourceComment[] = [];
   const callNodes: SyntaxNode[] = [];
   const mutations: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
+  const strings = new StringStats();
 
   const bindPattern = (pattern: SyntaxNode, kind: 'parameter' | 'other' | 'loop' | 'import', scope: SyntaxNode) => {
     for (const id of identifiersIn(pattern)) {
@@ -420,8 +438,15 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
 
   const cacheControlEntries: SyntaxNode[] = [];
 
-  walkTree(root, (node) => {
+  walkTree(root, VISITED_TYPES, (type) => scopeTypes.has(type), (node, scope) => {
+    if (scopeTypes.has(node.type)) {
+      bindings.addScope(node);
+    }
     switch (node.type) {
+      case 'string':
+      case 'template_string':
+        strings.add(node);
+        break;
       case 'pair': {
         const key = node.childForFieldName('key');
         if (key && CACHE_CONTROL_KEYS.has(key.text.replace(/^['"`]|['"`]$/g, ''))) {
@@ -436,9 +461,9 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
         const name = node.childForFieldName('name');
         const value = node.childForFieldName('value');
         if (name?.type === 'identifier' && value) {
-          bindings.bind(name.text, 'assigned', bindings.scopeOf(node), value);
+          bindings.bind(name.text, 'assigned', scope, value);
         } else if (name) {
-          bindPattern(name, 'other', bindings.scopeOf(node));
+          bindPattern(name, 'other', scope);
         }
         break;
       }
@@ -446,7 +471,7 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
       case 'augmented_assignment_expression': {
         const left = node.childForFieldName('left');
         if (left?.type === 'identifier') {
-          bindings.bind(left.text, 'other', bindings.scopeOf(node));
+          bindings.bind(left.text, 'other', scope);
           if (node.type === 'augmented_assignment_expression') {
             mutations.push(left);
           }
@@ -470,7 +495,7 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
       case 'method_definition': {
         const name = node.childForFieldName('name');
         if (name && node.type !== 'method_definition' && node.type !== 'function_expression') {
-          bindings.bind(name.text, 'definition', bindings.scopeOf(node));
+          bindings.bind(name.text, 'definition', scope);
         }
         const parameters = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');
         if (parameters) {
@@ -493,7 +518,7 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
         break;
       }
       case 'import_clause':
-        bindPattern(node, 'import', bindings.scopeOf(node));
+        bindPattern(node, 'import', scope);
         break;
       case 'call_expression': {
         const fn = node.childForFieldName('function');
@@ -533,5 +558,5 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
       calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args });
     }
   }
-  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator };
+  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, preferredQuote: strings.preferred, multilineStrings: strings.multiline };
 }

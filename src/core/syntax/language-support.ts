@@ -27,7 +27,35 @@ export interface FileSyntax {
   runtimeCacheControl: SyntaxNode[];
   /** Every `cache_control` key written in a dict/object literal or as a keyword argument. */
   cacheControlEntries: SyntaxNode[];
+  /** The quote character most of the file's string literals use. */
+  preferredQuote?: string;
+  /** [start, end) offsets of string literals spanning several lines (no comment may go inside). */
+  multilineStrings: [number, number][];
   evaluator: ValueEvaluator;
 }
 
 export const CACHE_CONTROL_KEYS = new Set(['cache_control', 'cacheControl']);
+
+/** Tallies quote characters and multi-line strings as the walker meets string literals. */
+export class StringStats {
+  private single = 0;
+  private double = 0;
+  readonly multiline: [number, number][] = [];
+
+  add(node: SyntaxNode): void {
+    const first = node.text.length < 4096 ? node.text : node.text.slice(0, 8);
+    const quote = /^[a-zA-Z]*(["'`])/.exec(first)?.[1];
+    if (quote === '"') {
+      this.double++;
+    } else if (quote === "'") {
+      this.single++;
+    }
+    if (node.endPosition.row > node.startPosition.row) {
+      this.multiline.push([node.startIndex, node.endIndex]);
+    }
+  }
+
+  get preferred(): string | undefined {
+    return this.double === 0 && this.single === 0 ? undefined : this.double >= this.single ? '"' : "'";
+  }
+}

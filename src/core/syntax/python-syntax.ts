@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { BindingIndex } from './bindings';
 import { ValueEvaluator } from './evaluator';
-import { CACHE_CONTROL_KEYS, type FileSyntax, type RequestCall, type SourceComment } from './language-support';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type RequestCall, type SourceComment, StringStats } from './language-support';
 import { memberChain, namedChildren, requestMethodOf, walkTree } from './tree-walk';
 import {
   type ArrayValue,
@@ -29,6 +29,24 @@ const scopeTypes = new Set([
   'dictionary_comprehension',
   'set_comprehension',
   'generator_expression',
+]);
+
+/** Node types the analysis looks at; the walk skips the rest without materialising them. */
+const VISITED_TYPES = new Set([
+  ...scopeTypes,
+  'pair',
+  'keyword_argument',
+  'comment',
+  'assignment',
+  'augmented_assignment',
+  'named_expression',
+  'for_statement',
+  'for_in_clause',
+  'import_statement',
+  'import_from_statement',
+  'as_pattern',
+  'call',
+  'string',
 ]);
 
 const mutatingMethods = new Set(['append', 'extend', 'insert', 'update', 'setdefault', 'pop', 'remove', 'clear']);
@@ -402,15 +420,22 @@ export class PythonEvaluator extends ValueEvaluator {
 
 /** Parse-derived facts about one Python file. */
 export function analysePython(root: SyntaxNode): FileSyntax {
-  const bindings = new BindingIndex(root, (n) => scopeTypes.has(n.type), (n) => n.type === 'class_definition');
+  const bindings = new BindingIndex(root, (type) => type === 'class_definition');
   const comments: SourceComment[] = [];
   const callNodes: SyntaxNode[] = [];
   const mutations: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
+  const strings = new StringStats();
   const cacheControlEntries: SyntaxNode[] = [];
 
-  walkTree(root, (node) => {
+  walkTree(root, VISITED_TYPES, (type) => scopeTypes.has(type), (node, scope) => {
+    if (scopeTypes.has(node.type)) {
+      bindings.addScope(node);
+    }
     switch (node.type) {
+      case 'string':
+        strings.add(node);
+        break;
       case 'pair':
       case 'keyword_argument': {
         const key = node.childForFieldName(node.type === 'pair' ? 'key' : 'name');
@@ -430,7 +455,7 @@ export function analysePython(root: SyntaxNode): FileSyntax {
         }
         if (left.type === 'identifier') {
           if (right) {
-            bindings.bind(left.text, 'assigned', bindings.scopeOf(node), right);
+            bindings.bind(left.text, 'assigned', scope, right);
           }
         } else if (left.type === 'subscript' || left.type === 'attribute') {
           const target = rootName(left);
@@ -443,7 +468,7 @@ export function analysePython(root: SyntaxNode): FileSyntax {
           }
         } else {
           for (const id of identifiersIn(left)) {
-            bindings.bind(id.text, 'other', bindings.scopeOf(node));
+            bindings.bind(id.text, 'other', scope);
           }
         }
         break;
@@ -451,7 +476,7 @@ export function analysePython(root: SyntaxNode): FileSyntax {
       case 'augmented_assignment': {
         const left = node.childForFieldName('left');
         if (left?.type === 'identifier') {
-          bindings.bind(left.text, 'other', bindings.scopeOf(node));
+          bindings.bind(left.text, 'other', scope);
           mutations.push(left);
         } else if (left) {
           const target = rootName(left);
@@ -465,14 +490,13 @@ export function analysePython(root: SyntaxNode): FileSyntax {
         const name = node.childForFieldName('name');
         const value = node.childForFieldName('value');
         if (name && value) {
-          bindings.bind(name.text, 'assigned', bindings.scopeOf(node), value);
+          bindings.bind(name.text, 'assigned', scope, value);
         }
         break;
       }
       case 'for_statement':
       case 'for_in_clause': {
         const left = node.childForFieldName('left');
-        const scope = node.type === 'for_in_clause' ? (node.parent ?? root) : bindings.scopeOf(node);
         for (const id of left ? identifiersIn(left) : []) {
           bindings.bind(id.text, 'loop', scope);
         }
@@ -482,7 +506,7 @@ export function analysePython(root: SyntaxNode): FileSyntax {
       case 'class_definition': {
         const name = node.childForFieldName('name');
         if (name) {
-          bindings.bind(name.text, 'definition', bindings.scopeOf(node));
+          bindings.bind(name.text, 'definition', scope);
         }
         const parameters = node.childForFieldName('parameters');
         for (const parameter of parameters ? namedChildren(parameters) : []) {
@@ -508,14 +532,14 @@ export function analysePython(root: SyntaxNode): FileSyntax {
           }
           const alias = child.type === 'aliased_import' ? child.childForFieldName('alias') : child.type === 'dotted_name' ? child.namedChildren[0] : null;
           if (alias) {
-            bindings.bind(alias.text, 'import', bindings.scopeOf(node));
+            bindings.bind(alias.text, 'import', scope);
           }
         }
         break;
       case 'as_pattern': {
         const alias = node.childForFieldName('alias');
         for (const id of alias ? identifiersIn(alias) : []) {
-          bindings.bind(id.text, 'other', bindings.scopeOf(node));
+          bindings.bind(id.text, 'other', scope);
         }
         break;
       }
@@ -554,6 +578,6 @@ export function analysePython(root: SyntaxNode): FileSyntax {
     }
     calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args: evaluator.keywordArguments(argumentList) });
   }
-  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator };
+  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, preferredQuote: strings.preferred, multilineStrings: strings.multiline };
 }
 

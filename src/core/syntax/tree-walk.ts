@@ -1,21 +1,45 @@
 import type { SyntaxNode } from '../parsing/parser';
 
-/** Visit every node in document order without recursion (deeply nested literals are common in fuzzing). */
-export function walkTree(root: SyntaxNode, visit: (node: SyntaxNode) => void): void {
+/**
+ * Visit, in document order and without recursion, the nodes whose type is in `types` (deeply
+ * nested literals are common in fuzzing). Other nodes are never materialised as objects, which
+ * is most of the cost of walking a tree-sitter tree from JavaScript. `scope` is the innermost
+ * enclosing node whose type `isScope` accepts (or the root).
+ */
+export function walkTree(root: SyntaxNode, types: ReadonlySet<string>, isScope: (type: string) => boolean, visit: (node: SyntaxNode, scope: SyntaxNode) => void): void {
   const cursor = root.walk();
+  // Enclosing scopes with the depth at which each was entered.
+  const scopes: { node: SyntaxNode; depth: number }[] = [{ node: root, depth: -1 }];
+  let depth = 0;
   try {
     for (;;) {
-      visit(cursor.currentNode);
+      const type = cursor.nodeType;
+      const wanted = types.has(type);
+      const scope = isScope(type);
+      if (wanted || scope) {
+        const node = cursor.currentNode;
+        if (wanted) {
+          visit(node, scopes[scopes.length - 1].node);
+        }
+        if (scope) {
+          scopes.push({ node, depth });
+        }
+      }
       if (cursor.gotoFirstChild()) {
+        depth++;
         continue;
       }
       for (;;) {
+        while (scopes.length > 1 && scopes[scopes.length - 1].depth >= depth) {
+          scopes.pop();
+        }
         if (cursor.gotoNextSibling()) {
           break;
         }
         if (!cursor.gotoParent()) {
           return;
         }
+        depth--;
       }
     }
   } finally {

@@ -27,12 +27,15 @@ const MAX_RUN = 64;
 /** Text is counted in chunks of about this size, each cached, so editing a huge literal recounts one chunk. */
 const CHUNK_CHARS = 4_096;
 const CACHE_LIMIT = 20_000;
+const ESTIMATE_CACHE_LIMIT = 2_000;
 
 const longRun = new RegExp(`\\p{L}{${MAX_RUN},}|\\p{N}{${MAX_RUN},}|\\s{${MAX_RUN},}|[^\\s\\p{L}\\p{N}]{${MAX_RUN},}`, 'gu');
 
 export class ClaudeTokenEstimator implements TokenCounter {
   private encoder: Tiktoken | undefined;
   private readonly chunkCounts = new Map<string, number>();
+  /** Whole-text estimates: the same prompt in many requests, or unchanged between lints, is estimated once. */
+  private readonly estimates = new Map<string, TokenEstimate>();
 
   /** The raw cl100k_base count, robust to pathological input. */
   tiktokenCount(text: string): number {
@@ -47,6 +50,11 @@ export class ClaudeTokenEstimator implements TokenCounter {
     if (text.length === 0) {
       return { tokens: 0, low: 0, high: 0 };
     }
+    const cacheKey = `${generation}:${text}`;
+    const known = this.estimates.get(cacheKey);
+    if (known) {
+      return known;
+    }
     const raw = this.tiktokenCount(text);
     const calibration = CALIBRATION.generations[String(generation)];
     const features = textFeatures(text);
@@ -57,7 +65,12 @@ export class ClaudeTokenEstimator implements TokenCounter {
     const kind = classifyContent(text);
     const band = nonLatin ? calibration.bands.nonLatin : kind === 'prose' || kind === 'markdown' ? calibration.bands.prose : calibration.bands.code;
     const tokens = Math.max(1, Math.round(raw * ratio));
-    return { tokens, low: Math.floor(tokens * (1 - band)), high: Math.ceil(tokens * (1 + band)) };
+    const estimate = { tokens, low: Math.floor(tokens * (1 - band)), high: Math.ceil(tokens * (1 + band)) };
+    if (this.estimates.size >= ESTIMATE_CACHE_LIMIT) {
+      this.estimates.clear();
+    }
+    this.estimates.set(cacheKey, estimate);
+    return estimate;
   }
 
   private countChunk(chunk: string): number {
