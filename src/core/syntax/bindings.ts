@@ -33,6 +33,8 @@ interface ScopeRecord {
  */
 export class BindingIndex {
   private readonly scopes = new Map<number, ScopeRecord>();
+  /** For each name, the scopes that bind it: lookups look only there. */
+  private readonly scopesByName = new Map<string, ScopeRecord[]>();
   private readonly rootId: number;
 
   constructor(
@@ -57,7 +59,8 @@ export class BindingIndex {
   }
 
   bind(name: string, kind: BindingKind, scope: SyntaxNode, valueNode?: SyntaxNode): void {
-    const names = this.record(scope).names;
+    const record = this.record(scope);
+    const names = record.names;
     const existing = names.get(name);
     if (existing) {
       existing.bindCount++;
@@ -66,6 +69,12 @@ export class BindingIndex {
         existing.kind = 'other';
       }
       return;
+    }
+    const holders = this.scopesByName.get(name);
+    if (holders) {
+      holders.push(record);
+    } else {
+      this.scopesByName.set(name, [record]);
     }
     names.set(name, {
       name,
@@ -91,8 +100,8 @@ export class BindingIndex {
     const offset = identifier.startIndex;
     // Scopes holding this name and enclosing the use, innermost first.
     const candidates: ScopeRecord[] = [];
-    for (const record of this.scopes.values()) {
-      if (record.names.has(name) && record.start <= offset && offset < record.end) {
+    for (const record of this.scopesByName.get(name) ?? []) {
+      if (record.start <= offset && offset < record.end) {
         candidates.push(record);
       }
     }

@@ -1,49 +1,22 @@
-import type { SyntaxNode } from '../parsing/parser';
+import { type SyntaxNode, nodeTypeQuery } from '../parsing/parser';
 
 /**
- * Visit, in document order and without recursion, the nodes whose type is in `types` (deeply
- * nested literals are common in fuzzing). Other nodes are never materialised as objects, which
- * is most of the cost of walking a tree-sitter tree from JavaScript. `scope` is the innermost
- * enclosing node whose type `isScope` accepts (or the root).
+ * Visit, in document order, the nodes whose type is in `types`, with the innermost enclosing node
+ * whose type `isScope` accepts (or the root). A tree-sitter query finds them inside WASM: only the
+ * matching nodes become JavaScript objects, which is most of the cost of walking a tree from JS,
+ * and nothing recurses (deeply nested literals are common in fuzzing).
  */
 export function walkTree(root: SyntaxNode, types: ReadonlySet<string>, isScope: (type: string) => boolean, visit: (node: SyntaxNode, scope: SyntaxNode) => void): void {
-  const cursor = root.walk();
-  // Enclosing scopes with the depth at which each was entered.
-  const scopes: { node: SyntaxNode; depth: number }[] = [{ node: root, depth: -1 }];
-  let depth = 0;
-  try {
-    for (;;) {
-      const type = cursor.nodeType;
-      const wanted = types.has(type);
-      const scope = isScope(type);
-      if (wanted || scope) {
-        const node = cursor.currentNode;
-        if (wanted) {
-          visit(node, scopes[scopes.length - 1].node);
-        }
-        if (scope) {
-          scopes.push({ node, depth });
-        }
-      }
-      if (cursor.gotoFirstChild()) {
-        depth++;
-        continue;
-      }
-      for (;;) {
-        while (scopes.length > 1 && scopes[scopes.length - 1].depth >= depth) {
-          scopes.pop();
-        }
-        if (cursor.gotoNextSibling()) {
-          break;
-        }
-        if (!cursor.gotoParent()) {
-          return;
-        }
-        depth--;
-      }
+  const query = nodeTypeQuery(root.tree.language, [...types]);
+  const scopes: SyntaxNode[] = [root];
+  for (const { node } of query.captures(root)) {
+    while (scopes.length > 1 && scopes[scopes.length - 1].endIndex <= node.startIndex) {
+      scopes.pop();
     }
-  } finally {
-    cursor.delete();
+    visit(node, scopes[scopes.length - 1]);
+    if (isScope(node.type)) {
+      scopes.push(node);
+    }
   }
 }
 
