@@ -95,7 +95,7 @@ export class Linter {
       const root = tree.rootNode;
       const syntax = language === 'python' ? analysePython(root) : analyseJs(root);
       const requests = this.buildRequests(syntax, language, config);
-      const findings = runRules(requests, new SourceEditor(text, language, syntax.preferredQuote), new Suppressions(syntax.comments), config, syntax.multilineStrings);
+      const findings = runRules(requests, new SourceEditor(text, language, () => syntax.strings().preferred), new Suppressions(syntax.comments), config, () => syntax.strings().multiline);
       return { language, requests, findings, hasSyntaxErrors: root.hasError, tree: options.keepTree ? tree : undefined };
     } finally {
       if (!options.keepTree) {
@@ -120,7 +120,7 @@ export class Linter {
   }
 }
 
-function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: Suppressions, config: LintConfig, multilineStrings: [number, number][]): Finding[] {
+function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: Suppressions, config: LintConfig, multilineStrings: () => [number, number][]): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const request of requests) {
@@ -167,9 +167,9 @@ function applyVerdict(ruleId: string, verdict: NonNullable<RuleReport['verdict']
 }
 
 /** "Disable for this line", unless the line starts inside a multi-line string (a comment there would change the prompt). */
-function suppressionFix(editor: SourceEditor, multilineStrings: [number, number][], ruleId: string, line: number) {
+function suppressionFix(editor: SourceEditor, multilineStrings: () => [number, number][], ruleId: string, line: number) {
   const offset = editor.offsetOfLine(line);
-  if (multilineStrings.some(([start, end]) => start < offset && offset < end)) {
+  if (multilineStrings().some(([start, end]) => start < offset && offset < end)) {
     return undefined;
   }
   return { title: `Disable ${ruleId} for this line`, safe: false, edits: [editor.suppressionAbove(line, ruleId)] };

@@ -11,13 +11,13 @@ export class SourceEditor {
   constructor(
     readonly text: string,
     readonly language: SourceLanguage,
-    /** The quote character most string literals in the file use, if known. */
-    private readonly fileQuote?: string,
+    /** The quote character most string literals in the file use, if known (asked for lazily). */
+    private readonly fileQuote: () => string | undefined = () => undefined,
   ) {}
 
   /** The quote style to write: the file's own, else double for Python, single for JS/TS. */
   quoteNear(_node?: SyntaxNode): string {
-    return this.fileQuote ?? (this.language === 'python' ? '"' : "'");
+    return this.fileQuote() ?? (this.language === 'python' ? '"' : "'");
   }
 
   quote(text: string, quote: string): string {

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { BindingIndex } from './bindings';
 import { ValueEvaluator } from './evaluator';
-import { CACHE_CONTROL_KEYS, type FileSyntax, type RequestCall, type SourceComment, StringStats } from './language-support';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type RequestCall, type SourceComment, lazyStringStats } from './language-support';
 import { memberChain, namedChildren, requestMethodOf, walkTree } from './tree-walk';
 import {
   type ArrayValue,
@@ -49,8 +49,6 @@ const VISITED_TYPES = new Set([
   'catch_clause',
   'import_clause',
   'call_expression',
-  'string',
-  'template_string',
 ]);
 
 const mutatingMethods = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'fill', 'sort', 'reverse']);
@@ -428,7 +426,6 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
   const callNodes: SyntaxNode[] = [];
   const mutations: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
-  const strings = new StringStats();
 
   const bindPattern = (pattern: SyntaxNode, kind: 'parameter' | 'other' | 'loop' | 'import', scope: SyntaxNode) => {
     for (const id of identifiersIn(pattern)) {
@@ -443,10 +440,6 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
       bindings.addScope(node);
     }
     switch (node.type) {
-      case 'string':
-      case 'template_string':
-        strings.add(node);
-        break;
       case 'pair': {
         const key = node.childForFieldName('key');
         if (key && CACHE_CONTROL_KEYS.has(key.text.replace(/^['"`]|['"`]$/g, ''))) {
@@ -558,5 +551,5 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
       calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args });
     }
   }
-  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, preferredQuote: strings.preferred, multilineStrings: strings.multiline };
+  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: lazyStringStats(root, ['string', 'template_string']) };
 }

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from '../parsing/parser';
+import { type SyntaxNode, nodeTypeQuery } from '../parsing/parser';
 import type { ValueEvaluator } from './evaluator';
 import type { ObjectValue } from './values';
 
@@ -27,16 +27,14 @@ export interface FileSyntax {
   runtimeCacheControl: SyntaxNode[];
   /** Every `cache_control` key written in a dict/object literal or as a keyword argument. */
   cacheControlEntries: SyntaxNode[];
-  /** The quote character most of the file's string literals use. */
-  preferredQuote?: string;
-  /** [start, end) offsets of string literals spanning several lines (no comment may go inside). */
-  multilineStrings: [number, number][];
+  /** Quote style and multi-line string ranges, computed on first use (only fixes need them). */
+  strings: () => StringStats;
   evaluator: ValueEvaluator;
 }
 
 export const CACHE_CONTROL_KEYS = new Set(['cache_control', 'cacheControl']);
 
-/** Tallies quote characters and multi-line strings as the walker meets string literals. */
+/** Quote characters and multi-line strings of a file's string literals. */
 export class StringStats {
   private single = 0;
   private double = 0;
@@ -58,4 +56,18 @@ export class StringStats {
   get preferred(): string | undefined {
     return this.double === 0 && this.single === 0 ? undefined : this.double >= this.single ? '"' : "'";
   }
+}
+
+/** StringStats over the string literals under `root`, gathered with one query when first asked for. */
+export function lazyStringStats(root: SyntaxNode, stringTypes: readonly string[]): () => StringStats {
+  let stats: StringStats | undefined;
+  return () => {
+    if (!stats) {
+      stats = new StringStats();
+      for (const { node } of nodeTypeQuery(root.tree.language, stringTypes).captures(root)) {
+        stats.add(node);
+      }
+    }
+    return stats;
+  };
 }

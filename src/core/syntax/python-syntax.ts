@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { BindingIndex } from './bindings';
 import { ValueEvaluator } from './evaluator';
-import { CACHE_CONTROL_KEYS, type FileSyntax, type RequestCall, type SourceComment, StringStats } from './language-support';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type RequestCall, type SourceComment, lazyStringStats } from './language-support';
 import { memberChain, namedChildren, requestMethodOf, walkTree } from './tree-walk';
 import {
   type ArrayValue,
@@ -46,7 +46,6 @@ const VISITED_TYPES = new Set([
   'import_from_statement',
   'as_pattern',
   'call',
-  'string',
 ]);
 
 const mutatingMethods = new Set(['append', 'extend', 'insert', 'update', 'setdefault', 'pop', 'remove', 'clear']);
@@ -425,7 +424,6 @@ export function analysePython(root: SyntaxNode): FileSyntax {
   const callNodes: SyntaxNode[] = [];
   const mutations: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
-  const strings = new StringStats();
   const cacheControlEntries: SyntaxNode[] = [];
 
   walkTree(root, VISITED_TYPES, (type) => scopeTypes.has(type), (node, scope) => {
@@ -433,9 +431,6 @@ export function analysePython(root: SyntaxNode): FileSyntax {
       bindings.addScope(node);
     }
     switch (node.type) {
-      case 'string':
-        strings.add(node);
-        break;
       case 'pair':
       case 'keyword_argument': {
         const key = node.childForFieldName(node.type === 'pair' ? 'key' : 'name');
@@ -578,6 +573,6 @@ export function analysePython(root: SyntaxNode): FileSyntax {
     }
     calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args: evaluator.keywordArguments(argumentList) });
   }
-  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, preferredQuote: strings.preferred, multilineStrings: strings.multiline };
+  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: lazyStringStats(root, ['string']) };
 }
 
