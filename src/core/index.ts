@@ -14,3 +14,4 @@ export { ruleDocsUrl, REPOSITORY_URL, TOOL_VERSION } from './meta';
 export { setWasmDirectory } from './parsing/parser';
 export { inlineSavingsLabel, breakpointHover, requestHover } from './report/cost-report';
 export { countTokensBody, countTokensExactly, bodyKey, type CountResult, type CountBody } from './tokens/count-tokens-api';
+export type { Tree } from './parsing/parser';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LintResult, Linter, SourceLanguage } from '../core';
+import type { LintResult, Linter, SourceLanguage, Tree } from '../core';
 import { toDiagnostic } from './convert';
 import type { Logger } from './logger';
 import { type ExtensionSettings, readSettings } from './settings';
@@ -35,6 +35,8 @@ function debounceMs(document: vscode.TextDocument): number {
 export class DocumentLinter implements vscode.Disposable {
   private readonly results = new Map<string, LintedDocument>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The last syntax tree per document, kept in step with edits so re-parsing is incremental. */
+  private readonly trees = new Map<string, { tree: Tree; version: number }>();
   private readonly emitter = new vscode.EventEmitter<{ uri: vscode.Uri; version: number }>();
   /** Fires after a document's diagnostics, hovers and hints reflect a new version. */
   readonly onDidLint = this.emitter.event;
@@ -47,6 +49,45 @@ export class DocumentLinter implements vscode.Disposable {
 
   static supports(document: vscode.TextDocument): boolean {
     return LANGUAGE_IDS[document.languageId] !== undefined && SCHEMES.has(document.uri.scheme);
+  }
+
+  /**
+   * Apply an edit to the document's stored tree before the next parse (tree-sitter then reuses
+   * everything the edit did not touch). Offsets are in the text before the change.
+   */
+  applyChanges(event: vscode.TextDocumentChangeEvent): void {
+    const key = event.document.uri.toString();
+    const stored = this.trees.get(key);
+    if (!stored) {
+      return;
+    }
+    if (stored.version !== event.document.version - 1) {
+      // Missed a change: start from scratch rather than reuse a tree that no longer matches.
+      this.dropTree(key);
+      return;
+    }
+    // VS Code reports changes of one event against the text before the event, last first.
+    for (const change of [...event.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset)) {
+      const lines = change.text.split('\n');
+      const newEnd = {
+        row: change.range.start.line + lines.length - 1,
+        column: lines.length === 1 ? change.range.start.character + change.text.length : lines[lines.length - 1].length,
+      };
+      stored.tree.edit({
+        startIndex: change.rangeOffset,
+        oldEndIndex: change.rangeOffset + change.rangeLength,
+        newEndIndex: change.rangeOffset + change.text.length,
+        startPosition: { row: change.range.start.line, column: change.range.start.character },
+        oldEndPosition: { row: change.range.end.line, column: change.range.end.character },
+        newEndPosition: newEnd,
+      });
+    }
+    stored.version = event.document.version;
+  }
+
+  private dropTree(key: string): void {
+    this.trees.get(key)?.tree.delete();
+    this.trees.delete(key);
   }
 
   schedule(document: vscode.TextDocument, immediately = false): void {
@@ -102,14 +143,21 @@ export class DocumentLinter implements vscode.Disposable {
     if (document.isClosed || document.version !== version) {
       return; // a newer version is scheduled; never show results for an old one
     }
-    const result = this.linter.lintSync(document.getText(), language, { fileName, config: settings.config });
+    const key = document.uri.toString();
+    const stored = this.trees.get(key);
+    const previousTree = stored && stored.version === version ? stored.tree : undefined;
+    const result = this.linter.lintSync(document.getText(), language, { fileName, config: settings.config, previousTree, keepTree: true });
     if (!result) {
       return;
+    }
+    this.dropTree(key);
+    if (result.tree) {
+      this.trees.set(key, { tree: result.tree, version });
+      result.tree = undefined;
     }
     if (result.internalError) {
       this.log.once(`internal:${result.internalError}`, `Internal error linting ${document.uri.fsPath}: ${result.internalError}`);
     }
-    const key = document.uri.toString();
     this.results.set(key, { uri: key, version, result, settings });
     this.diagnostics.set(document.uri, result.findings.map(toDiagnostic));
     this.emitter.fire({ uri: document.uri, version });
@@ -120,6 +168,7 @@ export class DocumentLinter implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.results.delete(key);
+    this.dropTree(key);
     this.diagnostics.delete(document.uri);
   }
 
@@ -132,7 +181,7 @@ export class DocumentLinter implements vscode.Disposable {
 
   /** For tests and diagnostics of the extension itself: how much state is held. */
   get trackedDocuments(): number {
-    return this.results.size + this.timers.size;
+    return this.results.size + this.timers.size + this.trees.size;
   }
 
   dispose(): void {
@@ -141,6 +190,9 @@ export class DocumentLinter implements vscode.Disposable {
     }
     this.timers.clear();
     this.results.clear();
+    for (const key of [...this.trees.keys()]) {
+      this.dropTree(key);
+    }
     this.emitter.dispose();
   }
 }

@@ -49,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
     vscode.workspace.onDidOpenTextDocument((document) => documents.schedule(document, true)),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length > 0) {
+        documents.applyChanges(event);
         documents.schedule(event.document);
       }
     }),
