@@ -47,12 +47,23 @@ export class Linter {
 
   /** Load the grammar for a language (once); afterwards `lintSync` can run for it. */
   async prepare(language: SourceLanguage, fileName?: string): Promise<void> {
-    await this.parserFor(grammarFor(language, fileName));
+    const grammar = grammarFor(language, fileName);
+    const pending = this.parserFor(grammar);
+    if (!this.ready.has(grammar)) {
+      this.tokenCounter.warmUp?.();
+    }
+    await pending;
   }
 
   async lint(text: string, language: SourceLanguage, options: LintOptions = {}): Promise<LintResult> {
     try {
-      const parser = await this.parserFor(grammarFor(language, options.fileName));
+      const grammar = grammarFor(language, options.fileName);
+      const pending = this.parserFor(grammar);
+      if (!this.ready.has(grammar)) {
+        // First lint: build the token ranks while the grammar's WASM compiles in the background.
+        this.tokenCounter.warmUp?.();
+      }
+      const parser = await pending;
       return this.lintWith(parser, text, language, options);
     } catch (error) {
       return failure(language, error);

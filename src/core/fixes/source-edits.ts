@@ -133,14 +133,7 @@ export class SourceEditor {
 }
 
 function namedNonComments(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let i = 0; i < node.namedChildCount; i++) {
-    const child = node.namedChild(i);
-    if (child && child.type !== 'comment') {
-      out.push(child);
-    }
-  }
-  return out;
+  return node.namedChildren.filter((child): child is SyntaxNode => child !== null && child.type !== 'comment');
 }
 
 /** Apply non-overlapping edits to text (later offsets first, so earlier ones stay valid). */

@@ -20,16 +20,9 @@ export function walkTree(root: SyntaxNode, types: ReadonlySet<string>, isScope: 
   }
 }
 
-/** Named children without the syntax-error wrappers getting in the way. */
+/** Named children, fetched in one call into WASM (per-index access costs one call each). */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let i = 0; i < node.namedChildCount; i++) {
-    const child = node.namedChild(i);
-    if (child) {
-      out.push(child);
-    }
-  }
-  return out;
+  return node.namedChildren.filter((child): child is SyntaxNode => child !== null);
 }
 
 /** `a.b.c(...)`'s callee as parts, innermost first; a non-name root becomes `()` (e.g. `Anthropic().messages`). */

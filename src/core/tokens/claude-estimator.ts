@@ -37,6 +37,10 @@ export class ClaudeTokenEstimator implements TokenCounter {
   /** Whole-text estimates: the same prompt in many requests, or unchanged between lints, is estimated once. */
   private readonly estimates = new Map<string, TokenEstimate>();
 
+  warmUp(): void {
+    this.getEncoder();
+  }
+
   /** The raw cl100k_base count, robust to pathological input. */
   tiktokenCount(text: string): number {
     let total = 0;

@@ -12,6 +12,8 @@ export interface TokenEstimate {
 /** The one interface the rest of the core uses to count tokens. */
 export interface TokenCounter {
   estimate(text: string, generation: TokenizerGeneration): TokenEstimate;
+  /** Load whatever the first count needs (called while the parser's WASM compiles, to overlap them). */
+  warmUp?(): void;
 }
 
 export const ZERO_ESTIMATE: TokenEstimate = { tokens: 0, low: 0, high: 0 };
