@@ -128,7 +128,15 @@ export class JsEvaluator extends ValueEvaluator {
       return inner ? this.evaluate(inner) : unknown(node, 'an empty expression');
     }
     switch (node.type) {
-      case 'string':
+      case 'string': {
+        // Plain literals are read from their text: no child nodes to fetch from WASM.
+        const text = node.text;
+        if (text.length >= 2 && text[0] === text[text.length - 1] && !node.hasError) {
+          const content = text.slice(1, -1).replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r?\n|[\s\S])/g, (escape) => decodeJsEscape(escape));
+          return { kind: 'string', segments: mergeStatic([{ stability: 'static', text: content, range: rangeOf(node) }]), node };
+        }
+        return this.stringValue(node);
+      }
       case 'template_string':
         return this.stringValue(node);
       case 'binary_expression':

@@ -150,9 +150,16 @@ export class PythonEvaluator extends ValueEvaluator {
   }
 
   private stringValue(node: SyntaxNode): Value {
-    const start = node.children.find((c) => c?.type === 'string_start')?.text ?? '"';
-    const prefix = start.replace(/['"]/g, '').toLowerCase();
+    const text = node.text;
+    const opening = /^([a-zA-Z]*)("""|'''|"|')/.exec(text);
+    const prefix = (opening?.[1] ?? '').toLowerCase();
     const raw = prefix.includes('r');
+    const quote = opening?.[2];
+    // Plain literals (most of them) are read from their text: no child nodes to fetch from WASM.
+    if (opening && quote && !prefix.includes('f') && text.length >= opening[0].length + quote.length && text.endsWith(quote) && !node.hasError) {
+      const content = text.slice(opening[0].length, text.length - quote.length);
+      return { kind: 'string', segments: mergeStatic([{ stability: 'static', text: raw ? content : decodePythonEscapes(content), range: rangeOf(node) }]), node };
+    }
     const segments: TextSegment[] = [];
     for (const child of namedChildren(node)) {
       if (child.type === 'string_content') {
