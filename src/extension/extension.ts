@@ -9,7 +9,7 @@ import { ExactCounts } from './exact-counts';
 import { CostHover } from './hover';
 import { SavingsInlayHints } from './inlay-hints';
 import { Logger } from './logger';
-import { CONFIG_FILE_NAME, SETTINGS_SECTION } from './settings';
+import { CONFIG_FILE_NAME, SETTINGS_SECTION, forgetWorkspaceConfig } from './settings';
 
 /** What the extension exposes to other extensions and to its integration tests. */
 export interface PromptCacheLintApi {
@@ -77,7 +77,11 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
     }),
   );
   const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
-  context.subscriptions.push(watcher, watcher.onDidChange(() => documents.relintAll()), watcher.onDidCreate(() => documents.relintAll()), watcher.onDidDelete(() => documents.relintAll()));
+  const workspaceFileChanged = () => {
+    forgetWorkspaceConfig();
+    documents.relintAll();
+  };
+  context.subscriptions.push(watcher, watcher.onDidChange(workspaceFileChanged), watcher.onDidCreate(workspaceFileChanged), watcher.onDidDelete(workspaceFileChanged));
 
   for (const document of vscode.workspace.textDocuments) {
     documents.schedule(document, true);

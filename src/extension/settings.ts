@@ -21,10 +21,30 @@ function explicit<T>(configuration: vscode.WorkspaceConfiguration, key: string):
   return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
 }
 
+/** Parsed workspace files by folder, so typing never touches the disk; the file watcher clears it. */
+const workspaceFiles = new Map<string, { data: Record<string, unknown>; problems: string[] }>();
+
+export function forgetWorkspaceConfig(): void {
+  workspaceFiles.clear();
+}
+
 function readWorkspaceFile(folder: vscode.WorkspaceFolder | undefined, problems: string[]): Record<string, unknown> {
   if (!folder || folder.uri.scheme !== 'file') {
     return {};
   }
+  const cached = workspaceFiles.get(folder.uri.fsPath);
+  if (cached) {
+    problems.push(...cached.problems);
+    return cached.data;
+  }
+  const own: string[] = [];
+  const data = readWorkspaceFileFromDisk(folder, own);
+  workspaceFiles.set(folder.uri.fsPath, { data, problems: own });
+  problems.push(...own);
+  return data;
+}
+
+function readWorkspaceFileFromDisk(folder: vscode.WorkspaceFolder, problems: string[]): Record<string, unknown> {
   const file = path.join(folder.uri.fsPath, CONFIG_FILE_NAME);
   try {
     const stat = fs.statSync(file);

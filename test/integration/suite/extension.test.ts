@@ -261,4 +261,32 @@ describe('Prompt Cache Lint in VS Code', () => {
     assert.ok(expected.length >= 3, expected.join('\n'));
     assert.deepStrictEqual(actual, expected);
   });
+
+  it('reads .prompt-cache-lint.json from the workspace and re-lints when it changes', async () => {
+    const document = await openCopy('short_system.py');
+    assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
+    const file = path.join(workspaceDir(), '.prompt-cache-lint.json');
+    const relinted = () =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no re-lint after the workspace file changed')), 30_000);
+        const listener = api.onDidLintDocument((event) => {
+          if (event.uri.toString() === document.uri.toString()) {
+            clearTimeout(timer);
+            listener.dispose();
+            resolve();
+          }
+        });
+      });
+    try {
+      const off = relinted();
+      fs.writeFileSync(file, JSON.stringify({ rules: { 'below-minimum': 'off' } }));
+      await off;
+      assert.deepStrictEqual(ours(document), []);
+    } finally {
+      const back = relinted();
+      fs.rmSync(file, { force: true });
+      await back;
+    }
+    assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
+  });
 });
