@@ -40,3 +40,29 @@ describe('token estimator', () => {
     assert.strictEqual(classifyContent('# Title\n\n- one\n- two\n- three\n\nSome text here.\n'), 'markdown');
   });
 });
+
+describe('cl100k_base counter', () => {
+  it('counts exactly what js-tiktoken counts', async () => {
+    const { Tiktoken } = await import('js-tiktoken/lite');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default: ConstructorParameters<typeof Tiktoken>[0] };
+    const { BpeCounter } = await import('../../src/core/tokens/bpe-counter');
+    const fs = await import('fs');
+    const path = await import('path');
+    const { EXAMPLES_ROOT } = await import('../helpers/paths');
+    const reference = new Tiktoken(ranksModule.default);
+    const ours = new BpeCounter(ranksModule.default as unknown as { pat_str: string; bpe_ranks: string });
+    const texts = [
+      'hello <|endoftext|> world <|fim_prefix|>',
+      'lone \uD800 surrogate',
+      '中文 émoji 🎉👨‍👩‍👧 Ελληνικά русский العربية हिन्दी',
+      '    \n\t\t  x\r\n',
+      "It's   they'll  123456789 1,234.5e-7",
+      ...fs.readdirSync(path.join(EXAMPLES_ROOT, 'python')).map((f) => fs.readFileSync(path.join(EXAMPLES_ROOT, 'python', f), 'utf8')),
+      ...fs.readdirSync(path.join(EXAMPLES_ROOT, 'typescript')).map((f) => fs.readFileSync(path.join(EXAMPLES_ROOT, 'typescript', f), 'utf8')),
+    ];
+    for (const text of texts) {
+      assert.strictEqual(ours.count(text), reference.encode(text, [], []).length, JSON.stringify(text.slice(0, 40)));
+    }
+  });
+});
