@@ -45,13 +45,14 @@ describe('cl100k_base counter', () => {
   it('counts exactly what js-tiktoken counts', async () => {
     const { Tiktoken } = await import('js-tiktoken/lite');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default: ConstructorParameters<typeof Tiktoken>[0] };
+    const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default?: ConstructorParameters<typeof Tiktoken>[0] };
+    const ranks = ranksModule.default ?? (ranksModule as unknown as ConstructorParameters<typeof Tiktoken>[0]);
     const { BpeCounter } = await import('../../src/core/tokens/bpe-counter');
     const fs = await import('fs');
     const path = await import('path');
     const { EXAMPLES_ROOT } = await import('../helpers/paths');
-    const reference = new Tiktoken(ranksModule.default);
-    const ours = new BpeCounter(ranksModule.default as unknown as { pat_str: string; bpe_ranks: string });
+    const reference = new Tiktoken(ranks);
+    const ours = new BpeCounter(ranks as unknown as { pat_str: string; bpe_ranks: string });
     const texts = [
       'hello <|endoftext|> world <|fim_prefix|>',
       'lone \uD800 surrogate',
