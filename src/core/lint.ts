@@ -47,27 +47,25 @@ export class Linter {
 
   /** Load the grammar for a language (once); afterwards `lintSync` can run for it. */
   async prepare(language: SourceLanguage, fileName?: string): Promise<void> {
-    const grammar = grammarFor(language, fileName);
-    const pending = this.parserFor(grammar);
-    if (!this.ready.has(grammar)) {
-      this.tokenCounter.warmUp?.();
-    }
-    await pending;
+    await this.load(grammarFor(language, fileName));
   }
 
   async lint(text: string, language: SourceLanguage, options: LintOptions = {}): Promise<LintResult> {
     try {
-      const grammar = grammarFor(language, options.fileName);
-      const pending = this.parserFor(grammar);
-      if (!this.ready.has(grammar)) {
-        // First lint: build the token ranks while the grammar's WASM compiles in the background.
-        this.tokenCounter.warmUp?.();
-      }
-      const parser = await pending;
+      const parser = await this.load(grammarFor(language, options.fileName));
       return this.lintWith(parser, text, language, options);
     } catch (error) {
       return failure(language, error);
     }
+  }
+
+  /** The parser for a grammar; on the first load the token ranks are built while its WASM compiles. */
+  private load(grammar: GrammarId): Promise<SourceParser> {
+    const pending = this.parserFor(grammar);
+    if (!this.ready.has(grammar)) {
+      this.tokenCounter.warmUp?.();
+    }
+    return pending;
   }
 
   /** Lint with an already prepared grammar, synchronously (for editors that must not await). */

@@ -23,7 +23,7 @@ export interface LintedDocument {
 
 /** Debounce by size: small files lint almost at once, big ones wait for a pause in typing. */
 function debounceMs(document: vscode.TextDocument): number {
-  const length = document.getText().length;
+  const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
   return length < 50_000 ? 120 : length < 500_000 ? 300 : 800;
 }
 

@@ -16,7 +16,7 @@ export class SourceEditor {
   ) {}
 
   /** The quote style to write: the file's own, else double for Python, single for JS/TS. */
-  quoteNear(_node?: SyntaxNode): string {
+  preferredQuote(): string {
     return this.fileQuote() ?? (this.language === 'python' ? '"' : "'");
   }
 

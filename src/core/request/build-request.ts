@@ -20,8 +20,6 @@ export interface BuildOptions {
   defaultModel: string;
 }
 
-const CACHE_CONTROL_ONLY = new Set(CACHE_CONTROL_KEYS);
-
 /** The requests one SDK call makes: one, or one per `params` of a batch. */
 export function requestsOfCall(call: RequestCall, options: BuildOptions): RequestModel[] {
   if (!call.isBatch) {
@@ -207,7 +205,7 @@ function addListBlocks(blocks: PromptBlock[], section: PromptSection, value: Val
 
 function toolBlock(item: Value, index: number): PromptBlock {
   const name = staticString(valueOf(item, 'name'));
-  const block = makeBlock('tools', `tools[${index}]${name ? ` ${name}` : ''}`, 'tool', item, segmentsOf(item, CACHE_CONTROL_ONLY));
+  const block = makeBlock('tools', `tools[${index}]${name ? ` ${name}` : ''}`, 'tool', item, segmentsOf(item, CACHE_CONTROL_KEYS));
   attachCacheControl(block, item);
   return block;
 }
@@ -247,7 +245,7 @@ function contentBlock(item: Value, section: PromptSection, label: string): Promp
       segments = [{ stability: 'stable-unknown', text: '', range, reason: 'a thinking block' }];
       break;
     default:
-      segments = segmentsOf(item, CACHE_CONTROL_ONLY);
+      segments = segmentsOf(item, CACHE_CONTROL_KEYS);
   }
   const block = makeBlock(section, label, blockType, item, segments);
   block.emptyText = blockType === 'text' && staticString(valueOf(item, 'text')) === '';

@@ -59,7 +59,7 @@ function valueReports(context: RuleContext, marker: CacheControlMarker): RuleRep
   if (value.kind !== 'object') {
     return reports;
   }
-  const quote = editor.quoteNear(value.node);
+  const quote = editor.preferredQuote();
   if (marker.typeEntry && marker.type !== undefined && marker.type !== 'ephemeral') {
     reports.push({
       message: `cache_control type "${marker.type}" is not accepted: the only type is "ephemeral" (the API answers 400).`,

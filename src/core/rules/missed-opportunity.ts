@@ -49,13 +49,13 @@ export const missedOpportunity: Rule = {
 function addBreakpointFix({ editor }: RuleContext, request: RequestModel, target: PromptBlock): Fix[] {
   const title = `Add a cache breakpoint to ${target.label}`;
   if (target.value.kind === 'object' && !target.repeated) {
-    const quote = editor.quoteNear(target.value.node);
+    const quote = editor.preferredQuote();
     return [{ title, safe: true, edits: [editor.appendEntry(target.value.node, editor.cacheControlEntry(quote))] }];
   }
   const system = request.sections.system;
   if (target.section === 'system' && system && target.label === 'system') {
     // A plain string system prompt cannot carry a marker: wrap it in a one-block list.
-    const quote = editor.quoteNear(system.entryNode);
+    const quote = editor.preferredQuote();
     const entry = system.entryNode;
     if (entry.type === 'shorthand_property_identifier') {
       return [{ title, safe: true, edits: [editor.replace(entry, `system: ${editor.textBlockList(entry.text, quote)}`)] }];

@@ -21,7 +21,7 @@ export const ttlOrder: Rule = {
         firstFiveMinute ??= breakpoint;
       } else if (breakpoint.ttl === '1h' && firstFiveMinute) {
         const ttlEntry = breakpoint.marker.ttlEntry;
-        const quote = ttlEntry ? editor.quoteNear(ttlEntry.entryNode) : '"';
+        const quote = editor.preferredQuote();
         reports.push({
           message: `Breakpoint ${describeBreakpoint(request, breakpoint)} has ttl "1h" but comes after the 5-minute breakpoint ${describeBreakpoint(request, firstFiveMinute)}; the API rejects this with a 400 error. Give earlier breakpoints the 1h TTL, or use 5m here.`,
           range: ttlEntry ? rangeOf(ttlEntry.entryNode) : breakpoint.marker.range,

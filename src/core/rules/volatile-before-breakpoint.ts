@@ -68,7 +68,7 @@ function moveBreakpointFix(request: RequestModel, volatileBlock: PromptBlock, ed
   if (earlierVolatile || request.breakpoints.some((bp) => bp.blockIndex === target.index)) {
     return [];
   }
-  const quote = editor.quoteNear(target.value.node);
+  const quote = editor.preferredQuote();
   return [
     {
       title: `Move the breakpoint to ${target.label}, before the per-call content`,

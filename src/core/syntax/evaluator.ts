@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '../parsing/parser';
 import type { Binding, BindingIndex } from './bindings';
 import { looksPerCall } from './volatility';
-import { type UnknownValue, type Value, rangeOf, unknown } from './values';
+import { namedChildren } from './tree-walk';
+import { type ArrayValue, type UnknownValue, type Value, rangeOf, unknown } from './values';
 
 /** Nesting beyond this is not followed (a 500-level literal must not blow the stack). */
 const MAX_DEPTH = 120;
@@ -38,6 +39,30 @@ export abstract class ValueEvaluator {
   }
 
   protected abstract evaluateNode(node: SyntaxNode): Value;
+
+  /** A list/array literal; `*xs` / `...xs` of a known array is inlined, of anything else kept as a spread marker. */
+  protected sequenceValue(node: SyntaxNode, spreadType: string): ArrayValue {
+    const items: Value[] = [];
+    let grows = false;
+    for (const child of namedChildren(node)) {
+      if (child.type === 'comment') {
+        continue;
+      }
+      if (child.type !== spreadType) {
+        items.push(this.evaluate(child));
+        continue;
+      }
+      const inner = child.namedChildren[0];
+      const spread = inner ? this.evaluate(inner) : undefined;
+      if (spread?.kind === 'array' && !spread.repeated) {
+        items.push(...spread.items);
+        grows ||= spread.grows;
+      } else {
+        items.push({ kind: 'unknown', stability: 'stable-unknown', reason: `items of \`${inner?.text.slice(0, 40) ?? '?'}\``, node: child, spread: true });
+      }
+    }
+    return { kind: 'array', items, node, grows };
+  }
 
   /** What a name used at this node stands for. */
   protected resolveIdentifier(identifier: SyntaxNode): Value {

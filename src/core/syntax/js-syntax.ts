@@ -1,10 +1,9 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { BindingIndex } from './bindings';
 import { ValueEvaluator } from './evaluator';
-import { CACHE_CONTROL_KEYS, type FileSyntax, type RequestCall, type SourceComment, lazyStringStats } from './language-support';
-import { memberChain, namedChildren, requestMethodOf, walkTree } from './tree-walk';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, lazyStringStats, noteMethodCall, requestCallsAmong } from './language-support';
+import { namedChildren, walkTree } from './tree-walk';
 import {
-  type ArrayValue,
   type ObjectEntry,
   type ObjectValue,
   type TextSegment,
@@ -50,6 +49,8 @@ const VISITED_TYPES = new Set([
   'import_clause',
   'call_expression',
 ]);
+
+const MEMBER_CALL = { member: 'member_expression', object: 'object', property: 'property' };
 
 const mutatingMethods = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'fill', 'sort', 'reverse']);
 
@@ -144,7 +145,7 @@ export class JsEvaluator extends ValueEvaluator {
       case 'object':
         return this.objectValue(node);
       case 'array':
-        return this.arrayValue(node);
+        return this.sequenceValue(node, 'spread_element');
       case 'identifier':
         return node.text === 'undefined' ? { kind: 'scalar', value: null, node } : this.resolveIdentifier(node);
       case 'member_expression':
@@ -256,28 +257,6 @@ export class JsEvaluator extends ValueEvaluator {
     return { kind: 'object', entries, node, open };
   }
 
-  private arrayValue(node: SyntaxNode): ArrayValue {
-    const items: Value[] = [];
-    let grows = false;
-    for (const child of namedChildren(node)) {
-      if (child.type === 'comment') {
-        continue;
-      }
-      if (child.type === 'spread_element') {
-        const inner = child.namedChildren[0];
-        const spread = inner ? this.evaluate(inner) : undefined;
-        if (spread?.kind === 'array' && !spread.repeated) {
-          items.push(...spread.items);
-          grows ||= spread.grows;
-        } else {
-          items.push({ kind: 'unknown', stability: 'stable-unknown', reason: `items of \`${inner?.text.slice(0, 40) ?? '?'}\``, node: child, spread: true });
-        }
-        continue;
-      }
-      items.push(this.evaluate(child));
-    }
-    return { kind: 'array', items, node, grows };
-  }
 
   private memberValue(node: SyntaxNode, objectNode: SyntaxNode | null, key: string | undefined): Value {
     if (objectNode && key !== undefined) {
@@ -521,21 +500,9 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
       case 'import_clause':
         bindPattern(node, 'import', scope);
         break;
-      case 'call_expression': {
-        const fn = node.childForFieldName('function');
-        if (fn?.type === 'member_expression') {
-          const method = fn.childForFieldName('property')?.text ?? '';
-          const object = fn.childForFieldName('object');
-          if (mutatingMethods.has(method) && object) {
-            const target = rootName(object);
-            if (target) {
-              mutations.push(target);
-            }
-          }
-          callNodes.push(node);
-        }
+      case 'call_expression':
+        noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes);
         break;
-      }
     }
   });
   for (const target of mutations) {
@@ -543,21 +510,9 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
   }
 
   const evaluator = new JsEvaluator(bindings);
-  const calls: RequestCall[] = [];
-  for (const node of callNodes) {
-    const fn = node.childForFieldName('function');
-    const argumentsNode = node.childForFieldName('arguments');
-    if (!fn || !argumentsNode || argumentsNode.type !== 'arguments') {
-      continue;
-    }
-    const found = requestMethodOf(memberChain(fn, 'member_expression', 'object', 'property'));
-    if (!found) {
-      continue;
-    }
-    const args = evaluator.requestArguments(argumentsNode);
-    if (args) {
-      calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args });
-    }
-  }
+  const calls = requestCallsAmong(callNodes, MEMBER_CALL, (call) => {
+    const argumentsNode = call.childForFieldName('arguments');
+    return argumentsNode?.type === 'arguments' ? evaluator.requestArguments(argumentsNode) : undefined;
+  });
   return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: lazyStringStats(root, ['string', 'template_string']) };
 }

@@ -1,4 +1,5 @@
 import { type SyntaxNode, nodeTypeQuery } from '../parsing/parser';
+import { memberChain, requestMethodOf } from './tree-walk';
 import type { ValueEvaluator } from './evaluator';
 import type { ObjectValue } from './values';
 
@@ -70,4 +71,52 @@ export function lazyStringStats(root: SyntaxNode, stringTypes: readonly string[]
     }
     return stats;
   };
+}
+
+/** How a grammar spells `object.method(...)`: Python `call`/`attribute`, JS `call_expression`/`member_expression`. */
+export interface MemberCallSyntax {
+  member: string;
+  object: string;
+  property: string;
+}
+
+/**
+ * What both walkers do with a call: a method call such as `history.append(...)` mutates its
+ * receiver's root name, and any method call may be an SDK request (checked after the walk).
+ */
+export function noteMethodCall(
+  call: SyntaxNode,
+  syntax: MemberCallSyntax,
+  mutatingMethods: ReadonlySet<string>,
+  rootName: (node: SyntaxNode) => SyntaxNode | undefined,
+  mutations: SyntaxNode[],
+  methodCalls: SyntaxNode[],
+): void {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== syntax.member) {
+    return;
+  }
+  const method = fn.childForFieldName(syntax.property)?.text ?? '';
+  const object = fn.childForFieldName(syntax.object);
+  if (mutatingMethods.has(method) && object) {
+    const target = rootName(object);
+    if (target) {
+      mutations.push(target);
+    }
+  }
+  methodCalls.push(call);
+}
+
+/** The SDK request calls among the method calls, with their arguments as one object. */
+export function requestCallsAmong(methodCalls: SyntaxNode[], syntax: MemberCallSyntax, argumentsOf: (call: SyntaxNode) => ObjectValue | undefined): RequestCall[] {
+  const calls: RequestCall[] = [];
+  for (const node of methodCalls) {
+    const fn = node.childForFieldName('function');
+    const found = fn ? requestMethodOf(memberChain(fn, syntax.member, syntax.object, syntax.property)) : undefined;
+    const args = fn && found ? argumentsOf(node) : undefined;
+    if (fn && found && args) {
+      calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args });
+    }
+  }
+  return calls;
 }

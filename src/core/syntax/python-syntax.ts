@@ -1,10 +1,9 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { BindingIndex } from './bindings';
 import { ValueEvaluator } from './evaluator';
-import { CACHE_CONTROL_KEYS, type FileSyntax, type RequestCall, type SourceComment, lazyStringStats } from './language-support';
-import { memberChain, namedChildren, requestMethodOf, walkTree } from './tree-walk';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, lazyStringStats, noteMethodCall, requestCallsAmong } from './language-support';
+import { namedChildren, walkTree } from './tree-walk';
 import {
-  type ArrayValue,
   type ObjectEntry,
   type ObjectValue,
   type TextSegment,
@@ -47,6 +46,8 @@ const VISITED_TYPES = new Set([
   'as_pattern',
   'call',
 ]);
+
+const MEMBER_CALL = { member: 'attribute', object: 'object', property: 'attribute' };
 
 const mutatingMethods = new Set(['append', 'extend', 'insert', 'update', 'setdefault', 'pop', 'remove', 'clear']);
 
@@ -115,7 +116,7 @@ export class PythonEvaluator extends ValueEvaluator {
         return this.dictionaryValue(node);
       case 'list':
       case 'tuple':
-        return this.listValue(node);
+        return this.sequenceValue(node, 'list_splat');
       case 'list_comprehension':
       case 'generator_expression':
       case 'set_comprehension': {
@@ -233,28 +234,6 @@ export class PythonEvaluator extends ValueEvaluator {
     return { kind: 'object', entries, node, open };
   }
 
-  private listValue(node: SyntaxNode): ArrayValue {
-    const items: Value[] = [];
-    let grows = false;
-    for (const child of namedChildren(node)) {
-      if (child.type === 'comment') {
-        continue;
-      }
-      if (child.type === 'list_splat') {
-        const inner = child.namedChildren[0];
-        const spread = inner ? this.evaluate(inner) : undefined;
-        if (spread?.kind === 'array' && !spread.repeated) {
-          items.push(...spread.items);
-          grows ||= spread.grows;
-        } else {
-          items.push({ kind: 'unknown', stability: 'stable-unknown', reason: `items of \`${inner?.text ?? '?'}\``, node: child, spread: true });
-        }
-        continue;
-      }
-      items.push(this.evaluate(child));
-    }
-    return { kind: 'array', items, node, grows };
-  }
 
   private attributeValue(node: SyntaxNode): Value {
     const object = node.childForFieldName('object');
@@ -545,21 +524,9 @@ export function analysePython(root: SyntaxNode): FileSyntax {
         }
         break;
       }
-      case 'call': {
-        const fn = node.childForFieldName('function');
-        if (fn?.type === 'attribute') {
-          const method = fn.childForFieldName('attribute')?.text ?? '';
-          const object = fn.childForFieldName('object');
-          if (mutatingMethods.has(method) && object) {
-            const target = rootName(object);
-            if (target) {
-              mutations.push(target);
-            }
-          }
-          callNodes.push(node);
-        }
+      case 'call':
+        noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes);
         break;
-      }
     }
   });
   for (const target of mutations) {
@@ -567,19 +534,10 @@ export function analysePython(root: SyntaxNode): FileSyntax {
   }
 
   const evaluator = new PythonEvaluator(bindings);
-  const calls: RequestCall[] = [];
-  for (const node of callNodes) {
-    const fn = node.childForFieldName('function');
-    const argumentList = node.childForFieldName('arguments');
-    if (!fn || !argumentList) {
-      continue;
-    }
-    const found = requestMethodOf(memberChain(fn, 'attribute', 'object', 'attribute'));
-    if (!found) {
-      continue;
-    }
-    calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args: evaluator.keywordArguments(argumentList) });
-  }
+  const calls = requestCallsAmong(callNodes, MEMBER_CALL, (call) => {
+    const argumentList = call.childForFieldName('arguments');
+    return argumentList ? evaluator.keywordArguments(argumentList) : undefined;
+  });
   return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: lazyStringStats(root, ['string']) };
 }
 
