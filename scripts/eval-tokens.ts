@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ClaudeTokenEstimator } from '../src/core/tokens/claude-estimator';
-import { nonLatinShare, textFeatures } from '../src/core/tokens/text-features';
-import { type CountedText, SHARED_DATA, loadCountedTexts, sharedDataAvailable } from './token-data';
+import { GENERATIONS, calibrate, loadSamples } from './token-calibration';
+import { type CountedText, SHARED_DATA, loadCountedTexts, scriptShare, sharedDataAvailable } from './token-data';
 
 /**
  * `npm run eval:tokens`: how far the estimator is from Claude's recorded counts, per dataset and
  * tokenizer generation, next to raw js-tiktoken (cl100k_base). Two tables: all recorded texts
- * (the estimator was fitted on them, so this is in-sample), then the 5-fold cross-validated errors
- * stored by the calibration (texts each fit had not seen), which is the honest accuracy figure.
+ * (the estimator was fitted on them, so this is in-sample), then the cross-validated errors (texts
+ * each fit had not seen, fitted afresh here), which are the honest accuracy figures, against the targets.
  */
 const MODELS = [
   { key: 'v3', generation: 1, label: 'gen 1 (Claude 3 … Opus 4.6; opus-4-5 counts)' },
@@ -21,12 +21,12 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function groupOf(doc: CountedText): string {
+function groupOf(doc: CountedText, estimator: ClaudeTokenEstimator): string {
   if (doc.dataset === 'udhr') {
     if (doc.id === 'eng') {
       return 'English prose (UDHR eng)';
     }
-    return nonLatinShare(textFeatures(doc.text)) >= 0.3 ? 'UDHR, non-Latin scripts' : 'UDHR, Latin scripts';
+    return scriptShare(estimator.textStats(doc.text)) >= 0.3 ? 'UDHR, non-Latin scripts' : 'UDHR, Latin scripts';
   }
   return { rosetta: 'Rosetta Code (code)', multipl_e: 'MultiPL-E (code)', novel: 'English prose (novel)' }[doc.dataset];
 }
@@ -48,10 +48,10 @@ function main(): void {
       if (truth === undefined) {
         continue;
       }
-      const group = groups.get(groupOf(doc)) ?? { est: [], raw: [] };
+      const group = groups.get(groupOf(doc, estimator)) ?? { est: [], raw: [] };
       group.est.push(Math.abs(estimator.estimate(doc.text, model.generation).tokens - truth) / truth);
       group.raw.push(Math.abs(estimator.tiktokenCount(doc.text) - truth) / truth);
-      groups.set(groupOf(doc), group);
+      groups.set(groupOf(doc, estimator), group);
     }
     for (const [name, g] of [...groups.entries()].sort()) {
       rows.push(`| ${name} | ${model.label} | ${g.est.length} | ${pct(percentile(g.est, 50))} | ${pct(percentile(g.est, 90))} | ${pct(percentile(g.raw, 50))} | ${pct(percentile(g.raw, 90))} |`);
@@ -59,19 +59,51 @@ function main(): void {
   }
   console.log('Absolute percent error against recorded Claude counts (all texts; in-sample for the estimator):\n');
   console.log(rows.join('\n'));
-  const calibration = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'src', 'core', 'tokens', 'calibration.json'), 'utf8')) as {
+
+  // The honest figure: texts each fit had not seen, re-run here on the code as it is.
+  const samples = loadSamples(estimator);
+  const shipped = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'src', 'core', 'tokens', 'calibration.json'), 'utf8')) as {
     generated: string;
-    generations: Record<string, { crossValidated: Record<string, { n: number; median: number; p90: number }> }>;
+    generations: Record<string, { bands: unknown }>;
   };
-  const cv = ['| Texts | Tokenizer | n | held-out median | held-out p90 |', '|---|---|---:|---:|---:|'];
-  for (const [generation, result] of Object.entries(calibration.generations)) {
-    for (const [group, stats] of Object.entries(result.crossValidated)) {
-      cv.push(`| ${group} | gen ${generation} | ${stats.n} | ${pct(stats.median)} | ${pct(stats.p90)} |`);
+  const cv = ['| Texts | Tokenizer | n | held-out median | held-out p90 | target |', '|---|---|---:|---:|---:|---|'];
+  const verdicts: string[] = [];
+  for (const [generation, key] of Object.entries(GENERATIONS)) {
+    const { bands, crossValidated } = calibrate(samples, key);
+    if (JSON.stringify(bands) !== JSON.stringify(shipped.generations[generation]?.bands)) {
+      verdicts.push(`generation ${generation}: calibration.json (${shipped.generated}) differs from a fit of this code and data; run npm run calibrate:tokens`);
+    }
+    for (const [group, stats] of Object.entries(crossValidated)) {
+      const target = TARGETS[group];
+      const met = target ? (target.median === undefined || stats.median <= target.median) && stats.p90 <= target.p90 : undefined;
+      const targetText = target ? `${target.median !== undefined ? `median ≤ ${pct(target.median).trim()}, ` : ''}p90 ≤ ${pct(target.p90).trim()}: ${met ? 'met' : '**not met**'}` : '—';
+      cv.push(`| ${LABELS[group] ?? group} | gen ${generation} | ${stats.n} | ${pct(stats.median)} | ${pct(stats.p90)} | ${targetText} |`);
+      if (met === false) {
+        verdicts.push(`generation ${generation}: ${LABELS[group] ?? group} misses its target`);
+      }
     }
   }
-  console.log(`\n5-fold cross-validated error of the calibration (texts the fit had not seen; calibrated ${calibration.generated}):\n`);
+  console.log('\nCross-validated error (texts the fit had not seen: 5-fold for Latin-script texts, leave-one-language-out for other scripts):\n');
   console.log(cv.join('\n'));
-  console.log('\nTargets: median ≤ 4% and p90 ≤ 10% on code and English prose; p90 ≤ 20% on non-Latin scripts.');
+  console.log(`\n${verdicts.length ? verdicts.join('\n') : 'All targets met.'}`);
+  console.log(
+    'A language in a script with no other calibration language (Armenian, Georgian, Telugu, Vai, …) cannot be held out meaningfully: left out, it is estimated as an unlisted script, which is what the last "other scripts" row shows. The shipped model has seen every one of them.',
+  );
 }
+
+/** The issue's targets, by cross-validation group. */
+const TARGETS: Record<string, { median?: number; p90: number }> = {
+  code: { median: 0.04, p90: 0.1 },
+  englishProse: { median: 0.04, p90: 0.1 },
+  scriptSeen: { p90: 0.2 },
+};
+
+const LABELS: Record<string, string> = {
+  code: 'Code (Rosetta Code, MultiPL-E)',
+  prose: 'Latin-script prose (UDHR, the novel)',
+  englishProse: 'English prose (the novel in 20k-character parts, UDHR eng)',
+  scriptSeen: 'Other scripts: a new language in a calibrated script',
+  scriptUnseen: 'Other scripts: a script with one calibration language, left out',
+};
 
 main();

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
+import type { TextStats } from '../src/core/tokens/claude-estimator';
 
 /**
  * The recorded Claude token counts in ../shared/data (see its README): Rosetta Code, MultiPL-E,
@@ -54,4 +55,10 @@ export function loadCountedTexts(): CountedText[] {
   // README: 188,069 (first generation) and 253,488 (Opus 4.7 generation) as one user message.
   out.push({ dataset: 'novel', id: 'pride-and-prejudice', text: novel, counts: { v3: 188_069 - FRAME.v3, 'v4.7': 253_488 - FRAME['v4.7'] } });
   return out;
+}
+
+/** Share of a text's cl100k tokens in pieces of non-Latin scripts: at 0.3 and above it counts as "other scripts". */
+export function scriptShare(stats: TextStats): number {
+  const inScripts = Object.values(stats.profile.scripts).reduce((sum, entry) => sum + (entry?.tokens ?? 0), 0);
+  return inScripts / Math.max(1, stats.profile.tokens);
 }

@@ -31,6 +31,28 @@ describe('token estimator', () => {
     assert.ok(estimator.tiktokenCount('x'.repeat(50_000)) > 1_000);
   });
 
+  it('estimates each script with its own calibration: Georgian well below cl100k, Cherokee above it', () => {
+    // UDHR article 1 (public domain). Claude's vocabulary has Georgian words (≈0.36 of cl100k's count
+    // in the calibration data) but spells Cherokee byte by byte (≈1.16×).
+    const georgian = 'ყველა ადამიანი იბადება თავისუფალი და თანასწორი თავისი ღირსებითა და უფლებებით. '.repeat(4);
+    const cherokee = 'ᏂᎦᏓ ᎠᏂᏴᏫ ᏂᎨᎫᏓᎸᎾ ᎠᎴ ᎤᏂᏠᏱ ᎤᎾᏕᎿ ᏚᏳᎧᏛ ᎨᏒᎢ. '.repeat(4);
+    const ka = estimator.estimate(georgian, 1).tokens / estimator.tiktokenCount(georgian);
+    const chr = estimator.estimate(cherokee, 1).tokens / estimator.tiktokenCount(cherokee);
+    assert.ok(ka > 0.25 && ka < 0.5, `Georgian ratio ${ka}`);
+    assert.ok(chr > 1 && chr < 1.4, `Cherokee ratio ${chr}`);
+  });
+
+  it('estimates mixed-script text as the sum of its parts, and bands short code wider than long code', () => {
+    const english = 'Summarise the customer ticket below in two sentences and list any order numbers. '.repeat(10);
+    const chinese = '人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，并应以兄弟关系的精神相对待。'.repeat(10);
+    const mixed = estimator.estimate(`${english}\n${chinese}`, 2).tokens;
+    const parts = estimator.estimate(english, 2).tokens + estimator.estimate(chinese, 2).tokens;
+    assert.ok(Math.abs(mixed - parts) / parts < 0.03, `${mixed} vs ${parts}`);
+    const line = 'const total = items.reduce((sum, item) => sum + item.price * item.quantity, 0);\n';
+    const band = (e: { tokens: number; high: number }) => (e.high - e.tokens) / e.tokens;
+    assert.ok(band(estimator.estimate(line, 2)) > band(estimator.estimate(line.repeat(100), 2)));
+  });
+
   it('classifies content cheaply', () => {
     assert.strictEqual(classifyContent(prose), 'prose');
     assert.strictEqual(classifyContent('function f(a) { return a.map((x) => x * 2); }\nconst y = f([1, 2]);\n'.repeat(5)), 'code');
@@ -63,7 +85,31 @@ describe('cl100k_base counter', () => {
       ...fs.readdirSync(path.join(EXAMPLES_ROOT, 'typescript')).map((f) => fs.readFileSync(path.join(EXAMPLES_ROOT, 'typescript', f), 'utf8')),
     ];
     for (const text of texts) {
-      assert.strictEqual(ours.count(text), reference.encode(text, [], []).length, JSON.stringify(text.slice(0, 40)));
+      const expected = reference.encode(text, [], []).length;
+      assert.strictEqual(ours.count(text), expected, JSON.stringify(text.slice(0, 40)));
+      assert.strictEqual(ours.profile(text).tokens, expected, `profile of ${JSON.stringify(text.slice(0, 40))}`);
     }
+  });
+
+  it('profiles where tokens fall: per script, and by kind of Latin piece', async () => {
+    const { BpeCounter } = await import('../../src/core/tokens/bpe-counter');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default?: { pat_str: string; bpe_ranks: string } };
+    const counter = new BpeCounter(ranksModule.default ?? (ranksModule as unknown as { pat_str: string; bpe_ranks: string }));
+    const latin = counter.profile('Hello world 123\n');
+    assert.deepStrictEqual(latin.scripts, {});
+    assert.strictEqual(latin.latinText, undefined);
+    assert.strictEqual(latin.latin.tokens, latin.tokens);
+    assert.ok(latin.latin.spacedWords >= 1 && latin.latin.words >= 1 && latin.latin.numbers >= 1);
+
+    const mixed = counter.profile('Reply in Russian: Все люди рождаются свободными. 中文');
+    assert.ok((mixed.scripts.cyrillic?.tokens ?? 0) > 0 && (mixed.scripts.han?.tokens ?? 0) > 0);
+    assert.strictEqual(mixed.latinText?.startsWith('Reply in Russian:'), true);
+    assert.ok(!/[а-я中]/.test(mixed.latinText ?? ''), mixed.latinText);
+    const scriptTokens = Object.values(mixed.scripts).reduce((sum, e) => sum + (e?.tokens ?? 0), 0);
+    assert.ok(Math.abs(scriptTokens + mixed.latin.tokens - mixed.tokens) < 1e-9);
+    // A character cl100k has no token for is split into byte fragments.
+    const cherokee = counter.profile('ᏣᎳᎩ');
+    assert.strictEqual(cherokee.scripts.cherokee?.fragments, cherokee.tokens);
   });
 });

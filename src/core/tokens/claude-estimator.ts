@@ -1,22 +1,42 @@
 import type { TokenizerGeneration } from '../models/model-catalog';
-import { type BpeRanks, BpeCounter } from './bpe-counter';
+import { type BpeRanks, BpeCounter, type TokenProfile, addProfile, emptyLatinProfile } from './bpe-counter';
 import calibrationData from './calibration.json';
 import { classifyContent } from './content-kind';
-import { nonLatinShare, regressors, textFeatures } from './text-features';
+import { type TextFeatures, addFeatures, emptyFeatures, latinRegressors, scriptRegressors, textFeatures } from './text-features';
 import type { TokenCounter, TokenEstimate } from './token-counter';
+import type { ScriptClass } from './unicode-scripts';
 
-interface GenerationCalibration {
-  latin: number[];
-  nonLatin: number[];
-  /** 90th percentile of cross-validated relative error, by kind of text. */
-  bands: { code: number; prose: number; nonLatin: number };
+/** What the models read from a text: its cl100k token profile and the character statistics of its Latin part. */
+export interface TextStats {
+  profile: TokenProfile;
+  features: TextFeatures;
 }
 
 /**
- * Fitted by `npm run calibrate:tokens` on the recorded counts in ../shared/data: Claude tokens per
- * cl100k_base token as a linear function of character statistics (see text-features.ts).
+ * One tokenizer generation's fitted model (`npm run calibrate:tokens`, on the recorded counts in
+ * ../shared/data). Latin-script text: Claude tokens per cl100k token as a linear function of
+ * `latinRegressors`. Each other script: Claude tokens as a linear function of that script's cl100k
+ * tokens (`scriptRegressors`); scripts differ too much to share one ratio.
  */
+export interface TokenModel {
+  latin: number[];
+  scripts: Partial<Record<ScriptClass, number[]>>;
+  /** For a script the calibration has no text in (none today: every class has some). */
+  unlistedScript: number[];
+}
+
+interface GenerationCalibration extends TokenModel {
+  /**
+   * 90th percentile of cross-validated relative error: Latin-script code and prose by size (cl100k
+   * tokens under 100, under 1,000, and more), and text in other scripts.
+   */
+  bands: { code: number[]; prose: number[]; script: number };
+}
+
 const CALIBRATION = calibrationData as unknown as { generations: Record<string, GenerationCalibration> };
+
+/** Band size classes, in cl100k tokens: short texts are counted less precisely. */
+export const BAND_SIZES = [100, 1_000] as const;
 
 /** A ratio outside this range means the text is unlike anything calibrated: clamp it. */
 const MIN_RATIO = 0.4;
@@ -31,9 +51,43 @@ const ESTIMATE_CACHE_LIMIT = 2_000;
 
 const longRun = new RegExp(`\\p{L}{${MAX_RUN},}|\\p{N}{${MAX_RUN},}|\\s{${MAX_RUN},}|[^\\s\\p{L}\\p{N}]{${MAX_RUN},}`, 'gu');
 
+/** Claude tokens of the Latin-script pieces of a text. */
+export function latinTokens(model: TokenModel, stats: TextStats): number {
+  const latin = stats.profile.latin;
+  if (latin.tokens === 0) {
+    return 0;
+  }
+  const x = latinRegressors(stats.features, latin);
+  const ratio = model.latin.reduce((sum, c, i) => sum + c * x[i], 0);
+  return latin.tokens * Math.min(MAX_RATIO, Math.max(MIN_RATIO, ratio));
+}
+
+/** Claude tokens of the pieces in other scripts. */
+export function scriptTokens(model: TokenModel, stats: TextStats): number {
+  let total = 0;
+  for (const [name, entry] of Object.entries(stats.profile.scripts) as [ScriptClass, TokenProfile['scripts'][ScriptClass]][]) {
+    if (!entry) {
+      continue;
+    }
+    const coefficients = model.scripts[name] ?? model.unlistedScript;
+    const x = scriptRegressors(entry);
+    const tokens = coefficients.reduce((sum, c, i) => sum + c * x[i], 0);
+    total += Math.min(MAX_RATIO * 2 * entry.tokens, Math.max(MIN_RATIO * 0.5 * entry.tokens, tokens));
+  }
+  return total;
+}
+
+export function sizeClass(cl100kTokens: number): number {
+  let size = 0;
+  while (size < BAND_SIZES.length && cl100kTokens >= BAND_SIZES[size]) {
+    size++;
+  }
+  return size;
+}
+
 export class ClaudeTokenEstimator implements TokenCounter {
   private encoder: BpeCounter | undefined;
-  private readonly chunkCounts = new Map<string, number>();
+  private readonly chunkStats = new Map<string, TextStats>();
   /** Whole-text estimates: the same prompt in many requests, or unchanged between lints, is estimated once. */
   private readonly estimates = new Map<string, TokenEstimate>();
 
@@ -43,11 +97,18 @@ export class ClaudeTokenEstimator implements TokenCounter {
 
   /** The raw cl100k_base count, robust to pathological input. */
   tiktokenCount(text: string): number {
-    let total = 0;
+    return this.textStats(text).profile.tokens;
+  }
+
+  /** The profile and features of a text, summed over its cached chunks. */
+  textStats(text: string): TextStats {
+    const stats: TextStats = { profile: { tokens: 0, latin: emptyLatinProfile(), scripts: {} }, features: emptyFeatures() };
     for (const chunk of chunksOf(text.replace(/\r\n?/g, '\n'))) {
-      total += this.countChunk(chunk);
+      const part = this.chunkStatsOf(chunk);
+      addProfile(stats.profile, part.profile);
+      addFeatures(stats.features, part.features);
     }
-    return total;
+    return stats;
   }
 
   estimate(text: string, generation: TokenizerGeneration): TokenEstimate {
@@ -59,17 +120,20 @@ export class ClaudeTokenEstimator implements TokenCounter {
     if (known) {
       return known;
     }
-    const raw = this.tiktokenCount(text);
+    const stats = this.textStats(text);
     const calibration = CALIBRATION.generations[String(generation)];
-    const features = textFeatures(text);
-    const nonLatin = nonLatinShare(features) >= 0.3;
-    const coefficients = nonLatin ? calibration.nonLatin : calibration.latin;
-    const x = regressors(nonLatin ? 'nonLatin' : 'latin', features, raw);
-    const ratio = Math.min(MAX_RATIO, Math.max(MIN_RATIO, coefficients.reduce((sum, c, i) => sum + c * x[i], 0)));
+    const latin = latinTokens(calibration, stats);
+    const scripts = scriptTokens(calibration, stats);
     const kind = classifyContent(text);
-    const band = nonLatin ? calibration.bands.nonLatin : kind === 'prose' || kind === 'markdown' ? calibration.bands.prose : calibration.bands.code;
-    const tokens = Math.max(1, Math.round(raw * ratio));
-    const estimate = { tokens, low: Math.floor(tokens * (1 - band)), high: Math.ceil(tokens * (1 + band)) };
+    const latinBands = kind === 'prose' || kind === 'markdown' ? calibration.bands.prose : calibration.bands.code;
+    const latinBand = latinBands[sizeClass(stats.profile.latin.tokens)];
+    const scriptBand = calibration.bands.script;
+    const tokens = Math.max(1, Math.round(latin + scripts));
+    const estimate = {
+      tokens,
+      low: Math.min(tokens, Math.floor(latin * (1 - latinBand) + scripts * (1 - scriptBand))),
+      high: Math.max(tokens, Math.ceil(latin * (1 + latinBand) + scripts * (1 + scriptBand))),
+    };
     if (this.estimates.size >= ESTIMATE_CACHE_LIMIT) {
       this.estimates.clear();
     }
@@ -77,21 +141,24 @@ export class ClaudeTokenEstimator implements TokenCounter {
     return estimate;
   }
 
-  private countChunk(chunk: string): number {
-    const cached = this.chunkCounts.get(chunk);
+  private chunkStatsOf(chunk: string): TextStats {
+    const cached = this.chunkStats.get(chunk);
     if (cached !== undefined) {
       return cached;
     }
-    const count = this.getEncoder().count(chunk);
-    if (this.chunkCounts.size >= CACHE_LIMIT) {
+    const profile = this.getEncoder().profile(chunk);
+    const stats = { profile, features: textFeatures(profile.latinText ?? chunk) };
+    // The joined Latin text is only needed for the features: do not keep it in the cache.
+    delete profile.latinText;
+    if (this.chunkStats.size >= CACHE_LIMIT) {
       // Drop the oldest entry (Map keeps insertion order).
-      const oldest = this.chunkCounts.keys().next().value;
+      const oldest = this.chunkStats.keys().next().value;
       if (oldest !== undefined) {
-        this.chunkCounts.delete(oldest);
+        this.chunkStats.delete(oldest);
       }
     }
-    this.chunkCounts.set(chunk, count);
-    return count;
+    this.chunkStats.set(chunk, stats);
+    return stats;
   }
 
   private getEncoder(): BpeCounter {

@@ -1,3 +1,5 @@
+import type { LatinTokenProfile, ScriptTokenProfile } from './bpe-counter';
+
 /**
  * Cheap character statistics of a text, one pass, used with its cl100k_base count to predict
  * Claude's count. The same function feeds calibration (scripts/calibrate-tokens.ts) and runtime.
@@ -101,19 +103,55 @@ export function textFeatures(text: string): TextFeatures {
   return f;
 }
 
-/** Share of visible characters outside Latin scripts: above 0.3 the text is modelled as non-Latin. */
-export function nonLatinShare(f: TextFeatures): number {
-  const visible = Math.max(1, f.chars - f.spaces - f.newlines);
-  return (f.cyrillic + f.cjk + f.otherScript) / visible;
+/** Adds b into a (features of a text's chunks add up, up to a character at each seam). */
+export function addFeatures(a: TextFeatures, b: TextFeatures): void {
+  for (const key of Object.keys(b) as (keyof TextFeatures)[]) {
+    a[key] += b[key];
+  }
 }
 
-export type ModelKind = 'latin' | 'nonLatin';
+export function emptyFeatures(): TextFeatures {
+  return textFeatures('');
+}
 
-/** The regressors of each model, as ratios to the cl100k count (intercept first). */
-export function regressors(kind: ModelKind, f: TextFeatures, cl100k: number): number[] {
-  const per = (n: number) => n / Math.max(1, cl100k);
-  if (kind === 'latin') {
-    return [1, per(f.asciiLetters), per(f.upper), per(f.digits), per(f.spaces), per(f.newlines), per(f.tabs), per(f.punctuation), per(f.latinExtended), per(f.spaceRuns), per(f.camelHumps), per(f.underscores), per(f.wordStarts), per(f.cyrillic + f.cjk + f.otherScript)];
-  }
-  return [1, per(f.twoByte), per(f.threeByte - f.cjk), per(f.cjk), per(f.asciiLetters), per(f.chars), per(f.punctuation + f.digits)];
+/**
+ * The Latin-text model's regressors, as ratios to the cl100k count of the Latin pieces (intercept
+ * first): character statistics, then how those tokens fall (see BpeCounter.profile). The length
+ * buckets and piece kinds each leave one out, which the intercept stands for.
+ */
+export function latinRegressors(f: TextFeatures, latin: LatinTokenProfile): number[] {
+  const per = (n: number) => n / Math.max(1, latin.tokens);
+  return [
+    1,
+    per(f.asciiLetters),
+    per(f.upper),
+    per(f.digits),
+    per(f.spaces),
+    per(f.newlines),
+    per(f.tabs),
+    per(f.punctuation),
+    per(f.latinExtended),
+    per(f.spaceRuns),
+    per(f.camelHumps),
+    per(f.underscores),
+    per(f.wordStarts),
+    per(f.cyrillic + f.cjk + f.otherScript),
+    ...latin.byLength.slice(1).map(per),
+    per(latin.whitespace),
+    per(latin.spacedWords),
+    per(latin.words),
+    per(latin.numbers),
+    per(latin.multiDigit),
+    per(latin.loneSpaces),
+    per(latin.fragments),
+    per(latin.nonAscii),
+  ];
+}
+
+/** Where a script's cl100k tokens are centred, so its ratio reads as the ratio of a typical text. */
+export const SCRIPT_SHAPE_CENTRE = { fragments: 0.5, multiChar: 0.3 } as const;
+
+/** A script model's regressors: [tokens, fragments, multi-character tokens], the last two centred. */
+export function scriptRegressors(entry: ScriptTokenProfile): number[] {
+  return [entry.tokens, entry.fragments - SCRIPT_SHAPE_CENTRE.fragments * entry.tokens, entry.multiChar - SCRIPT_SHAPE_CENTRE.multiChar * entry.tokens];
 }
