@@ -104,7 +104,7 @@ export class Linter {
       const root = tree.rootNode;
       const syntax = language === 'python' ? analysePython(root) : analyseJs(root);
       const requests = this.buildRequests(syntax, language, config);
-      const findings = runRules(requests, new SourceEditor(text, language, () => syntax.strings().preferred), new Suppressions(syntax.comments), config, () => syntax.strings().multiline);
+      const findings = runRules(requests, new SourceEditor(text, language, () => syntax.strings.preferred), new Suppressions(syntax.comments), config, (offset) => syntax.strings.insideMultiline(offset));
       return { language, requests, findings, hasSyntaxErrors: root.hasError, tree: options.keepTree ? tree : undefined };
     } finally {
       if (!options.keepTree) {
@@ -129,7 +129,7 @@ export class Linter {
   }
 }
 
-function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: Suppressions, config: LintConfig, multilineStrings: () => [number, number][]): Finding[] {
+function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: Suppressions, config: LintConfig, insideMultilineString: (offset: number) => boolean): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const request of requests) {
@@ -150,7 +150,7 @@ function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: 
         seen.add(key);
         const severity = config.rules[rule.id] ?? report.severity ?? rule.defaultSeverity;
         const fixes = [...report.fixes];
-        const suppress = suppressionFix(editor, multilineStrings, rule.id, report.range.start.line);
+        const suppress = suppressionFix(editor, insideMultilineString, rule.id, report.range.start.line);
         if (suppress) {
           fixes.push(suppress);
         }
@@ -176,9 +176,8 @@ function applyVerdict(ruleId: string, verdict: NonNullable<RuleReport['verdict']
 }
 
 /** "Disable for this line", unless the line starts inside a multi-line string (a comment there would change the prompt). */
-function suppressionFix(editor: SourceEditor, multilineStrings: () => [number, number][], ruleId: string, line: number) {
-  const offset = editor.offsetOfLine(line);
-  if (multilineStrings().some(([start, end]) => start < offset && offset < end)) {
+function suppressionFix(editor: SourceEditor, insideMultilineString: (offset: number) => boolean, ruleId: string, line: number) {
+  if (insideMultilineString(editor.offsetOfLine(line))) {
     return undefined;
   }
   return { title: `Disable ${ruleId} for this line`, safe: false, edits: [editor.suppressionAbove(line, ruleId)] };

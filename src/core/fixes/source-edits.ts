@@ -7,6 +7,7 @@ import type { SourceLanguage, TextEdit } from '../types';
  */
 export class SourceEditor {
   private lineStarts: number[] | undefined;
+  private lineEnding: string | undefined;
 
   constructor(
     readonly text: string,
@@ -97,8 +98,8 @@ export class SourceEditor {
   suppressionAbove(line: number, ruleId: string): TextEdit {
     const offset = this.offsetOfLine(line);
     const comment = this.language === 'python' ? '#' : '//';
-    const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
-    return { startOffset: offset, endOffset: offset, newText: `${this.indentOfLine(line)}${comment} prompt-cache-lint: disable-next-line ${ruleId}${eol}` };
+    this.lineEnding ??= this.text.includes('\r\n') ? '\r\n' : '\n';
+    return { startOffset: offset, endOffset: offset, newText: `${this.indentOfLine(line)}${comment} prompt-cache-lint: disable-next-line ${ruleId}${this.lineEnding}` };
   }
 
   indentOfLine(line: number): string {

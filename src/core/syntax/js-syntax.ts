@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { BindingIndex } from './bindings';
 import { ValueEvaluator } from './evaluator';
-import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, lazyStringStats, noteMethodCall, requestCallsAmong } from './language-support';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, noteMethodCall, requestCallsAmong } from './language-support';
 import { namedChildren, walkTree } from './tree-walk';
 import {
   type ObjectEntry,
@@ -514,5 +514,5 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
     const argumentsNode = call.childForFieldName('arguments');
     return argumentsNode?.type === 'arguments' ? evaluator.requestArguments(argumentsNode) : undefined;
   });
-  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: lazyStringStats(root, ['string', 'template_string']) };
+  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string', 'template_string']) };
 }

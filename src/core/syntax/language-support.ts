@@ -28,49 +28,57 @@ export interface FileSyntax {
   runtimeCacheControl: SyntaxNode[];
   /** Every `cache_control` key written in a dict/object literal or as a keyword argument. */
   cacheControlEntries: SyntaxNode[];
-  /** Quote style and multi-line string ranges, computed on first use (only fixes need them). */
-  strings: () => StringStats;
+  /** Quote style and multi-line strings, asked for on first use (only fixes need them). */
+  strings: FileStrings;
   evaluator: ValueEvaluator;
 }
 
 export const CACHE_CONTROL_KEYS = new Set(['cache_control', 'cacheControl']);
 
-/** Quote characters and multi-line strings of a file's string literals. */
-export class StringStats {
-  private single = 0;
-  private double = 0;
-  readonly multiline: [number, number][] = [];
+/** How many characters from the top of a file decide its quote style: enough strings, bounded cost. */
+const QUOTE_SAMPLE_CHARS = 32_768;
 
-  add(node: SyntaxNode): void {
-    const first = node.text.length < 4096 ? node.text : node.text.slice(0, 8);
-    const quote = /^[a-zA-Z]*(["'`])/.exec(first)?.[1];
-    if (quote === '"') {
-      this.double++;
-    } else if (quote === "'") {
-      this.single++;
-    }
-    if (node.endPosition.row > node.startPosition.row) {
-      this.multiline.push([node.startIndex, node.endIndex]);
-    }
-  }
+/**
+ * What fixes need to know about a file's string literals, asked lazily and answered without
+ * visiting every string of a large file: the quote style most of them use (from the strings near
+ * the top), and whether an offset lies inside a multi-line string (from that offset's ancestors).
+ */
+export class FileStrings {
+  private quote: string | null | undefined;
 
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly stringTypes: readonly string[],
+  ) {}
+
+  /** The quote character most string literals use, if any string has one. */
   get preferred(): string | undefined {
-    return this.double === 0 && this.single === 0 ? undefined : this.double >= this.single ? '"' : "'";
+    if (this.quote === undefined) {
+      let single = 0;
+      let double = 0;
+      const window = { startIndex: 0, endIndex: Math.min(this.root.endIndex, QUOTE_SAMPLE_CHARS) };
+      for (const { node } of nodeTypeQuery(this.root.tree.language, this.stringTypes).captures(this.root, window)) {
+        const quote = /^[a-zA-Z]*(["'`])/.exec(node.text.length < 4096 ? node.text : node.text.slice(0, 8))?.[1];
+        if (quote === '"') {
+          double++;
+        } else if (quote === "'") {
+          single++;
+        }
+      }
+      this.quote = double === 0 && single === 0 ? null : double >= single ? '"' : "'";
+    }
+    return this.quote ?? undefined;
   }
-}
 
-/** StringStats over the string literals under `root`, gathered with one query when first asked for. */
-export function lazyStringStats(root: SyntaxNode, stringTypes: readonly string[]): () => StringStats {
-  let stats: StringStats | undefined;
-  return () => {
-    if (!stats) {
-      stats = new StringStats();
-      for (const { node } of nodeTypeQuery(root.tree.language, stringTypes).captures(root)) {
-        stats.add(node);
+  /** Whether an offset lies strictly inside a string literal that spans lines (a comment there would change the string). */
+  insideMultiline(offset: number): boolean {
+    for (let node: SyntaxNode | null = this.root.descendantForIndex(offset); node; node = node.parent) {
+      if (this.stringTypes.includes(node.type) && node.startIndex < offset && offset < node.endIndex && node.endPosition.row > node.startPosition.row) {
+        return true;
       }
     }
-    return stats;
-  };
+    return false;
+  }
 }
 
 /** How a grammar spells `object.method(...)`: Python `call`/`attribute`, JS `call_expression`/`member_expression`. */

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { BindingIndex } from './bindings';
 import { ValueEvaluator } from './evaluator';
-import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, lazyStringStats, noteMethodCall, requestCallsAmong } from './language-support';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, noteMethodCall, requestCallsAmong } from './language-support';
 import { namedChildren, walkTree } from './tree-walk';
 import {
   type ObjectEntry,
@@ -538,6 +538,6 @@ export function analysePython(root: SyntaxNode): FileSyntax {
     const argumentList = call.childForFieldName('arguments');
     return argumentList ? evaluator.keywordArguments(argumentList) : undefined;
   });
-  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: lazyStringStats(root, ['string']) };
+  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string']) };
 }
 
