@@ -75,6 +75,12 @@ describe('Prompt Cache Lint in VS Code', () => {
   });
 
   after(async () => {
+    // Save edited copies first: closing a dirty editor can save it later, after rmSync, leaving a stray copy.
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.isDirty && created.includes(document.fileName)) {
+        await document.save();
+      }
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const file of created) {
       fs.rmSync(file, { force: true });
