@@ -41,6 +41,9 @@ export const BAND_SIZES = [100, 1_000] as const;
 /** A ratio outside this range means the text is unlike anything calibrated: clamp it. */
 const MIN_RATIO = 0.4;
 const MAX_RATIO = 3;
+/** The same for a script's pieces; calibrated scripts span 0.32 (Armenian) to 1.42 (Vai). */
+const MIN_SCRIPT_RATIO = 0.2;
+const MAX_SCRIPT_RATIO = 3;
 
 /** js-tiktoken's merge step is quadratic in the length of one pre-token: cut same-class runs. */
 const MAX_RUN = 64;
@@ -72,7 +75,7 @@ export function scriptTokens(model: TokenModel, stats: TextStats): number {
     const coefficients = model.scripts[name] ?? model.unlistedScript;
     const x = scriptRegressors(entry);
     const tokens = coefficients.reduce((sum, c, i) => sum + c * x[i], 0);
-    total += Math.min(MAX_RATIO * 2 * entry.tokens, Math.max(MIN_RATIO * 0.5 * entry.tokens, tokens));
+    total += Math.min(MAX_SCRIPT_RATIO * entry.tokens, Math.max(MIN_SCRIPT_RATIO * entry.tokens, tokens));
   }
   return total;
 }
@@ -127,7 +130,8 @@ export class ClaudeTokenEstimator implements TokenCounter {
     const kind = classifyContent(text);
     const latinBands = kind === 'prose' || kind === 'markdown' ? calibration.bands.prose : calibration.bands.code;
     const latinBand = latinBands[sizeClass(stats.profile.latin.tokens)];
-    const scriptBand = calibration.bands.script;
+    // The script texts are all long (UDHR articles): a short one is at least as uncertain as short code.
+    const scriptBand = Math.max(calibration.bands.script, calibration.bands.code[sizeClass(stats.profile.tokens - stats.profile.latin.tokens)]);
     const tokens = Math.max(1, Math.round(latin + scripts));
     const estimate = {
       tokens,
