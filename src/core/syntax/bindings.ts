@@ -11,8 +11,6 @@ export interface Binding {
   valueNode?: SyntaxNode;
   /** How many times the name is (re)bound in this scope. */
   bindCount: number;
-  /** Appended to, extended or item-assigned somewhere (`x.append(...)`, `x[...] = ...`, `x += ...`). */
-  mutated: boolean;
   moduleLevel: boolean;
 }
 
@@ -36,6 +34,9 @@ export class BindingIndex {
   /** For each name, the scopes that bind it: lookups look only there. */
   private readonly scopesByName = new Map<string, ScopeRecord[]>();
   private readonly rootId: number;
+  /** Mutated names by name, resolved to bindings only when a binding is asked about (most never are). */
+  private readonly mutationsByName = new Map<string, SyntaxNode[]>();
+  private readonly mutatedCache = new Map<Binding, boolean>();
 
   constructor(
     private readonly root: SyntaxNode,
@@ -82,17 +83,29 @@ export class BindingIndex {
       scope,
       valueNode: kind === 'assigned' ? valueNode : undefined,
       bindCount: 1,
-      mutated: false,
       moduleLevel: scope.id === this.rootId,
     });
   }
 
-  /** Mark the binding a use site sees as mutated. */
-  markMutated(identifier: SyntaxNode): void {
-    const binding = this.lookup(identifier);
-    if (binding) {
-      binding.mutated = true;
+  /** Note a mutation (`x.append(...)`, `x[...] = ...`, `x += ...`) of whatever binding this use of a name sees. */
+  noteMutation(identifier: SyntaxNode): void {
+    const name = identifier.text;
+    const list = this.mutationsByName.get(name);
+    if (list) {
+      list.push(identifier);
+    } else {
+      this.mutationsByName.set(name, [identifier]);
     }
+  }
+
+  /** Whether some noted mutation reaches this binding (so a list may grow, an object gain keys). */
+  isMutated(binding: Binding): boolean {
+    let mutated = this.mutatedCache.get(binding);
+    if (mutated === undefined) {
+      mutated = (this.mutationsByName.get(binding.name) ?? []).some((use) => this.lookup(use) === binding);
+      this.mutatedCache.set(binding, mutated);
+    }
+    return mutated;
   }
 
   lookup(identifier: SyntaxNode): Binding | undefined {

@@ -118,7 +118,7 @@ export abstract class ValueEvaluator {
       // Computed once when the module loads: fixed for the life of the process, not per call.
       value = settle(value);
     }
-    if (binding.mutated) {
+    if (this.bindings.isMutated(binding)) {
       if (value.kind === 'array') {
         value = { ...value, grows: true };
       } else if (value.kind === 'object') {

@@ -506,7 +506,7 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
     }
   });
   for (const target of mutations) {
-    bindings.markMutated(target);
+    bindings.noteMutation(target);
   }
 
   const evaluator = new JsEvaluator(bindings);

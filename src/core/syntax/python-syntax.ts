@@ -530,7 +530,7 @@ export function analysePython(root: SyntaxNode): FileSyntax {
     }
   });
   for (const target of mutations) {
-    bindings.markMutated(target);
+    bindings.noteMutation(target);
   }
 
   const evaluator = new PythonEvaluator(bindings);
