@@ -117,7 +117,9 @@ function fitScripts(samples: Sample[], key: string, model: TokenModel): Pick<Tok
   const scripts: TokenModel['scripts'] = {};
   for (const name of names) {
     const at = column.get(name) as number;
-    scripts[name] = [c[at], c[at + 1], c[at + 2]];
+    // Shape terms held at zero by the ridge are written as zero.
+    const shaped = (texts.get(name) ?? 0) >= SHAPE_MIN_TEXTS;
+    scripts[name] = shaped ? [c[at], c[at + 1], c[at + 2]] : [c[at], 0, 0];
   }
   // Only scripts with a calibration text of their own vote on the fallback.
   const rates = names.filter((name) => texts.has(name)).map((name) => c[column.get(name) as number]);

@@ -53,6 +53,30 @@ describe('token estimator', () => {
     assert.ok(band(estimator.estimate(line, 2)) > band(estimator.estimate(line.repeat(100), 2)));
   });
 
+  it('ships a calibration with every script class, sane bands and held-out figures meeting the targets', async () => {
+    const { SCRIPT_CLASSES } = await import('../../src/core/tokens/unicode-scripts');
+    const calibration = (await import('../../src/core/tokens/calibration.json')) as unknown as {
+      generations: Record<string, { latin: number[]; scripts: Record<string, number[]>; bands: { code: number[]; prose: number[]; script: number }; crossValidated: Record<string, { median: number; p90: number }> }>;
+    };
+    for (const generation of ['1', '2']) {
+      const g = calibration.generations[generation];
+      assert.ok(g, `generation ${generation}`);
+      for (const script of SCRIPT_CLASSES.filter((s) => s !== 'latin')) {
+        const [ratio] = g.scripts[script] ?? [];
+        assert.ok(ratio > 0.2 && ratio < 2, `${script} ratio ${ratio} in generation ${generation}`);
+      }
+      for (const band of [...g.bands.code, ...g.bands.prose, g.bands.script]) {
+        assert.ok(band > 0 && band < 0.5, `band ${band}`);
+      }
+      // Shorter code is counted less precisely: its band must not be narrower than longer code's.
+      assert.ok(g.bands.code[0] >= g.bands.code[2]);
+      const cv = g.crossValidated;
+      assert.ok(cv.code.median <= 0.04 && cv.code.p90 <= 0.1, JSON.stringify(cv.code));
+      assert.ok(cv.englishProse.median <= 0.04 && cv.englishProse.p90 <= 0.1, JSON.stringify(cv.englishProse));
+      assert.ok(cv.scriptSeen.p90 <= 0.2, JSON.stringify(cv.scriptSeen));
+    }
+  });
+
   it('classifies content cheaply', () => {
     assert.strictEqual(classifyContent(prose), 'prose');
     assert.strictEqual(classifyContent('function f(a) { return a.map((x) => x * 2); }\nconst y = f([1, 2]);\n'.repeat(5)), 'code');
