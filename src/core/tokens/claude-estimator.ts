@@ -88,8 +88,25 @@ export function sizeClass(cl100kTokens: number): number {
   return size;
 }
 
+/** Loads the BPE rank table the counts start from. */
+export type RanksLoader = () => BpeRanks;
+
+/** cl100k_base, loaded on first count: the ranks ship with js-tiktoken (~1.7 MB of text). */
+const loadCl100k: RanksLoader = () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ranks = require('js-tiktoken/ranks/cl100k_base') as { default?: BpeRanks } & BpeRanks;
+  return ranks.default ?? ranks;
+};
+
 export class ClaudeTokenEstimator implements TokenCounter {
   private encoder: BpeCounter | undefined;
+
+  /**
+   * @param loadRanks the encoding to count with. The shipped calibration is fitted on cl100k_base;
+   * another table (o200k_base) is only for `npm run eval:tokens`, which refits on it to compare.
+   */
+  constructor(private readonly loadRanks: RanksLoader = loadCl100k) {}
+
   private readonly chunkStats = new Map<string, TextStats>();
   /** Whole-text estimates: the same prompt in many requests, or unchanged between lints, is estimated once. */
   private readonly estimates = new Map<string, TokenEstimate>();
@@ -166,12 +183,7 @@ export class ClaudeTokenEstimator implements TokenCounter {
   }
 
   private getEncoder(): BpeCounter {
-    if (!this.encoder) {
-      // Loaded on first count: the cl100k_base ranks ship with js-tiktoken (~1.7 MB of text).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const ranks = require('js-tiktoken/ranks/cl100k_base') as { default?: BpeRanks } & BpeRanks;
-      this.encoder = new BpeCounter(ranks.default ?? ranks);
-    }
+    this.encoder ??= new BpeCounter(this.loadRanks());
     return this.encoder;
   }
 }
