@@ -39,6 +39,32 @@ async function timeLint(linter: Linter, text: string, language: SourceLanguage, 
   return median(times);
 }
 
+/**
+ * Times re-lints after one-character edits at `at` (cycling over five nearby offsets, each replaced
+ * by a letter or digit of the same kind), each reparsed incrementally from the previous tree.
+ */
+async function relintTimes(linter: Linter, text: string, fileName: string, at: number): Promise<number[]> {
+  let tree = (await linter.lint(text, 'python', { fileName, keepTree: true })).tree!;
+  const times: number[] = [];
+  let current = text;
+  for (let i = 0; i < 12; i++) {
+    const offset = at + (/\d/.test(text[at]) ? 0 : i % 5);
+    const replacement = /\d/.test(text[offset]) ? String(i % 10) : String.fromCharCode(97 + (i % 26));
+    const next = current.slice(0, offset) + replacement + current.slice(offset + 1);
+    const row = current.slice(0, offset).split('\n').length - 1;
+    const column = offset - (current.lastIndexOf('\n', offset - 1) + 1);
+    tree.edit({ startIndex: offset, oldEndIndex: offset + 1, newEndIndex: offset + 1, startPosition: { row, column }, oldEndPosition: { row, column: column + 1 }, newEndPosition: { row, column: column + 1 } });
+    const start = performance.now();
+    const result = await linter.lint(next, 'python', { fileName, previousTree: tree, keepTree: true });
+    times.push(performance.now() - start);
+    tree.delete();
+    tree = result.tree!;
+    current = next;
+  }
+  tree.delete();
+  return times.slice(2);
+}
+
 function child(mode: string, runs: number): number[] {
   const script = path.join(ROOT, 'out', 'scripts', 'bench', 'child.js');
   return Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, ['--expose-gc', script, mode], { encoding: 'utf8' })) as Record<string, number>).map((r) => r.ms ?? r.extra);
@@ -105,24 +131,14 @@ async function main(): Promise<void> {
 
   log('big literal…');
   const { text: bigText, source } = bigLiteralFile();
-  let tree = (await linter.lint(bigText, 'python', { fileName: 'big.py', keepTree: true })).tree!;
-  const relint: number[] = [];
-  let current = bigText;
-  for (let i = 0; i < 12; i++) {
-    // A one-character edit in the comment on line 1, outside the literal, reparsed incrementally.
-    const at = 2 + (i % 5);
-    const next = current.slice(0, at) + String.fromCharCode(97 + (i % 26)) + current.slice(at + 1);
-    tree.edit({ startIndex: at, oldEndIndex: at + 1, newEndIndex: at + 1, startPosition: { row: 0, column: at }, oldEndPosition: { row: 0, column: at + 1 }, newEndPosition: { row: 0, column: at + 1 } });
-    const start = performance.now();
-    const result = await linter.lint(next, 'python', { fileName: 'big.py', previousTree: tree, keepTree: true });
-    relint.push(performance.now() - start);
-    tree.delete();
-    tree = result.tree!;
-    current = next;
-  }
-  tree.delete();
-  results.bigLiteralRelintMs = median(relint.slice(2));
+  // A one-character edit in the comment on line 1, outside the literal, reparsed incrementally.
+  const relint = await relintTimes(linter, bigText, 'big.py', 2);
+  results.bigLiteralRelintMs = median(relint);
   rows.push([`Re-lint after a 1-character edit, file with a ~190k-token literal (${source})`, `${results.bigLiteralRelintMs.toFixed(1)} ms`, '≤ 15 ms']);
+  // What typing costs in the large file: incremental parse, then the whole analysis again.
+  const largePython = generatedFile('python', 10_000, 200);
+  results.largeFileRelintMs = median(await relintTimes(linter, largePython, 'a.py', largePython.indexOf('total = 0') + 'total = '.length));
+  rows.push(['Re-lint after a 1-character edit in the 10,000-line python file', `${results.largeFileRelintMs.toFixed(1)} ms`, '— (no target; what typing costs)']);
 
   log('long run without spaces…');
   const noSpace: number[] = [];

@@ -104,7 +104,8 @@ const queries = new Map<Language, Map<string, Query>>();
 
 /**
  * A query capturing every node of the given types (those the grammar has), compiled once per
- * grammar. Running it walks the tree inside WASM, far cheaper than a cursor driven from JS.
+ * grammar. Running it walks the tree inside WASM, far cheaper than a cursor driven from JS. Each
+ * capture is named after its node's type, so callers can read the type without a call into WASM.
  */
 export function nodeTypeQuery(language: Language, types: readonly string[]): Query {
   const key = types.join(',');
@@ -119,7 +120,7 @@ export function nodeTypeQuery(language: Language, types: readonly string[]): Que
       throw new Error('tree-sitter is not loaded');
     }
     const known = types.filter((type) => language.idForNodeType(type, true));
-    query = new loadedRuntime.Query(language, `[${known.map((type) => `(${type})`).join(' ')}] @node`);
+    query = new loadedRuntime.Query(language, known.map((type) => `(${type}) @${type}`).join(' '));
     byKey.set(key, query);
   }
   return query;

@@ -422,11 +422,11 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
 
   const cacheControlEntries: SyntaxNode[] = [];
 
-  walkTree(root, VISITED_TYPES, (type) => scopeTypes.has(type), (node, scope) => {
-    if (scopeTypes.has(node.type)) {
+  walkTree(root, VISITED_TYPES, (type) => scopeTypes.has(type), (node, type, scope) => {
+    if (scopeTypes.has(type)) {
       bindings.addScope(node);
     }
-    switch (node.type) {
+    switch (type) {
       case 'pair': {
         const key = node.childForFieldName('key');
         if (key && CACHE_CONTROL_KEYS.has(key.text.replace(/^['"`]|['"`]$/g, ''))) {
@@ -452,7 +452,7 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
         const left = node.childForFieldName('left');
         if (left?.type === 'identifier') {
           bindings.bind(left.text, 'other', scope);
-          if (node.type === 'augmented_assignment_expression') {
+          if (type === 'augmented_assignment_expression') {
             mutations.push(left);
           }
         } else if (left) {
@@ -474,7 +474,7 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
       case 'arrow_function':
       case 'method_definition': {
         const name = node.childForFieldName('name');
-        if (name && node.type !== 'method_definition' && node.type !== 'function_expression') {
+        if (name && type !== 'method_definition' && type !== 'function_expression') {
           bindings.bind(name.text, 'definition', scope);
         }
         const parameters = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');

@@ -412,14 +412,14 @@ export function analysePython(root: SyntaxNode): FileSyntax {
   const runtimeCacheControl: SyntaxNode[] = [];
   const cacheControlEntries: SyntaxNode[] = [];
 
-  walkTree(root, VISITED_TYPES, (type) => scopeTypes.has(type), (node, scope) => {
-    if (scopeTypes.has(node.type)) {
+  walkTree(root, VISITED_TYPES, (type) => scopeTypes.has(type), (node, type, scope) => {
+    if (scopeTypes.has(type)) {
       bindings.addScope(node);
     }
-    switch (node.type) {
+    switch (type) {
       case 'pair':
       case 'keyword_argument': {
-        const key = node.childForFieldName(node.type === 'pair' ? 'key' : 'name');
+        const key = node.childForFieldName(type === 'pair' ? 'key' : 'name');
         if (key && CACHE_CONTROL_KEYS.has(key.text.replace(/^['"]|['"]$/g, ''))) {
           cacheControlEntries.push(node);
         }
@@ -508,7 +508,7 @@ export function analysePython(root: SyntaxNode): FileSyntax {
       case 'import_statement':
       case 'import_from_statement':
         for (const child of namedChildren(node)) {
-          if (node.type === 'import_from_statement' && child.id === node.childForFieldName('module_name')?.id) {
+          if (type === 'import_from_statement' && child.id === node.childForFieldName('module_name')?.id) {
             continue;
           }
           const alias = child.type === 'aliased_import' ? child.childForFieldName('alias') : child.type === 'dotted_name' ? child.namedChildren[0] : null;

@@ -1,20 +1,20 @@
 import { type SyntaxNode, nodeTypeQuery } from '../parsing/parser';
 
 /**
- * Visit, in document order, the nodes whose type is in `types`, with the innermost enclosing node
- * whose type `isScope` accepts (or the root). A tree-sitter query finds them inside WASM: only the
- * matching nodes become JavaScript objects, which is most of the cost of walking a tree from JS,
- * and nothing recurses (deeply nested literals are common in fuzzing).
+ * Visit, in document order, the nodes whose type is in `types`, with their type and the innermost
+ * enclosing node whose type `isScope` accepts (or the root). A tree-sitter query finds them inside
+ * WASM: only the matching nodes become JavaScript objects, which is most of the cost of walking a
+ * tree from JS, and nothing recurses (deeply nested literals are common in fuzzing).
  */
-export function walkTree(root: SyntaxNode, types: ReadonlySet<string>, isScope: (type: string) => boolean, visit: (node: SyntaxNode, scope: SyntaxNode) => void): void {
+export function walkTree(root: SyntaxNode, types: ReadonlySet<string>, isScope: (type: string) => boolean, visit: (node: SyntaxNode, type: string, scope: SyntaxNode) => void): void {
   const query = nodeTypeQuery(root.tree.language, [...types]);
   const scopes: SyntaxNode[] = [root];
-  for (const { node } of query.captures(root)) {
+  for (const { node, name: type } of query.captures(root)) {
     while (scopes.length > 1 && scopes[scopes.length - 1].endIndex <= node.startIndex) {
       scopes.pop();
     }
-    visit(node, scopes[scopes.length - 1]);
-    if (isScope(node.type)) {
+    visit(node, type, scopes[scopes.length - 1]);
+    if (isScope(type)) {
       scopes.push(node);
     }
   }
