@@ -194,6 +194,8 @@ export interface LatinTokenProfile {
   multiDigit: number;
   /** Pieces that are a single space (before a number or punctuation, which cl100k does not join). */
   loneSpaces: number;
+  /** Tokens of words cl100k splits in two or more (rare words, long identifiers). */
+  splitWords: number;
 }
 
 /** cl100k tokens of the pieces holding letters of one non-Latin script (shared by letter count in mixed pieces). */
@@ -213,7 +215,7 @@ export interface TokenProfile {
 }
 
 export function emptyLatinProfile(): LatinTokenProfile {
-  return { tokens: 0, fragments: 0, nonAscii: 0, byLength: new Array<number>(TOKEN_LENGTH_BUCKETS.length + 1).fill(0), whitespace: 0, spacedWords: 0, words: 0, numbers: 0, multiDigit: 0, loneSpaces: 0 };
+  return { tokens: 0, fragments: 0, nonAscii: 0, byLength: new Array<number>(TOKEN_LENGTH_BUCKETS.length + 1).fill(0), whitespace: 0, spacedWords: 0, words: 0, numbers: 0, multiDigit: 0, loneSpaces: 0, splitWords: 0 };
 }
 
 /** Adds b into a (for summing the profiles of a text's chunks). */
@@ -230,6 +232,7 @@ export function addProfile(a: TokenProfile, b: TokenProfile): void {
   x.numbers += y.numbers;
   x.multiDigit += y.multiDigit;
   x.loneSpaces += y.loneSpaces;
+  x.splitWords += y.splitWords;
   y.byLength.forEach((n, i) => (x.byLength[i] += n));
   for (const [name, entry] of Object.entries(b.scripts) as [ScriptClass, ScriptTokenProfile][]) {
     const into = (a.scripts[name] ??= { tokens: 0, fragments: 0, multiChar: 0 });
@@ -286,6 +289,9 @@ function addLatinPiece(latin: LatinTokenProfile, text: string, piece: string, le
   const last = text.charCodeAt(text.length - 1);
   if (isAsciiLetter(last) || (last >= 0x80 && letterAtEnd.test(text))) {
     // [^\r\n\p{L}\p{N}]?\p{L}+ : a word, with a leading space, or after punctuation.
+    if (n > 1) {
+      latin.splitWords += n;
+    }
     if (first === 32) {
       latin.spacedWords += n;
     } else if (isAsciiLetter(first) || (first >= 0x80 && letterAtStart.test(text))) {

@@ -143,6 +143,7 @@ export function latinRegressors(f: TextFeatures, latin: LatinTokenProfile): numb
     per(latin.numbers),
     per(latin.multiDigit),
     per(latin.loneSpaces),
+    per(latin.splitWords),
     per(latin.fragments),
     per(latin.nonAscii),
   ];
