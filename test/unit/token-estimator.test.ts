@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import fc from 'fast-check';
 import { ClaudeTokenEstimator } from '../../src/core';
 import { classifyContent } from '../../src/core/tokens/content-kind';
 
@@ -113,6 +114,30 @@ describe('cl100k_base counter', () => {
       assert.strictEqual(ours.count(text), expected, JSON.stringify(text.slice(0, 40)));
       assert.strictEqual(ours.profile(text).tokens, expected, `profile of ${JSON.stringify(text.slice(0, 40))}`);
     }
+  });
+
+  it('profiles any text consistently: same count as count(), parts adding up, a finite estimate (fuzzed)', async () => {
+    const { BpeCounter } = await import('../../src/core/tokens/bpe-counter');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default?: { pat_str: string; bpe_ranks: string } };
+    const counter = new BpeCounter(ranksModule.default ?? (ranksModule as unknown as { pat_str: string; bpe_ranks: string }));
+    const estimator = new ClaudeTokenEstimator();
+    const pieces = fc.constantFrom('Hello', ' world', 'Привет', ' мир', '中文', 'かな', '한국어', 'ᏣᎳᎩ', 'ქართ', '𞤀𞤁', 'é', 'e\u0301', '\u0301', '🎉', '\uD800', ' ', '\n', '\t', '123', '{', '"', "'s");
+    const texts = fc.oneof(fc.array(pieces, { maxLength: 30 }).map((a) => a.join('')), fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }));
+    fc.assert(
+      fc.property(texts, (text) => {
+        const profile = counter.profile(text);
+        assert.strictEqual(profile.tokens, counter.count(text));
+        const inScripts = Object.values(profile.scripts).reduce((sum, entry) => sum + (entry?.tokens ?? 0), 0);
+        assert.ok(Math.abs(profile.latin.tokens + inScripts - profile.tokens) < 1e-6);
+        for (const generation of [1, 2] as const) {
+          const estimate = estimator.estimate(text, generation);
+          assert.ok(Number.isFinite(estimate.tokens) && estimate.low <= estimate.tokens && estimate.tokens <= estimate.high, JSON.stringify(estimate));
+          assert.strictEqual(estimate.tokens === 0, text.length === 0);
+        }
+      }),
+      { seed: 4242, numRuns: 300 },
+    );
   });
 
   it('profiles where tokens fall: per script, and by kind of Latin piece', async () => {
