@@ -7,6 +7,8 @@ export interface CliOptions {
   model?: string;
   reuse?: number;
   config?: string;
+  /** Read prompt files named in source, inside the working directory (on unless --no-prompt-files). */
+  promptFiles: boolean;
 }
 
 export class UsageError extends Error {}
@@ -22,13 +24,15 @@ Options:
   --model <id>               model assumed where a request's model is not known statically
   --reuse <n>                calls assumed to share a cached prefix per TTL window (default: 10)
   --config <file>            configuration file (default: ./.prompt-cache-lint.json if present)
+  --no-prompt-files          do not read prompt files named in code (read by default: files
+                             inside the working directory only, at most 1 MB, text only)
   -h, --help                 show this help
   -v, --version              show the version
 
 Exit codes: 0 no error-severity finding; 1 at least one; 2 usage error or a file that could not be read.`;
 
 export function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { command: 'lint', paths: [], format: 'text' };
+  const options: CliOptions = { command: 'lint', paths: [], format: 'text', promptFiles: true };
   const args = [...argv];
   if (args[0] === 'tokens' || args[0] === 'models') {
     options.command = args.shift() as 'tokens' | 'models';
@@ -75,6 +79,9 @@ export function parseArgs(argv: string[]): CliOptions {
       }
       case '--config':
         options.config = take();
+        break;
+      case '--no-prompt-files':
+        options.promptFiles = false;
         break;
       case '--':
         options.paths.push(...args.splice(0));

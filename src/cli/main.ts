@@ -1,5 +1,6 @@
 import * as fs from 'fs';
-import { ClaudeTokenEstimator, type LintConfig, Linter, MODEL_FAMILIES, TOOL_VERSION, languageOfFile, resolveConfig, resolveModel } from '../core';
+import * as path from 'path';
+import { ClaudeTokenEstimator, FolderPromptFiles, type LintConfig, Linter, MODEL_FAMILIES, TOOL_VERSION, languageOfFile, resolveConfig, resolveModel } from '../core';
 import { type CliOptions, USAGE, UsageError, parseArgs } from './args';
 import { collectFiles, readSourceFile } from './files';
 import type { FileReport } from './formatters/file-report';
@@ -85,6 +86,7 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
   const { files, problems } = collectFiles(options.paths);
   const reports: FileReport[] = problems.map((p) => ({ filePath: p.filePath, problem: p.message }));
   const linter = new Linter();
+  const promptFiles = options.promptFiles ? new FolderPromptFiles(process.cwd()) : undefined;
   for (const filePath of files) {
     const language = languageOfFile(filePath);
     const read = readSourceFile(filePath);
@@ -93,7 +95,7 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
       continue;
     }
     // lint() never throws; an internal error in one file comes back in its result.
-    const result = await linter.lint(read.text, language, { fileName: filePath, config });
+    const result = await linter.lint(read.text, language, { fileName: path.resolve(filePath), config, promptFiles });
     reports.push({ filePath, language, result });
   }
   const output = options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, io.color);

@@ -12,6 +12,7 @@ export type * from './request/request-model';
 export type * from './types';
 export { ruleDocsUrl, REPOSITORY_URL, TOOL_VERSION } from './meta';
 export { setWasmDirectory } from './parsing/parser';
+export { FolderPromptFiles, MAX_PROMPT_FILE_BYTES, type PromptFileSource } from './prompt-files';
 export { inlineSavingsLabel, breakpointHover, requestHover } from './report/cost-report';
 export { countTokensBody, countTokensExactly, bodyKey, type CountResult, type CountBody } from './tokens/count-tokens-api';
 export type { Tree } from './parsing/parser';

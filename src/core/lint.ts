@@ -1,6 +1,7 @@
 import { type LintConfig, DEFAULT_CONFIG } from './config';
 import { SourceEditor } from './fixes/source-edits';
 import { type GrammarId, SourceParser, type Tree, grammarFor } from './parsing/parser';
+import type { PromptFileSource } from './prompt-files';
 import { noteBreakpointsSetElsewhere, requestsOfCall } from './request/build-request';
 import { measurePrefixes } from './request/prefix';
 import type { RequestModel } from './request/request-model';
@@ -25,6 +26,8 @@ export interface LintResult {
   hasSyntaxErrors: boolean;
   /** Set when linting this file failed internally; findings are then empty. */
   internalError?: string;
+  /** Prompt files the requests read (absolute paths): a change to one should re-lint this file. */
+  promptFiles?: string[];
 }
 
 export interface LintOptions {
@@ -34,6 +37,8 @@ export interface LintOptions {
   previousTree?: Tree;
   /** Return the syntax tree instead of freeing it (WASM memory is not garbage-collected). */
   keepTree?: boolean;
+  /** Where prompt files named in source may be read from; without it their text stays unknown. */
+  promptFiles?: PromptFileSource;
 }
 
 /**
@@ -102,10 +107,12 @@ export class Linter {
     const tree = parser.parse(text, options.previousTree);
     try {
       const root = tree.rootNode;
-      const syntax = language === 'python' ? analysePython(root) : analyseJs(root);
+      const readPromptFile = options.promptFiles?.reader(options.fileName);
+      const syntax = language === 'python' ? analysePython(root, readPromptFile) : analyseJs(root, readPromptFile);
       const requests = this.buildRequests(syntax, language, config);
       const findings = runRules(requests, new SourceEditor(text, language, () => syntax.strings.preferred), new Suppressions(syntax.comments), config, (offset) => syntax.strings.insideMultiline(offset));
-      return { language, requests, findings, hasSyntaxErrors: root.hasError, tree: options.keepTree ? tree : undefined };
+      const promptFiles = [...syntax.evaluator.promptFilesRead];
+      return { language, requests, findings, hasSyntaxErrors: root.hasError, tree: options.keepTree ? tree : undefined, ...(promptFiles.length ? { promptFiles } : {}) };
     } finally {
       if (!options.keepTree) {
         tree.delete();

@@ -1,5 +1,6 @@
+import * as fs from 'fs';
 import * as vscode from 'vscode';
-import type { LintResult, Linter, SourceLanguage, Tree } from '../core';
+import { FolderPromptFiles, type LintResult, type Linter, type SourceLanguage, type Tree } from '../core';
 import { toDiagnostic } from './convert';
 import type { Logger } from './logger';
 import { type ExtensionSettings, readSettings } from './settings';
@@ -38,6 +39,8 @@ export class DocumentLinter implements vscode.Disposable {
   /** The last syntax tree per document, kept in step with edits so re-parsing is incremental. */
   private readonly trees = new Map<string, { tree: Tree; version: number }>();
   private readonly emitter = new vscode.EventEmitter<{ uri: vscode.Uri; version: number }>();
+  /** Prompt-file readers by workspace folder (each caches what it read by path and mtime). */
+  private readonly promptFiles = new Map<string, FolderPromptFiles>();
   /** Fires after a document's diagnostics, hovers and hints reflect a new version. */
   readonly onDidLint = this.emitter.event;
 
@@ -146,7 +149,8 @@ export class DocumentLinter implements vscode.Disposable {
     const key = document.uri.toString();
     const stored = this.trees.get(key);
     const previousTree = stored && stored.version === version ? stored.tree : undefined;
-    const result = this.linter.lintSync(document.getText(), language, { fileName, config: settings.config, previousTree, keepTree: true });
+    const promptFiles = settings.readPromptFiles ? this.promptFilesFor(document) : undefined;
+    const result = this.linter.lintSync(document.getText(), language, { fileName, config: settings.config, previousTree, keepTree: true, promptFiles });
     if (!result) {
       return;
     }
@@ -161,6 +165,39 @@ export class DocumentLinter implements vscode.Disposable {
     this.results.set(key, { uri: key, version, result, settings });
     this.diagnostics.set(document.uri, result.findings.map(toDiagnostic));
     this.emitter.fire({ uri: document.uri, version });
+  }
+
+  /** Reading is confined to the document's workspace folder; a file outside any folder reads nothing. */
+  private promptFilesFor(document: vscode.TextDocument): FolderPromptFiles | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (document.uri.scheme !== 'file' || !folder || folder.uri.scheme !== 'file') {
+      return undefined;
+    }
+    let reader = this.promptFiles.get(folder.uri.fsPath);
+    if (!reader) {
+      reader = new FolderPromptFiles(folder.uri.fsPath);
+      this.promptFiles.set(folder.uri.fsPath, reader);
+    }
+    return reader;
+  }
+
+  /** A saved prompt file re-lints the open documents whose requests read it. */
+  promptFileSaved(file: vscode.Uri): void {
+    if (file.scheme !== 'file') {
+      return;
+    }
+    // Results name files by their real path (symlinks resolved).
+    const names = new Set([file.fsPath]);
+    try {
+      names.add(fs.realpathSync(file.fsPath));
+    } catch {
+      // a file saved and removed at once: its own path is enough
+    }
+    for (const document of vscode.workspace.textDocuments) {
+      if (this.resultFor(document)?.result.promptFiles?.some((read) => names.has(read))) {
+        this.schedule(document, true);
+      }
+    }
   }
 
   forget(document: vscode.TextDocument): void {

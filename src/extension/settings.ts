@@ -10,6 +10,7 @@ const MAX_CONFIG_BYTES = 64 * 1024;
 export interface ExtensionSettings {
   enable: boolean;
   inlineSavings: boolean;
+  readPromptFiles: boolean;
   config: LintConfig;
   /** Problems with the settings or the workspace file, shown once in the output channel. */
   problems: string[];
@@ -82,6 +83,7 @@ export function readSettings(document?: vscode.TextDocument): ExtensionSettings 
   return {
     enable: configuration.get<boolean>('enable', true),
     inlineSavings: configuration.get<boolean>('inlineSavings', true),
+    readPromptFiles: configuration.get<boolean>('readPromptFiles', true),
     config,
     problems: [...problems, ...configProblems],
   };

@@ -134,6 +134,21 @@ describe('CLI', () => {
     assert.ok(families.some((f) => f.key === 'sonnet-4.5' && f.minCacheableTokens?.source));
   });
 
+  it('reads prompt files named in code inside the working directory, unless --no-prompt-files', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'prompt-files-'));
+    fs.mkdirSync(path.join(dir, 'prompts'));
+    fs.writeFileSync(path.join(dir, 'prompts', 'system.md'), 'Be brief.');
+    fs.writeFileSync(
+      path.join(dir, 'app.py'),
+      'client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": open("prompts/system.md").read(), "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n',
+    );
+    const read = await run(['--format', 'json', 'app.py'], dir);
+    const findings = (JSON.parse(read.out) as { diagnostics: { ruleId: string }[] }[])[0].diagnostics.map((d) => d.ruleId);
+    assert.deepStrictEqual(findings, ['below-minimum']);
+    const notRead = await run(['--no-prompt-files', '--format', 'json', 'app.py'], dir);
+    assert.deepStrictEqual((JSON.parse(notRead.out) as { diagnostics: unknown[] }[])[0].diagnostics, []);
+  });
+
   it('runs through the package bin after a build (as `npx prompt-cache-lint` does)', () => {
     const bin = path.join(REPO_ROOT, 'bin', 'prompt-cache-lint.js');
     assert.match(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }), /^\d+\.\d+\.\d+/);

@@ -2,7 +2,8 @@ import type { SyntaxNode } from '../parsing/parser';
 import type { Binding, BindingIndex } from './bindings';
 import { looksPerCall } from './volatility';
 import { namedChildren } from './tree-walk';
-import { type ArrayValue, type UnknownValue, type Value, rangeOf, unknown } from './values';
+import type { PromptFilePath, PromptFileReader } from '../prompt-files';
+import { type ArrayValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
 
 /** Nesting beyond this is not followed (a 500-level literal must not blow the stack). */
 const MAX_DEPTH = 120;
@@ -16,8 +17,14 @@ export abstract class ValueEvaluator {
   private readonly bindingValues = new Map<Binding, Value>();
   private readonly resolving = new Set<Binding>();
   private depth = 0;
+  /** Prompt files this evaluation read (absolute paths), so an editor can re-lint when one changes. */
+  readonly promptFilesRead = new Set<string>();
 
-  constructor(protected readonly bindings: BindingIndex) {}
+  constructor(
+    protected readonly bindings: BindingIndex,
+    /** Reads a prompt file the source names; without one, file contents stay stable-unknown. */
+    private readonly readPromptFile?: PromptFileReader,
+  ) {}
 
   evaluate(node: SyntaxNode): Value {
     const cached = this.nodeValues.get(node.id);
@@ -62,6 +69,28 @@ export abstract class ValueEvaluator {
       }
     }
     return { kind: 'array', items, node, grows };
+  }
+
+  /** The text of a prompt file the source names by a path it spells out, or why it is not known. */
+  protected promptFileValue(node: SyntaxNode, location: PromptFilePath | undefined): Value {
+    if (!location || location.sourceFile) {
+      return unknown(node, 'read from a file whose path is computed at run time');
+    }
+    if (!this.readPromptFile) {
+      return unknown(node, `read from the file \`${location.path}\``);
+    }
+    const result = this.readPromptFile(location);
+    if ('reason' in result) {
+      return unknown(node, result.reason);
+    }
+    this.promptFilesRead.add(result.path);
+    return staticStringValue(result.text, node);
+  }
+
+  /** The binding a name stands for when it is assigned exactly once (a path, a value). */
+  protected singleAssignment(identifier: SyntaxNode): SyntaxNode | undefined {
+    const binding = this.bindings.lookup(identifier);
+    return binding?.kind === 'assigned' && binding.bindCount === 1 ? binding.valueNode : undefined;
   }
 
   /** What a name used at this node stands for. */

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../parsing/parser';
+import { type PromptFilePath, type PromptFileReader, SOURCE_DIR, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
 import { BindingIndex } from './bindings';
 import { ValueEvaluator } from './evaluator';
 import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, noteMethodCall, requestCallsAmong } from './language-support';
@@ -180,8 +181,15 @@ export class JsEvaluator extends ValueEvaluator {
         const volatile = branches.find((b) => b.kind === 'unknown' && b.stability === 'volatile');
         return volatile ? { ...volatile, node } : unknown(node, 'chosen by a condition at run time');
       }
-      case 'await_expression':
+      case 'await_expression': {
+        // await readFile(path, 'utf8') / await fs.promises.readFile(...)
+        const inner = node.namedChildren[0];
+        const callee = inner?.type === 'call_expression' ? (inner.childForFieldName('function')?.text ?? '') : '';
+        if (inner && /(^|\.)readFile$/.test(callee)) {
+          return this.readFileValue(node, namedChildren(inner.childForFieldName('arguments') ?? inner).filter((a) => a.type !== 'comment'), false);
+        }
         return unknown(node, 'awaited at run time');
+      }
       case 'arrow_function': {
         const body = node.childForFieldName('body');
         return body && body.type !== 'statement_block' ? this.evaluate(body) : unknown(node, 'a function');
@@ -275,6 +283,80 @@ export class JsEvaluator extends ValueEvaluator {
     return unknown(node, `\`${node.text.slice(0, 60)}\` is read at run time`);
   }
 
+  /** `readFileSync(path, 'utf8')` and friends: text with an encoding (or `.toString()`), bytes otherwise. */
+  private readFileValue(node: SyntaxNode, args: SyntaxNode[], asText: boolean): Value {
+    const options = args[1] ? this.evaluate(args[1]) : undefined;
+    const encoding = options?.kind === 'object' ? staticString(options.entries.find((e) => e.key === 'encoding')?.value) : staticString(options);
+    if (!asText && !(encoding && /^utf-?8$/i.test(encoding))) {
+      return unknown(node, 'read from a file as bytes or in an encoding set at run time');
+    }
+    return this.promptFileValue(node, this.pathOf(args[0]));
+  }
+
+  /** Where a path expression points: strings, `__dirname`, `path.join/resolve/dirname`, `new URL(..., import.meta.url)`, and names bound once to those. */
+  private pathOf(node: SyntaxNode | null | undefined, depth = 0): PromptFilePath | undefined {
+    if (!node || depth > 20) {
+      return undefined;
+    }
+    if (transparentTypes.has(node.type)) {
+      return this.pathOf(node.namedChildren[0], depth + 1);
+    }
+    switch (node.type) {
+      case 'identifier':
+        if (node.text === '__dirname') {
+          return SOURCE_DIR;
+        }
+        return node.text === '__filename' ? SOURCE_FILE : this.pathOf(this.singleAssignment(node), depth + 1);
+      case 'string':
+      case 'template_string': {
+        const text = staticString(this.evaluate(node));
+        return text === undefined ? undefined : { anchor: 'runtime', path: text };
+      }
+      case 'member_expression':
+        return node.text === 'import.meta.dirname' ? SOURCE_DIR : node.text === 'import.meta.filename' ? SOURCE_FILE : undefined;
+      case 'binary_expression': {
+        // __dirname + '/prompt.md'
+        if (node.childForFieldName('operator')?.text !== '+') {
+          return undefined;
+        }
+        const base = this.pathOf(node.childForFieldName('left'), depth + 1);
+        const part = this.pathPart(node.childForFieldName('right'), depth);
+        return base?.anchor === 'source' ? joinPromptPath(base, part?.replace(/^[/\\]+/, '')) : undefined;
+      }
+      case 'new_expression': {
+        // new URL('./prompt.md', import.meta.url)
+        const args = namedChildren(node.childForFieldName('arguments') ?? node).filter((a) => a.type !== 'comment');
+        if (node.childForFieldName('constructor')?.text === 'URL' && args[1]?.text === 'import.meta.url') {
+          return joinPromptPath(SOURCE_DIR, this.pathPart(args[0], depth));
+        }
+        return undefined;
+      }
+      case 'call_expression': {
+        const callee = node.childForFieldName('function')?.text ?? '';
+        const args = namedChildren(node.childForFieldName('arguments') ?? node).filter((a) => a.type !== 'comment');
+        const name = callee.split('.').pop() ?? '';
+        if ((name === 'join' || name === 'resolve') && (callee === name || /^(path|posix|path\.posix)\.(join|resolve)$/.test(callee))) {
+          return args.slice(1).reduce((base, part) => joinPromptPath(base, this.pathPart(part, depth)), this.pathOf(args[0], depth + 1));
+        }
+        if (callee === 'dirname' || callee === 'path.dirname') {
+          return parentPromptPath(this.pathOf(args[0], depth + 1));
+        }
+        if (callee === 'fileURLToPath' || callee === 'url.fileURLToPath' || callee === 'path.normalize') {
+          return this.pathOf(args[0], depth + 1);
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A path component: a static string, or a relative path expression. */
+  private pathPart(node: SyntaxNode | null | undefined, depth: number): string | undefined {
+    const part = this.pathOf(node, depth + 1);
+    return part && part.anchor === 'runtime' ? part.path : undefined;
+  }
+
   private callValue(node: SyntaxNode): Value {
     const fn = node.childForFieldName('function');
     const argumentsNode = node.childForFieldName('arguments');
@@ -305,8 +387,11 @@ export class JsEvaluator extends ValueEvaluator {
     if (callee === 'String' && args[0]) {
       return concatStrings([this.evaluate(args[0])], node);
     }
-    if (/readFile(Sync)?$/.test(calleeName)) {
-      return unknown(node, 'read from a file');
+    if (calleeName === 'readFileSync') {
+      return this.readFileValue(node, args, false);
+    }
+    if (calleeName === 'readFile') {
+      return unknown(node, 'read from a file (a promise until awaited)');
     }
     if (fn.type === 'member_expression') {
       const object = fn.childForFieldName('object');
@@ -319,6 +404,9 @@ export class JsEvaluator extends ValueEvaluator {
   }
 
   private methodCallValue(node: SyntaxNode, object: SyntaxNode, method: string, args: SyntaxNode[]): Value {
+    if (method === 'toString' && object.type === 'call_expression' && /(^|\.)readFileSync$/.test(object.childForFieldName('function')?.text ?? '')) {
+      return this.readFileValue(node, namedChildren(object.childForFieldName('arguments') ?? object).filter((a) => a.type !== 'comment'), true);
+    }
     const base = this.evaluate(object);
     if (base.kind === 'unknown' && base.stability === 'volatile' && !base.byNameOnly) {
       if (reducesToDayPrecision(method)) {
@@ -407,7 +495,7 @@ export class JsEvaluator extends ValueEvaluator {
 }
 
 /** Parse-derived facts about one TypeScript/JavaScript file. */
-export function analyseJs(root: SyntaxNode): FileSyntax {
+export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): FileSyntax {
   const bindings = new BindingIndex(root);
   const comments: SourceComment[] = [];
   const callNodes: SyntaxNode[] = [];
@@ -509,7 +597,7 @@ export function analyseJs(root: SyntaxNode): FileSyntax {
     bindings.noteMutation(target);
   }
 
-  const evaluator = new JsEvaluator(bindings);
+  const evaluator = new JsEvaluator(bindings, readPromptFile);
   const calls = requestCallsAmong(callNodes, MEMBER_CALL, (call) => {
     const argumentsNode = call.childForFieldName('arguments');
     return argumentsNode?.type === 'arguments' ? evaluator.requestArguments(argumentsNode) : undefined;

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../parsing/parser';
+import { type PromptFilePath, type PromptFileReader, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
 import { BindingIndex } from './bindings';
 import { ValueEvaluator } from './evaluator';
 import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, noteMethodCall, requestCallsAmong } from './language-support';
@@ -48,6 +49,10 @@ const VISITED_TYPES = new Set([
 ]);
 
 const MEMBER_CALL = { member: 'attribute', object: 'object', property: 'attribute' };
+
+/** Calls that open a file for `.read()`, and that build a path for `.read_text()`. */
+const OPEN_CALLS = new Set(['open', 'io.open', 'codecs.open']);
+const PATH_CONSTRUCTORS = new Set(['Path', 'pathlib.Path', 'PurePath', 'PosixPath', 'WindowsPath']);
 
 const mutatingMethods = new Set(['append', 'extend', 'insert', 'update', 'setdefault', 'pop', 'remove', 'clear']);
 
@@ -272,6 +277,68 @@ export class PythonEvaluator extends ValueEvaluator {
     return volatile ? { ...volatile, node } : unknown(node, 'chosen by a condition at run time');
   }
 
+  /** Where a path expression points: string literals, `Path(...)`, `/`, `.parent`, `os.path.join/dirname`, `__file__`, and names bound once to those. */
+  private pathOf(node: SyntaxNode | null | undefined, depth = 0): PromptFilePath | undefined {
+    if (!node || depth > 20) {
+      return undefined;
+    }
+    switch (node.type) {
+      case 'identifier':
+        return node.text === '__file__' ? SOURCE_FILE : this.pathOf(this.singleAssignment(node), depth + 1);
+      case 'string':
+      case 'concatenated_string': {
+        const text = staticString(this.evaluate(node));
+        return text === undefined ? undefined : { anchor: 'runtime', path: text };
+      }
+      case 'parenthesized_expression':
+        return this.pathOf(node.namedChildren[0], depth + 1);
+      case 'binary_operator': {
+        if (node.childForFieldName('operator')?.text !== '/') {
+          return undefined;
+        }
+        return joinPromptPath(this.pathOf(node.childForFieldName('left'), depth + 1), this.pathPart(node.childForFieldName('right'), depth));
+      }
+      case 'attribute':
+        return node.childForFieldName('attribute')?.text === 'parent' ? parentPromptPath(this.pathOf(node.childForFieldName('object'), depth + 1)) : undefined;
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        const args = namedChildren(node.childForFieldName('arguments') ?? node).filter((a) => a.type !== 'comment' && a.type !== 'keyword_argument');
+        const callee = fn?.text ?? '';
+        if (PATH_CONSTRUCTORS.has(callee)) {
+          return args.length === 0 ? { anchor: 'runtime', path: '.' } : args.slice(1).reduce((base, part) => joinPromptPath(base, this.pathPart(part, depth)), this.pathOf(args[0], depth + 1));
+        }
+        if (callee === 'os.path.join' || callee === 'path.join') {
+          return args.slice(1).reduce((base, part) => joinPromptPath(base, this.pathPart(part, depth)), this.pathOf(args[0], depth + 1));
+        }
+        if (callee === 'os.path.dirname' || callee === 'path.dirname') {
+          return parentPromptPath(this.pathOf(args[0], depth + 1));
+        }
+        if (['os.path.abspath', 'os.path.realpath', 'os.path.normpath', 'os.fspath', 'str'].includes(callee)) {
+          return this.pathOf(args[0], depth + 1);
+        }
+        if (fn?.type === 'attribute') {
+          const method = fn.childForFieldName('attribute')?.text ?? '';
+          const object = fn.childForFieldName('object');
+          if (['resolve', 'absolute', 'expanduser'].includes(method)) {
+            return this.pathOf(object, depth + 1);
+          }
+          if (method === 'joinpath') {
+            return args.reduce((base, part) => joinPromptPath(base, this.pathPart(part, depth)), this.pathOf(object, depth + 1));
+          }
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A path component: a static string, or a relative path expression. */
+  private pathPart(node: SyntaxNode | null | undefined, depth: number): string | undefined {
+    const part = this.pathOf(node, depth + 1);
+    return part && part.anchor === 'runtime' ? part.path : undefined;
+  }
+
   private callValue(node: SyntaxNode): Value {
     const fn = node.childForFieldName('function');
     const argumentList = node.childForFieldName('arguments');
@@ -306,14 +373,28 @@ export class PythonEvaluator extends ValueEvaluator {
         return this.methodCallValue(node, object, method, args);
       }
     }
-    if (callee === 'open' || calleeName === 'read_text' || calleeName === 'read') {
+    if (OPEN_CALLS.has(callee) || calleeName === 'read_text' || calleeName === 'read') {
       return unknown(node, 'read from a file');
     }
     return unknown(node, `the result of \`${callee.slice(0, 60) || 'a call'}()\``);
   }
 
   private methodCallValue(node: SyntaxNode, object: SyntaxNode, method: string, args: SyntaxNode[]): Value {
-    if (['read', 'read_text', 'read_bytes', 'readlines'].includes(method)) {
+    if (method === 'read' && object.type === 'call' && OPEN_CALLS.has(object.childForFieldName('function')?.text ?? '')) {
+      // open(path[, mode][, encoding=...]).read(): text unless the mode says bytes.
+      const openArgs = namedChildren(object.childForFieldName('arguments') ?? object).filter((a) => a.type !== 'comment');
+      const modeNode = openArgs.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'mode')?.childForFieldName('value') ?? openArgs.filter((a) => a.type !== 'keyword_argument')[1];
+      const mode = modeNode ? staticString(this.evaluate(modeNode)) : 'r';
+      if (mode === undefined || mode.includes('b')) {
+        return unknown(node, 'read from a file as bytes or in a mode set at run time');
+      }
+      const pathArg = openArgs.find((a) => a.type !== 'keyword_argument');
+      return this.promptFileValue(node, this.pathOf(pathArg));
+    }
+    if (method === 'read_text') {
+      return this.promptFileValue(node, this.pathOf(object));
+    }
+    if (['read', 'read_bytes', 'readlines'].includes(method)) {
       return unknown(node, 'read from a file');
     }
     const base = this.evaluate(object);
@@ -404,7 +485,7 @@ export class PythonEvaluator extends ValueEvaluator {
 }
 
 /** Parse-derived facts about one Python file. */
-export function analysePython(root: SyntaxNode): FileSyntax {
+export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReader): FileSyntax {
   const bindings = new BindingIndex(root, (type) => type === 'class_definition');
   const comments: SourceComment[] = [];
   const callNodes: SyntaxNode[] = [];
@@ -533,7 +614,7 @@ export function analysePython(root: SyntaxNode): FileSyntax {
     bindings.noteMutation(target);
   }
 
-  const evaluator = new PythonEvaluator(bindings);
+  const evaluator = new PythonEvaluator(bindings, readPromptFile);
   const calls = requestCallsAmong(callNodes, MEMBER_CALL, (call) => {
     const argumentList = call.childForFieldName('arguments');
     return argumentList ? evaluator.keywordArguments(argumentList) : undefined;

@@ -1,0 +1,139 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FolderPromptFiles, Linter, MAX_PROMPT_FILE_BYTES, type LintResult, type SourceLanguage } from '../../src/core';
+
+/**
+ * Prompt files named in code are read from real files in a temporary workspace: the path forms each
+ * language spells, and the refusals that keep reading inside the workspace and to text.
+ */
+describe('prompt files named in code', () => {
+  let root: string;
+  let outside: string;
+  const guide = 'Follow the support policy carefully, cite the relevant section, and keep answers short. '.repeat(120);
+  const linter = new Linter();
+
+  before(() => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-prompt-files-'));
+    root = path.join(base, 'workspace');
+    outside = path.join(base, 'outside');
+    fs.mkdirSync(path.join(root, 'app', 'prompts'), { recursive: true });
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(root, 'app', 'prompts', 'system.md'), guide);
+    fs.writeFileSync(path.join(root, 'app', 'prompts', 'short.md'), '\uFEFFBe brief.');
+    fs.writeFileSync(path.join(root, 'shared.md'), guide);
+    fs.writeFileSync(path.join(outside, 'secret.md'), 'TOP SECRET '.repeat(500));
+    fs.symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'app', 'prompts', 'link.md'));
+    fs.writeFileSync(path.join(root, 'app', 'prompts', 'huge.md'), 'x'.repeat(MAX_PROMPT_FILE_BYTES + 1));
+    fs.writeFileSync(path.join(root, 'app', 'prompts', 'binary.md'), Buffer.from([0x48, 0x00, 0x49]));
+  });
+
+  after(() => {
+    fs.rmSync(path.dirname(root), { recursive: true, force: true });
+  });
+
+  const request = (language: SourceLanguage, system: string) =>
+    language === 'python'
+      ? `client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": ${system}, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n`
+      : `client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ type: "text", text: ${system}, cache_control: { type: "ephemeral" } }], messages: [{ role: "user", content: q }] });\n`;
+
+  async function lintIn(language: SourceLanguage, code: string, promptFiles: FolderPromptFiles | null = new FolderPromptFiles(root)): Promise<LintResult> {
+    const fileName = path.join(root, 'app', language === 'python' ? 'main.py' : 'main.ts');
+    return linter.lint(code, language, { fileName, promptFiles: promptFiles ?? undefined });
+  }
+
+  /** The system text of each request: the static text, or the reason it is unknown. */
+  function systemTexts(result: LintResult): string[] {
+    return result.requests.map((r) => {
+      const segments = r.blocks.filter((b) => b.section === 'system').flatMap((b) => b.segments);
+      return segments.map((s) => (s.stability === 'static' ? s.text : `<${s.stability}: ${s.reason}>`)).join('');
+    });
+  }
+
+  it('reads the Python forms: Path(__file__).parent / ..., os.path.join(os.path.dirname(__file__), ...), open(...).read(), names bound once', async () => {
+    const code = [
+      'import os',
+      'from pathlib import Path',
+      'HERE = Path(__file__).parent',
+      'SYSTEM = (HERE / "prompts" / "system.md").read_text(encoding="utf-8")',
+      request('python', 'SYSTEM'),
+      request('python', 'open(os.path.join(os.path.dirname(__file__), "prompts", "short.md"), encoding="utf-8").read()'),
+      request('python', 'open("prompts/short.md", "r").read()'),
+      request('python', 'Path("shared.md").read_text()'),
+      request('python', 'HERE.joinpath("prompts", "system.md").read_text()'),
+    ].join('\n');
+    const result = await lintIn('python', code);
+    assert.deepStrictEqual(systemTexts(result), [guide, 'Be brief.', 'Be brief.', guide, guide]);
+    assert.deepStrictEqual([...(result.promptFiles ?? [])].sort(), [path.join(root, 'app', 'prompts', 'short.md'), path.join(root, 'app', 'prompts', 'system.md'), path.join(root, 'shared.md')].map((p) => fs.realpathSync(p)).sort());
+    // The long prompts are cached; the two-word ones (the 2nd and 3rd requests) are under the minimum.
+    const requestLines = result.requests.map((r) => r.call.range.start.line);
+    const belowMinimum = result.findings.filter((f) => f.ruleId === 'below-minimum').map((f) => f.range.start.line);
+    assert.deepStrictEqual(belowMinimum, [requestLines[1], requestLines[2]]);
+  });
+
+  it('reads the JS/TS forms: readFileSync with an encoding, path.join(__dirname, ...), new URL(..., import.meta.url), await readFile, .toString()', async () => {
+    const code = [
+      'import { readFileSync } from "fs";',
+      'import { readFile } from "fs/promises";',
+      'import * as path from "path";',
+      'const PROMPTS = path.join(__dirname, "prompts");',
+      'const SYSTEM = readFileSync(path.join(PROMPTS, "system.md"), "utf8");',
+      request('typescript', 'SYSTEM'),
+      request('typescript', 'readFileSync(new URL("./prompts/short.md", import.meta.url), { encoding: "utf-8" })'),
+      request('typescript', 'await readFile(__dirname + "/prompts/short.md", "utf8")'),
+      request('typescript', 'readFileSync("shared.md").toString()'),
+      request('typescript', 'readFileSync("shared.md")'),
+    ].join('\n');
+    const result = await lintIn('typescript', code);
+    const texts = systemTexts(result);
+    assert.deepStrictEqual(texts.slice(0, 4), [guide, 'Be brief.', 'Be brief.', guide]);
+    assert.match(texts[4], /^<stable-unknown: read from a file as bytes/);
+  });
+
+  it('never reads outside the workspace: .. paths, absolute paths and symlinks that lead out', async () => {
+    const secret = path.join(outside, 'secret.md');
+    const code = [
+      request('python', 'open("../../outside/secret.md").read()'),
+      request('python', `open(${JSON.stringify(secret)}).read()`),
+      request('python', '(Path(__file__).parent / "prompts" / "link.md").read_text()'),
+    ].join('\n');
+    const result = await lintIn('python', code);
+    const texts = systemTexts(result);
+    assert.match(texts[0], /outside the workspace, so it is not read/);
+    assert.match(texts[1], /outside the workspace, so it is not read/);
+    assert.match(texts[2], /links outside the workspace, so it is not read/);
+    assert.ok(texts.every((t) => !t.includes('TOP SECRET')));
+    assert.strictEqual(result.promptFiles, undefined);
+  });
+
+  it('reads text only, up to the size cap, and says why when it does not', async () => {
+    const code = [
+      request('python', 'open("prompts/huge.md").read()'),
+      request('python', 'open("prompts/binary.md").read()'),
+      request('python', 'open("prompts/missing.md").read()'),
+      request('python', 'open("prompts/system.md", "rb").read()'),
+      request('python', 'open(name).read()'),
+      request('python', 'open(f"prompts/{lang}.md").read()'),
+    ].join('\n');
+    const texts = systemTexts(await lintIn('python', code));
+    assert.match(texts[0], /larger than 1 MB/);
+    assert.match(texts[1], /not a text file/);
+    assert.match(texts[2], /`prompts\/missing.md` is not found/);
+    assert.match(texts[3], /as bytes/);
+    assert.match(texts[4], /path is computed at run time/);
+    assert.match(texts[5], /path is computed at run time/);
+  });
+
+  it('reads nothing without a prompt-file source (the default for the core), and rereads a file that changed', async () => {
+    const code = request('python', 'open("prompts/system.md").read()');
+    assert.match(systemTexts(await lintIn('python', code, null))[0], /^<stable-unknown: read from the file `prompts\/system.md`>$/);
+    const files = new FolderPromptFiles(root);
+    const file = path.join(root, 'app', 'prompts', 'changing.md');
+    fs.writeFileSync(file, 'first');
+    const changing = request('python', 'open("prompts/changing.md").read()');
+    assert.deepStrictEqual(systemTexts(await lintIn('python', changing, files)), ['first']);
+    fs.writeFileSync(file, 'second, longer');
+    assert.deepStrictEqual(systemTexts(await lintIn('python', changing, files)), ['second, longer']);
+  });
+});
