@@ -268,6 +268,40 @@ describe('Prompt Cache Lint in VS Code', () => {
     assert.deepStrictEqual(actual, expected);
   });
 
+  it('reads a prompt file the code names, and re-lints when that file is saved', async () => {
+    // A prompt file and a source file reading it, both fresh copies removed after the suite.
+    const prompt = path.join(workspaceDir(), `tmp-${Date.now()}-prompt.md`);
+    fs.writeFileSync(prompt, 'Be brief.');
+    created.push(prompt);
+    const source = path.join(workspaceDir(), `tmp-${Date.now()}-reads_prompt.py`);
+    fs.writeFileSync(
+      source,
+      `import anthropic\n\nclient = anthropic.Anthropic()\n\nclient.messages.create(\n    model="claude-sonnet-4-5",\n    max_tokens=100,\n    system=[{"type": "text", "text": open("${path.basename(prompt)}").read(), "cache_control": {"type": "ephemeral"}}],\n    messages=[{"role": "user", "content": "hi"}],\n)\n`,
+    );
+    created.push(source);
+    const document = await vscode.workspace.openTextDocument(source);
+    await linted(document);
+    assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
+
+    const relinted = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no re-lint after the prompt file was saved')), 30_000);
+      const listener = api.onDidLintDocument((event) => {
+        if (event.uri.toString() === document.uri.toString()) {
+          clearTimeout(timer);
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+    const promptDocument = await vscode.workspace.openTextDocument(prompt);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(promptDocument.uri, new vscode.Position(0, 0), 'Follow the support policy carefully, cite the relevant section, and keep answers short. '.repeat(120));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await promptDocument.save());
+    await relinted;
+    assert.deepStrictEqual(ours(document), []);
+  });
+
   it('reads .prompt-cache-lint.json from the workspace and re-lints when it changes', async () => {
     const document = await openCopy('short_system.py');
     assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
