@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -123,6 +124,25 @@ describe('prompt files named in code', () => {
     assert.match(texts[3], /as bytes/);
     assert.match(texts[4], /path is computed at run time/);
     assert.match(texts[5], /path is computed at run time/);
+  });
+
+  it('never throws and never returns a file from outside, whatever the path (fuzzed)', () => {
+    const files = new FolderPromptFiles(root);
+    const source = path.join(root, 'app', 'main.py');
+    const segment = fc.constantFrom('..', '.', 'prompts', 'system.md', 'link.md', 'outside', 'secret.md', '', '\u0000', '~', 'C:', '\\', '//', path.dirname(root));
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 6 }), fc.constantFrom('source' as const, 'runtime' as const), fc.boolean(), (parts, anchor, absolute) => {
+        const spelled = (absolute ? '/' : '') + parts.join('/');
+        const result = files.read({ anchor, path: spelled }, source);
+        if ('text' in result) {
+          assert.ok(!path.relative(fs.realpathSync(root), result.path).startsWith('..'), `${spelled} read ${result.path}`);
+          assert.ok(!result.text.includes('TOP SECRET'));
+        } else {
+          assert.ok(result.reason.length > 0);
+        }
+      }),
+      { seed: 7, numRuns: 400 },
+    );
   });
 
   it('reads nothing without a prompt-file source (the default for the core), and rereads a file that changed', async () => {
