@@ -35,7 +35,7 @@ describe('CLI', () => {
     const files = JSON.parse(out) as Array<Record<string, unknown> & { diagnostics: Array<Record<string, unknown>>; requests: Array<Record<string, unknown>> }>;
     for (const language of ['python', 'typescript']) {
       const mine = files.filter((f) => f.language === language);
-      assert.strictEqual(mine.length, 4, language);
+      assert.strictEqual(mine.length, 5, language);
       const ruleIds = new Set(mine.flatMap((f) => f.diagnostics.map((d) => d.ruleId)));
       assert.deepStrictEqual([...ruleIds].sort(), RULES.map((r) => r.id).sort(), `${language}: rules reported`);
     }
