@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../parsing/parser';
 import type { Binding, BindingIndex } from './bindings';
 import { looksPerCall } from './volatility';
 import { namedChildren } from './tree-walk';
-import type { PromptFilePath, PromptFileReader } from '../prompt-files';
+import { type PromptFilePath, type PromptFileReader, joinPromptPath } from '../prompt-files';
 import { type ArrayValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
 
 /** Nesting beyond this is not followed (a 500-level literal must not blow the stack). */
@@ -85,6 +85,20 @@ export abstract class ValueEvaluator {
     }
     this.promptFilesRead.add(result.path);
     return staticStringValue(result.text, node);
+  }
+
+  /** Where a path expression points; each language spells paths its own way. */
+  protected abstract pathOf(node: SyntaxNode | null | undefined, depth?: number): PromptFilePath | undefined;
+
+  /** A path component: a static string, or a relative path expression. */
+  protected pathPart(node: SyntaxNode | null | undefined, depth: number): string | undefined {
+    const part = this.pathOf(node, depth + 1);
+    return part && part.anchor === 'runtime' ? part.path : undefined;
+  }
+
+  /** `join(first, ...rest)`, `first / a / b`. */
+  protected joinedPath(first: SyntaxNode | null | undefined, rest: SyntaxNode[], depth: number): PromptFilePath | undefined {
+    return rest.reduce((base, part) => joinPromptPath(base, this.pathPart(part, depth)), this.pathOf(first, depth + 1));
   }
 
   /** The binding a name stands for when it is assigned exactly once (a path, a value). */

@@ -294,7 +294,7 @@ export class JsEvaluator extends ValueEvaluator {
   }
 
   /** Where a path expression points: strings, `__dirname`, `path.join/resolve/dirname`, `new URL(..., import.meta.url)`, and names bound once to those. */
-  private pathOf(node: SyntaxNode | null | undefined, depth = 0): PromptFilePath | undefined {
+  protected pathOf(node: SyntaxNode | null | undefined, depth = 0): PromptFilePath | undefined {
     if (!node || depth > 20) {
       return undefined;
     }
@@ -336,7 +336,7 @@ export class JsEvaluator extends ValueEvaluator {
         const args = namedChildren(node.childForFieldName('arguments') ?? node).filter((a) => a.type !== 'comment');
         const name = callee.split('.').pop() ?? '';
         if ((name === 'join' || name === 'resolve') && (callee === name || /^(path|posix|path\.posix)\.(join|resolve)$/.test(callee))) {
-          return args.slice(1).reduce((base, part) => joinPromptPath(base, this.pathPart(part, depth)), this.pathOf(args[0], depth + 1));
+          return this.joinedPath(args[0], args.slice(1), depth);
         }
         if (callee === 'dirname' || callee === 'path.dirname') {
           return parentPromptPath(this.pathOf(args[0], depth + 1));
@@ -349,12 +349,6 @@ export class JsEvaluator extends ValueEvaluator {
       default:
         return undefined;
     }
-  }
-
-  /** A path component: a static string, or a relative path expression. */
-  private pathPart(node: SyntaxNode | null | undefined, depth: number): string | undefined {
-    const part = this.pathOf(node, depth + 1);
-    return part && part.anchor === 'runtime' ? part.path : undefined;
   }
 
   private callValue(node: SyntaxNode): Value {

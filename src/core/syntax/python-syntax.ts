@@ -278,7 +278,7 @@ export class PythonEvaluator extends ValueEvaluator {
   }
 
   /** Where a path expression points: string literals, `Path(...)`, `/`, `.parent`, `os.path.join/dirname`, `__file__`, and names bound once to those. */
-  private pathOf(node: SyntaxNode | null | undefined, depth = 0): PromptFilePath | undefined {
+  protected pathOf(node: SyntaxNode | null | undefined, depth = 0): PromptFilePath | undefined {
     if (!node || depth > 20) {
       return undefined;
     }
@@ -305,10 +305,10 @@ export class PythonEvaluator extends ValueEvaluator {
         const args = namedChildren(node.childForFieldName('arguments') ?? node).filter((a) => a.type !== 'comment' && a.type !== 'keyword_argument');
         const callee = fn?.text ?? '';
         if (PATH_CONSTRUCTORS.has(callee)) {
-          return args.length === 0 ? { anchor: 'runtime', path: '.' } : args.slice(1).reduce((base, part) => joinPromptPath(base, this.pathPart(part, depth)), this.pathOf(args[0], depth + 1));
+          return args.length === 0 ? { anchor: 'runtime', path: '.' } : this.joinedPath(args[0], args.slice(1), depth);
         }
         if (callee === 'os.path.join' || callee === 'path.join') {
-          return args.slice(1).reduce((base, part) => joinPromptPath(base, this.pathPart(part, depth)), this.pathOf(args[0], depth + 1));
+          return this.joinedPath(args[0], args.slice(1), depth);
         }
         if (callee === 'os.path.dirname' || callee === 'path.dirname') {
           return parentPromptPath(this.pathOf(args[0], depth + 1));
@@ -323,7 +323,7 @@ export class PythonEvaluator extends ValueEvaluator {
             return this.pathOf(object, depth + 1);
           }
           if (method === 'joinpath') {
-            return args.reduce((base, part) => joinPromptPath(base, this.pathPart(part, depth)), this.pathOf(object, depth + 1));
+            return this.joinedPath(object, args, depth);
           }
         }
         return undefined;
@@ -331,12 +331,6 @@ export class PythonEvaluator extends ValueEvaluator {
       default:
         return undefined;
     }
-  }
-
-  /** A path component: a static string, or a relative path expression. */
-  private pathPart(node: SyntaxNode | null | undefined, depth: number): string | undefined {
-    const part = this.pathOf(node, depth + 1);
-    return part && part.anchor === 'runtime' ? part.path : undefined;
   }
 
   private callValue(node: SyntaxNode): Value {
