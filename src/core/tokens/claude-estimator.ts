@@ -91,7 +91,7 @@ export function sizeClass(cl100kTokens: number): number {
 /** Loads the BPE rank table the counts start from. */
 export type RanksLoader = () => BpeRanks;
 
-/** cl100k_base, loaded on first count: the ranks ship with js-tiktoken (~1.7 MB of text). */
+/** cl100k_base, loaded on first count: the ranks ship with js-tiktoken (~1.1 MB of text). */
 const loadCl100k: RanksLoader = () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ranks = require('js-tiktoken/ranks/cl100k_base') as { default?: BpeRanks } & BpeRanks;
@@ -100,16 +100,15 @@ const loadCl100k: RanksLoader = () => {
 
 export class ClaudeTokenEstimator implements TokenCounter {
   private encoder: BpeCounter | undefined;
+  private readonly chunkStats = new Map<string, TextStats>();
+  /** Whole-text estimates: the same prompt in many requests, or unchanged between lints, is estimated once. */
+  private readonly estimates = new Map<string, TokenEstimate>();
 
   /**
    * @param loadRanks the encoding to count with. The shipped calibration is fitted on cl100k_base;
    * another table (o200k_base) is only for `npm run eval:tokens`, which refits on it to compare.
    */
   constructor(private readonly loadRanks: RanksLoader = loadCl100k) {}
-
-  private readonly chunkStats = new Map<string, TextStats>();
-  /** Whole-text estimates: the same prompt in many requests, or unchanged between lints, is estimated once. */
-  private readonly estimates = new Map<string, TokenEstimate>();
 
   warmUp(): void {
     this.getEncoder();

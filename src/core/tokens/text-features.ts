@@ -14,11 +14,8 @@ export interface TextFeatures {
   tabs: number;
   punctuation: number;
   latinExtended: number;
-  cyrillic: number;
-  cjk: number;
-  otherScript: number;
-  twoByte: number;
-  threeByte: number;
+  /** Other non-ASCII characters: symbols, other scripts' punctuation, letters of other scripts in whole-Latin chunks. */
+  nonLatinChars: number;
   spaceRuns: number;
   camelHumps: number;
   underscores: number;
@@ -36,11 +33,7 @@ export function textFeatures(text: string): TextFeatures {
     tabs: 0,
     punctuation: 0,
     latinExtended: 0,
-    cyrillic: 0,
-    cjk: 0,
-    otherScript: 0,
-    twoByte: 0,
-    threeByte: 0,
+    nonLatinChars: 0,
     spaceRuns: 0,
     camelHumps: 0,
     underscores: 0,
@@ -81,22 +74,11 @@ export function textFeatures(text: string): TextFeatures {
           f.underscores++;
         }
       }
-    } else {
-      if (c < 0x800) {
-        f.twoByte++;
-      } else if (c < 0xd800 || c >= 0xe000) {
-        f.threeByte++;
-      }
-      if (c < 0x250) {
-        f.latinExtended++;
-      } else if (c >= 0x400 && c < 0x530) {
-        f.cyrillic++;
-      } else if ((c >= 0x2e80 && c < 0xa000) || (c >= 0xac00 && c < 0xd7b0) || (c >= 0xf900 && c < 0xfb00) || (c >= 0xff00 && c < 0xfff0)) {
-        f.cjk++;
-      } else if (c < 0xdc00 || c >= 0xe000) {
-        // A surrogate pair counts once (on its high half).
-        f.otherScript++;
-      }
+    } else if (c < 0x250) {
+      f.latinExtended++;
+    } else if (c < 0xdc00 || c >= 0xe000) {
+      // A surrogate pair counts once (on its high half).
+      f.nonLatinChars++;
     }
     previous = c;
   }
@@ -135,7 +117,7 @@ export function latinRegressors(f: TextFeatures, latin: LatinTokenProfile): numb
     per(f.camelHumps),
     per(f.underscores),
     per(f.wordStarts),
-    per(f.cyrillic + f.cjk + f.otherScript),
+    per(f.nonLatinChars),
     ...latin.byLength.slice(1).map(per),
     per(latin.whitespace),
     per(latin.spacedWords),
