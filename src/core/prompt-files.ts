@@ -120,7 +120,7 @@ export class FolderPromptFiles implements PromptFileSource {
 
 function inside(root: string, file: string): boolean {
   const relative = path.relative(root, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 function readText(file: string, size: number, spelled: string): PromptFileResult {
@@ -132,6 +132,10 @@ function readText(file: string, size: number, spelled: string): PromptFileResult
     bytes = fs.readFileSync(file);
   } catch (error) {
     return { reason: `\`${spelled}\` could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  if (bytes.length > MAX_PROMPT_FILE_BYTES) {
+    // It grew after the size check.
+    return { reason: `\`${spelled}\` is larger than ${MAX_PROMPT_FILE_BYTES / 1_000_000} MB, so it is not read` };
   }
   if (bytes.subarray(0, 8192).includes(0)) {
     return { reason: `\`${spelled}\` is not a text file` };

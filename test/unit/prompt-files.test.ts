@@ -24,6 +24,7 @@ describe('prompt files named in code', () => {
     fs.writeFileSync(path.join(root, 'app', 'prompts', 'system.md'), guide);
     fs.writeFileSync(path.join(root, 'app', 'prompts', 'short.md'), '\uFEFFBe brief.');
     fs.writeFileSync(path.join(root, 'shared.md'), guide);
+    fs.writeFileSync(path.join(root, '..dotted.md'), 'Dotted name.');
     fs.writeFileSync(path.join(outside, 'secret.md'), 'TOP SECRET '.repeat(500));
     fs.symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'app', 'prompts', 'link.md'));
     fs.writeFileSync(path.join(root, 'app', 'prompts', 'huge.md'), 'x'.repeat(MAX_PROMPT_FILE_BYTES + 1));
@@ -63,14 +64,16 @@ describe('prompt files named in code', () => {
       request('python', 'open("prompts/short.md", "r").read()'),
       request('python', 'Path("shared.md").read_text()'),
       request('python', 'HERE.joinpath("prompts", "system.md").read_text()'),
+      request('python', 'open("..dotted.md").read()'),
     ].join('\n');
     const result = await lintIn('python', code);
-    assert.deepStrictEqual(systemTexts(result), [guide, 'Be brief.', 'Be brief.', guide, guide]);
-    assert.deepStrictEqual([...(result.promptFiles ?? [])].sort(), [path.join(root, 'app', 'prompts', 'short.md'), path.join(root, 'app', 'prompts', 'system.md'), path.join(root, 'shared.md')].map((p) => fs.realpathSync(p)).sort());
-    // The long prompts are cached; the two-word ones (the 2nd and 3rd requests) are under the minimum.
+    assert.deepStrictEqual(systemTexts(result), [guide, 'Be brief.', 'Be brief.', guide, guide, 'Dotted name.']);
+    const read = ['app/prompts/short.md', 'app/prompts/system.md', 'shared.md', '..dotted.md'].map((p) => fs.realpathSync(path.join(root, p)));
+    assert.deepStrictEqual([...(result.promptFiles ?? [])].sort(), read.sort());
+    // The long prompts are cached; the short ones (2nd, 3rd and 6th requests) are under the minimum.
     const requestLines = result.requests.map((r) => r.call.range.start.line);
     const belowMinimum = result.findings.filter((f) => f.ruleId === 'below-minimum').map((f) => f.range.start.line);
-    assert.deepStrictEqual(belowMinimum, [requestLines[1], requestLines[2]]);
+    assert.deepStrictEqual(belowMinimum, [requestLines[1], requestLines[2], requestLines[5]]);
   });
 
   it('reads the JS/TS forms: readFileSync with an encoding, path.join(__dirname, ...), new URL(..., import.meta.url), await readFile, .toString()', async () => {
