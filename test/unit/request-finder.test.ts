@@ -78,6 +78,40 @@ def broken(:
     });
   });
 
+  describe('Bedrock InvokeModel: a Messages body serialised to JSON', () => {
+    const body = (q: (s: string) => string) =>
+      `{${q('anthropic_version')}: "bedrock-2023-05-31", ${q('max_tokens')}: 5, ${q('system')}: "Be brief.", ${q('messages')}: [{${q('role')}: "user", ${q('content')}: "hi"}]}`;
+    const py = body((s) => `"${s}"`);
+    const js = body((s) => s);
+    const model = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
+    const cases: [SourceLanguage, string][] = [
+      ['python', `bedrock.invoke_model(modelId="${model}", body=json.dumps(${py}))`],
+      ['python', `bedrock.invoke_model_with_response_stream(modelId="${model}", body=json.dumps(${py}).encode("utf-8"))`],
+      ['python', `BODY = ${py}\nPAYLOAD = json.dumps(BODY)\nbedrock.invoke_model(body=PAYLOAD, modelId="${model}", contentType="application/json")`],
+      ['typescript', `await client.send(new InvokeModelCommand({ modelId: "${model}", body: JSON.stringify(${js}) }));`],
+      ['typescript', `const command = new InvokeModelWithResponseStreamCommand({ modelId: "${model}", body: new TextEncoder().encode(JSON.stringify(${js})) });`],
+      ['javascript', `await runtime.invokeModel({ modelId: "${model}", body: Buffer.from(JSON.stringify(${js})) });`],
+    ];
+    for (const [language, code] of cases) {
+      it(`${language}: ${code.slice(0, 70)}`, async () => {
+        const result = await lintSnippet(code, language);
+        assert.strictEqual(result.requests.length, 1);
+        assert.strictEqual(result.requests[0].model.family?.key, 'haiku-4.5');
+        assert.ok(result.requests[0].blocks.some((b) => b.section === 'system'));
+      });
+    }
+
+    it('skips bodies it cannot see and bodies of other model providers', async () => {
+      const python = [
+        `bedrock.invoke_model(modelId="${model}", body=load_body())`,
+        'bedrock.invoke_model(modelId="amazon.titan-text-express-v1", body=json.dumps({"inputText": "hi"}))',
+      ].join('\n');
+      assert.strictEqual((await lintSnippet(python, 'python')).requests.length, 0);
+      const ts = 'await client.send(new InvokeModelCommand({ modelId: "amazon.titan-text-express-v1", body: JSON.stringify({ inputText: "hi" }) }));';
+      assert.strictEqual((await lintSnippet(ts, 'typescript')).requests.length, 0);
+    });
+  });
+
   describe('TypeScript/JavaScript SDK shapes', () => {
     const msg = 'messages: [{ role: "user", content: "hi" }]';
     const shapes = [

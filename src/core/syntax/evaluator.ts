@@ -3,7 +3,7 @@ import type { Binding, BindingIndex } from './bindings';
 import { looksPerCall } from './volatility';
 import { namedChildren } from './tree-walk';
 import { type PromptFilePath, type PromptFileReader, joinPromptPath } from '../prompt-files';
-import { type ArrayValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
+import { type ArrayValue, type ObjectValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
 
 /** Nesting beyond this is not followed (a 500-level literal must not blow the stack). */
 const MAX_DEPTH = 120;
@@ -99,6 +99,25 @@ export abstract class ValueEvaluator {
   /** `join(first, ...rest)`, `first / a / b`. */
   protected joinedPath(first: SyntaxNode | null | undefined, rest: SyntaxNode[], depth: number): PromptFilePath | undefined {
     return rest.reduce((base, part) => joinPromptPath(base, this.pathPart(part, depth)), this.pathOf(first, depth + 1));
+  }
+
+  /** The expression a serialising call wraps: `json.dumps(x)`, `JSON.stringify(x)`, `s.encode()`, `Buffer.from(s)`. */
+  protected abstract serialisedFrom(node: SyntaxNode): SyntaxNode | undefined;
+
+  /** The object a JSON request body is serialised from (Bedrock InvokeModel's `body`), followed through names bound once. */
+  jsonBodyObject(node: SyntaxNode | null | undefined, depth = 0): ObjectValue | undefined {
+    if (!node || depth > 10) {
+      return undefined;
+    }
+    const inner = this.serialisedFrom(node);
+    if (inner) {
+      return this.jsonBodyObject(inner, depth + 1);
+    }
+    const value = this.evaluate(node);
+    if (value.kind === 'object') {
+      return value;
+    }
+    return node.type === 'identifier' ? this.jsonBodyObject(this.singleAssignment(node), depth + 1) : undefined;
   }
 
   /** The binding a name stands for when it is assigned exactly once (a path, a value). */

@@ -2,8 +2,8 @@ import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, type PromptFileReader, SOURCE_DIR, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
 import { BindingIndex } from './bindings';
 import { ValueEvaluator } from './evaluator';
-import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, noteMethodCall, requestCallsAmong } from './language-support';
-import { namedChildren, walkTree } from './tree-walk';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, invokeModelArguments, noteMethodCall, requestCallsAmong } from './language-support';
+import { BEDROCK_INVOKE_COMMANDS, namedChildren, walkTree } from './tree-walk';
 import {
   type ObjectEntry,
   type ObjectValue,
@@ -49,6 +49,7 @@ const VISITED_TYPES = new Set([
   'catch_clause',
   'import_clause',
   'call_expression',
+  'new_expression',
 ]);
 
 const MEMBER_CALL = { member: 'member_expression', object: 'object', property: 'property' };
@@ -293,6 +294,19 @@ export class JsEvaluator extends ValueEvaluator {
     return this.promptFileValue(node, this.pathOf(args[0]));
   }
 
+  protected serialisedFrom(node: SyntaxNode): SyntaxNode | undefined {
+    if (transparentTypes.has(node.type)) {
+      return node.namedChildren[0] ?? undefined;
+    }
+    if (node.type !== 'call_expression') {
+      return undefined;
+    }
+    const callee = node.childForFieldName('function')?.text ?? '';
+    const first = namedChildren(node.childForFieldName('arguments') ?? node).find((a) => a.type !== 'comment');
+    // JSON.stringify(body), Buffer.from(JSON.stringify(body)), new TextEncoder().encode(JSON.stringify(body))
+    return callee === 'JSON.stringify' || callee === 'Buffer.from' || callee.endsWith('.encode') ? first : undefined;
+  }
+
   /** Where a path expression points: strings, `__dirname`, `path.join/resolve/dirname`, `new URL(..., import.meta.url)`, and names bound once to those. */
   protected pathOf(node: SyntaxNode | null | undefined, depth = 0): PromptFilePath | undefined {
     if (!node || depth > 20) {
@@ -493,6 +507,7 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
   const bindings = new BindingIndex(root);
   const comments: SourceComment[] = [];
   const callNodes: SyntaxNode[] = [];
+  const commandNodes: SyntaxNode[] = [];
   const mutations: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
 
@@ -585,6 +600,11 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
       case 'call_expression':
         noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes);
         break;
+      case 'new_expression':
+        if (BEDROCK_INVOKE_COMMANDS.has(node.childForFieldName('constructor')?.text ?? '')) {
+          commandNodes.push(node);
+        }
+        break;
     }
   });
   for (const target of mutations) {
@@ -592,9 +612,25 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
   }
 
   const evaluator = new JsEvaluator(bindings, readPromptFile);
-  const calls = requestCallsAmong(callNodes, MEMBER_CALL, (call) => {
-    const argumentsNode = call.childForFieldName('arguments');
-    return argumentsNode?.type === 'arguments' ? evaluator.requestArguments(argumentsNode) : undefined;
-  });
+  const calls = requestCallsAmong(
+    callNodes,
+    MEMBER_CALL,
+    (call) => {
+      const argumentsNode = call.childForFieldName('arguments');
+      return argumentsNode?.type === 'arguments' ? evaluator.requestArguments(argumentsNode) : undefined;
+    },
+    (node) => evaluator.jsonBodyObject(node),
+  );
+  // client.send(new InvokeModelCommand({ modelId, body: JSON.stringify({...}) }))
+  for (const command of commandNodes) {
+    const argumentsNode = command.childForFieldName('arguments');
+    const input = argumentsNode ? evaluator.requestArguments(argumentsNode) : undefined;
+    const args = input ? invokeModelArguments(input, (node) => evaluator.jsonBodyObject(node)) : undefined;
+    if (args) {
+      const callee = command.childForFieldName('constructor')?.text ?? '';
+      calls.push({ node: command, callee: `new ${callee}`, method: callee, isBatch: false, args });
+    }
+  }
+  calls.sort((a, b) => a.node.startIndex - b.node.startIndex);
   return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string', 'template_string']) };
 }

@@ -116,15 +116,38 @@ export function noteMethodCall(
 }
 
 /** The SDK request calls among the method calls, with their arguments as one object. */
-export function requestCallsAmong(methodCalls: SyntaxNode[], syntax: MemberCallSyntax, argumentsOf: (call: SyntaxNode) => ObjectValue | undefined): RequestCall[] {
+export function requestCallsAmong(
+  methodCalls: SyntaxNode[],
+  syntax: MemberCallSyntax,
+  argumentsOf: (call: SyntaxNode) => ObjectValue | undefined,
+  jsonBodyObject: (node: SyntaxNode) => ObjectValue | undefined,
+): RequestCall[] {
   const calls: RequestCall[] = [];
   for (const node of methodCalls) {
     const fn = node.childForFieldName('function');
     const found = fn ? requestMethodOf(memberChain(fn, syntax.member, syntax.object, syntax.property)) : undefined;
-    const args = fn && found ? argumentsOf(node) : undefined;
+    let args = fn && found ? argumentsOf(node) : undefined;
+    if (args && found?.bedrockInvoke) {
+      args = invokeModelArguments(args, jsonBodyObject);
+    }
     if (fn && found && args) {
       calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args });
     }
   }
   return calls;
+}
+
+/**
+ * Bedrock InvokeModel's `{modelId, body: json.dumps({...})}` as the Messages arguments it stands for:
+ * the body's entries, with `modelId` as the model. Undefined when the body is not a visible object.
+ */
+export function invokeModelArguments(args: ObjectValue, jsonBodyObject: (node: SyntaxNode) => ObjectValue | undefined): ObjectValue | undefined {
+  const bodyEntry = args.entries.find((e) => e.key === 'body');
+  const body = bodyEntry ? jsonBodyObject(bodyEntry.value.node) : undefined;
+  if (!body) {
+    return undefined;
+  }
+  const modelId = args.entries.find((e) => e.key === 'modelId');
+  const entries = body.entries.filter((e) => e.key !== 'model');
+  return { ...body, entries: modelId ? [{ ...modelId, key: 'model' }, ...entries] : entries };
 }

@@ -277,6 +277,20 @@ export class PythonEvaluator extends ValueEvaluator {
     return volatile ? { ...volatile, node } : unknown(node, 'chosen by a condition at run time');
   }
 
+  protected serialisedFrom(node: SyntaxNode): SyntaxNode | undefined {
+    if (node.type !== 'call') {
+      return undefined;
+    }
+    const fn = node.childForFieldName('function');
+    const args = namedChildren(node.childForFieldName('arguments') ?? node).filter((a) => a.type !== 'comment' && a.type !== 'keyword_argument');
+    const callee = fn?.text ?? '';
+    if (callee === 'json.dumps' || callee === 'dumps') {
+      return args[0];
+    }
+    // json.dumps(body).encode("utf-8")
+    return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'encode' ? (fn.childForFieldName('object') ?? undefined) : undefined;
+  }
+
   /** Where a path expression points: string literals, `Path(...)`, `/`, `.parent`, `os.path.join/dirname`, `__file__`, and names bound once to those. */
   protected pathOf(node: SyntaxNode | null | undefined, depth = 0): PromptFilePath | undefined {
     if (!node || depth > 20) {
@@ -609,10 +623,15 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
   }
 
   const evaluator = new PythonEvaluator(bindings, readPromptFile);
-  const calls = requestCallsAmong(callNodes, MEMBER_CALL, (call) => {
-    const argumentList = call.childForFieldName('arguments');
-    return argumentList ? evaluator.keywordArguments(argumentList) : undefined;
-  });
+  const calls = requestCallsAmong(
+    callNodes,
+    MEMBER_CALL,
+    (call) => {
+      const argumentList = call.childForFieldName('arguments');
+      return argumentList ? evaluator.keywordArguments(argumentList) : undefined;
+    },
+    (node) => evaluator.jsonBodyObject(node),
+  );
   return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string']) };
 }
 

@@ -39,9 +39,17 @@ export function memberChain(node: SyntaxNode, memberType: string, objectField: s
   return parts;
 }
 
+export const BEDROCK_INVOKE_METHODS = new Set(['invoke_model', 'invoke_model_with_response_stream', 'invokeModel', 'invokeModelWithResponseStream']);
+/** The JS v3 command classes for the same (`client.send(new InvokeModelCommand({...}))`). */
+export const BEDROCK_INVOKE_COMMANDS = new Set(['InvokeModelCommand', 'InvokeModelWithResponseStreamCommand']);
+
 /** Which SDK call a callee chain is, if any: `*.messages.create|stream|parse|count_tokens`, batches, beta. */
-export function requestMethodOf(chain: string[]): { method: string; isBatch: boolean } | undefined {
+export function requestMethodOf(chain: string[]): { method: string; isBatch: boolean; bedrockInvoke?: boolean } | undefined {
   const n = chain.length;
+  // Bedrock's InvokeModel (boto3 `invoke_model`, JS v3 `BedrockRuntime#invokeModel`): a Messages body serialised to JSON.
+  if (n >= 2 && BEDROCK_INVOKE_METHODS.has(chain[n - 1])) {
+    return { method: chain[n - 1], isBatch: false, bedrockInvoke: true };
+  }
   if (n >= 4 && chain[n - 3] === 'messages' && chain[n - 2] === 'batches' && chain[n - 1] === 'create') {
     return { method: 'batches.create', isBatch: true };
   }
