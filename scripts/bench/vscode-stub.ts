@@ -41,6 +41,7 @@ export const stub = {
     onDidOpenTextDocument: registration,
     onDidChangeTextDocument: registration,
     onDidCloseTextDocument: registration,
+    onDidSaveTextDocument: registration,
     onDidChangeConfiguration: registration,
     createFileSystemWatcher: () => ({ onDidChange: registration, onDidCreate: registration, onDidDelete: registration, dispose() {} }),
     textDocuments: [],
