@@ -76,6 +76,25 @@ describe('prompt files named in code', () => {
     assert.deepStrictEqual(belowMinimum, [requestLines[1], requestLines[2], requestLines[5]]);
   });
 
+  it('follows `with open(...) as f:` to `f.read()` (text mode only, one target per item)', async () => {
+    const code = [
+      'with open("prompts/system.md", encoding="utf-8") as f:',
+      '    SYSTEM = f.read()',
+      'with open("prompts/short.md", "rb") as raw, open("prompts/short.md") as text:',
+      '    BYTES = raw.read()',
+      '    SHORT = text.read()',
+      request('python', 'SYSTEM'),
+      request('python', 'BYTES'),
+      request('python', 'SHORT'),
+      request('python', 'f'),
+    ].join('\n');
+    const texts = systemTexts(await lintIn('python', code));
+    assert.strictEqual(texts[0], guide);
+    assert.match(texts[1], /as bytes/);
+    assert.strictEqual(texts[2], 'Be brief.');
+    assert.match(texts[3], /`f` is bound by a with statement/);
+  });
+
   it('reads the JS/TS forms: readFileSync with an encoding, path.join(__dirname, ...), new URL(..., import.meta.url), await readFile, .toString()', async () => {
     const code = [
       'import { readFileSync } from "fs";',

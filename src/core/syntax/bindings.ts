@@ -1,13 +1,14 @@
 import type { SyntaxNode } from '../parsing/parser';
 
-export type BindingKind = 'assigned' | 'parameter' | 'loop' | 'import' | 'definition' | 'other';
+/** `context`: the target of `with open(...) as f` (its value node is the context expression, not f's value). */
+export type BindingKind = 'assigned' | 'parameter' | 'loop' | 'import' | 'definition' | 'context' | 'other';
 
 /** What a name is bound to in one scope of the file. */
 export interface Binding {
   name: string;
   kind: BindingKind;
   scope: SyntaxNode;
-  /** The expression of the single assignment, when there is exactly one. */
+  /** The expression of the single assignment (or `with` item), when there is exactly one. */
   valueNode?: SyntaxNode;
   /** How many times the name is (re)bound in this scope. */
   bindCount: number;
@@ -81,7 +82,7 @@ export class BindingIndex {
       name,
       kind,
       scope,
-      valueNode: kind === 'assigned' ? valueNode : undefined,
+      valueNode: kind === 'assigned' || kind === 'context' ? valueNode : undefined,
       bindCount: 1,
       moduleLevel: scope.id === this.rootId,
     });

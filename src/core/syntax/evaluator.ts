@@ -139,6 +139,9 @@ export abstract class ValueEvaluator {
     if (binding.kind === 'loop') {
       return this.opaqueName(identifier, name, `\`${name}\` is a loop variable`);
     }
+    if (binding.kind === 'context') {
+      return this.opaqueName(identifier, name, `\`${name}\` is bound by a with statement`);
+    }
     if (binding.kind === 'import') {
       return this.opaqueName(identifier, name, `\`${name}\` is imported`);
     }

@@ -277,6 +277,12 @@ export class PythonEvaluator extends ValueEvaluator {
     return volatile ? { ...volatile, node } : unknown(node, 'chosen by a condition at run time');
   }
 
+  /** The context expression of a name bound once by `with ... as name`. */
+  private contextOf(identifier: SyntaxNode): SyntaxNode | undefined {
+    const binding = this.bindings.lookup(identifier);
+    return binding?.kind === 'context' && binding.bindCount === 1 ? binding.valueNode : undefined;
+  }
+
   protected serialisedFrom(node: SyntaxNode): SyntaxNode | undefined {
     if (node.type !== 'call') {
       return undefined;
@@ -388,9 +394,11 @@ export class PythonEvaluator extends ValueEvaluator {
   }
 
   private methodCallValue(node: SyntaxNode, object: SyntaxNode, method: string, args: SyntaxNode[]): Value {
-    if (method === 'read' && object.type === 'call' && OPEN_CALLS.has(object.childForFieldName('function')?.text ?? '')) {
+    // with open(...) as f: ... f.read()
+    const opened = method === 'read' && object.type === 'identifier' ? this.contextOf(object) : object;
+    if (method === 'read' && opened?.type === 'call' && OPEN_CALLS.has(opened.childForFieldName('function')?.text ?? '')) {
       // open(path[, mode][, encoding=...]).read(): text unless the mode says bytes.
-      const openArgs = namedChildren(object.childForFieldName('arguments') ?? object).filter((a) => a.type !== 'comment');
+      const openArgs = namedChildren(opened.childForFieldName('arguments') ?? opened).filter((a) => a.type !== 'comment');
       const modeNode = openArgs.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'mode')?.childForFieldName('value') ?? openArgs.filter((a) => a.type !== 'keyword_argument')[1];
       const mode = modeNode ? staticString(this.evaluate(modeNode)) : 'r';
       if (mode === undefined || mode.includes('b')) {
@@ -608,8 +616,11 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
         break;
       case 'as_pattern': {
         const alias = node.childForFieldName('alias');
-        for (const id of alias ? identifiersIn(alias) : []) {
-          bindings.bind(id.text, 'other', scope);
+        const targets = alias ? identifiersIn(alias) : [];
+        // `with open(...) as f:` keeps the context expression, so `f.read()` can be followed.
+        const context = node.parent?.type === 'with_item' && targets.length === 1 ? (node.namedChildren[0] ?? undefined) : undefined;
+        for (const id of targets) {
+          bindings.bind(id.text, context ? 'context' : 'other', scope, context);
         }
         break;
       }
