@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { FolderPromptFiles, type LintResult, type Linter, type SourceLanguage, type Tree } from '../core';
 import { toDiagnostic } from './convert';
@@ -41,6 +42,8 @@ export class DocumentLinter implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<{ uri: vscode.Uri; version: number }>();
   /** Prompt-file readers by workspace folder (each caches what it read by path and mtime). */
   private readonly promptFiles = new Map<string, FolderPromptFiles>();
+  /** One watcher per prompt file some open document reads, so edits outside VS Code re-lint too. */
+  private readonly promptWatchers = new Map<string, vscode.Disposable>();
   /** Fires after a document's diagnostics, hovers and hints reflect a new version. */
   readonly onDidLint = this.emitter.event;
 
@@ -162,7 +165,11 @@ export class DocumentLinter implements vscode.Disposable {
     if (result.internalError) {
       this.log.once(`internal:${result.internalError}`, `Internal error linting ${document.uri.fsPath}: ${result.internalError}`);
     }
+    const hadPromptFiles = this.results.get(key)?.result.promptFiles !== undefined;
     this.results.set(key, { uri: key, version, result, settings });
+    if (hadPromptFiles || result.promptFiles) {
+      this.watchPromptFiles();
+    }
     this.diagnostics.set(document.uri, result.findings.map(toDiagnostic));
     this.emitter.fire({ uri: document.uri, version });
   }
@@ -181,8 +188,31 @@ export class DocumentLinter implements vscode.Disposable {
     return reader;
   }
 
-  /** A saved prompt file re-lints the open documents whose requests read it. */
-  promptFileSaved(file: vscode.Uri): void {
+  /** Watch exactly the prompt files current results read; stop watching the ones none reads any more. */
+  private watchPromptFiles(): void {
+    const wanted = new Set<string>();
+    for (const linted of this.results.values()) {
+      for (const file of linted.result.promptFiles ?? []) {
+        wanted.add(file);
+      }
+    }
+    for (const [file, watcher] of this.promptWatchers) {
+      if (!wanted.has(file)) {
+        watcher.dispose();
+        this.promptWatchers.delete(file);
+      }
+    }
+    for (const file of wanted) {
+      if (!this.promptWatchers.has(file)) {
+        const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+        const changed = (uri: vscode.Uri) => this.promptFileChanged(uri);
+        this.promptWatchers.set(file, vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)));
+      }
+    }
+  }
+
+  /** A prompt file saved or changed on disk re-lints the open documents whose requests read it. */
+  promptFileChanged(file: vscode.Uri): void {
     if (file.scheme !== 'file') {
       return;
     }
@@ -204,9 +234,13 @@ export class DocumentLinter implements vscode.Disposable {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    const hadPromptFiles = this.results.get(key)?.result.promptFiles !== undefined;
     this.results.delete(key);
     this.dropTree(key);
     this.diagnostics.delete(document.uri);
+    if (hadPromptFiles) {
+      this.watchPromptFiles();
+    }
   }
 
   /** Re-lint every open document (settings or the workspace file changed). */
@@ -218,13 +252,17 @@ export class DocumentLinter implements vscode.Disposable {
 
   /** For tests and diagnostics of the extension itself: how much state is held. */
   get trackedDocuments(): number {
-    return this.results.size + this.timers.size + this.trees.size;
+    return this.results.size + this.timers.size + this.trees.size + this.promptWatchers.size;
   }
 
   dispose(): void {
     for (const timer of this.timers.values()) {
       clearTimeout(timer);
     }
+    for (const watcher of this.promptWatchers.values()) {
+      watcher.dispose();
+    }
+    this.promptWatchers.clear();
     this.timers.clear();
     this.results.clear();
     for (const key of [...this.trees.keys()]) {

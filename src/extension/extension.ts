@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
       }
     }),
     vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)),
-    vscode.workspace.onDidSaveTextDocument((document) => documents.promptFileSaved(document.uri)),
+    vscode.workspace.onDidSaveTextDocument((document) => documents.promptFileChanged(document.uri)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SETTINGS_SECTION)) {
         documents.relintAll();

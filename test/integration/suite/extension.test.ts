@@ -268,7 +268,7 @@ describe('Prompt Cache Lint in VS Code', () => {
     assert.deepStrictEqual(actual, expected);
   });
 
-  it('reads a prompt file the code names, and re-lints when that file is saved', async () => {
+  it('reads a prompt file the code names, and re-lints when that file is saved or changes on disk', async () => {
     // A prompt file and a source file reading it, both fresh copies removed after the suite.
     const prompt = path.join(workspaceDir(), `tmp-${Date.now()}-prompt.md`);
     fs.writeFileSync(prompt, 'Be brief.');
@@ -283,23 +283,31 @@ describe('Prompt Cache Lint in VS Code', () => {
     await linted(document);
     assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
 
-    const relinted = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no re-lint after the prompt file was saved')), 30_000);
-      const listener = api.onDidLintDocument((event) => {
-        if (event.uri.toString() === document.uri.toString()) {
-          clearTimeout(timer);
-          listener.dispose();
-          resolve();
-        }
+    const relinted = (why: string) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no re-lint after ${why}`)), 30_000);
+        const listener = api.onDidLintDocument((event) => {
+          if (event.uri.toString() === document.uri.toString()) {
+            clearTimeout(timer);
+            listener.dispose();
+            resolve();
+          }
+        });
       });
-    });
     const promptDocument = await vscode.workspace.openTextDocument(prompt);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(promptDocument.uri, new vscode.Position(0, 0), 'Follow the support policy carefully, cite the relevant section, and keep answers short. '.repeat(120));
     assert.ok(await vscode.workspace.applyEdit(edit));
+    const saved = relinted('the prompt file was saved');
     assert.ok(await promptDocument.save());
-    await relinted;
+    await saved;
     assert.deepStrictEqual(ours(document), []);
+
+    // Changed outside VS Code (a git checkout, another editor): the file watcher re-lints.
+    const changedOnDisk = relinted('the prompt file changed on disk');
+    fs.writeFileSync(prompt, 'Be brief again.');
+    await changedOnDisk;
+    assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
   });
 
   it('reads .prompt-cache-lint.json from the workspace and re-lints when it changes', async () => {
