@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FolderPromptFiles, Linter, MAX_PROMPT_FILE_BYTES, type LintResult, type SourceLanguage } from '../../src/core';
+import { FolderPromptFiles, Linter, MAX_PROMPT_FILE_BYTES, type LintResult, type SourceLanguage, breakpointHover } from '../../src/core';
 
 /**
  * Prompt files named in code are read from real files in a temporary workspace: the path forms each
@@ -74,6 +74,11 @@ describe('prompt files named in code', () => {
     const requestLines = result.requests.map((r) => r.call.range.start.line);
     const belowMinimum = result.findings.filter((f) => f.ruleId === 'below-minimum').map((f) => f.range.start.line);
     assert.deepStrictEqual(belowMinimum, [requestLines[1], requestLines[2], requestLines[5]]);
+    // The hover names the file the cached text came from, as the code spells it.
+    const first = result.requests[0];
+    assert.match(breakpointHover(first, first.breakpoints[0]), /\| Read from \| `prompts\/system.md` \|/);
+    const stripped = await lintIn('python', request('python', 'open("prompts/short.md").read().strip()'));
+    assert.match(breakpointHover(stripped.requests[0], stripped.requests[0].breakpoints[0]), /`prompts\/short.md`/);
   });
 
   it('follows `with open(...) as f:` to `f.read()` (text mode only, one target per item)', async () => {

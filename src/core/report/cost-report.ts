@@ -51,6 +51,10 @@ export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoi
     lines.push(`| Whole request | ${formatTokens(apiCount)} tokens (API count) |`);
   }
   lines.push(`| tools / system / messages | ≈ ${formatTokens(prefix.bySection.tools)} / ${formatTokens(prefix.bySection.system)} / ${formatTokens(prefix.bySection.messages)} |`);
+  const files = [...new Set(request.blocks.slice(0, breakpoint.automatic ? undefined : breakpoint.blockIndex + 1).flatMap((b) => b.segments.flatMap((s) => s.files ?? [])))];
+  if (files.length > 0) {
+    lines.push(`| Read from | ${files.map((f) => `\`${f}\``).join(', ')} |`);
+  }
   if (minimum) {
     lines.push(`| Minimum to cache | ${formatTokens(minimum.value)} tokens (${minimum.source}, ${minimum.date}) |`);
   }

@@ -84,7 +84,8 @@ export abstract class ValueEvaluator {
       return unknown(node, result.reason);
     }
     this.promptFilesRead.add(result.path);
-    return staticStringValue(result.text, node);
+    const value = staticStringValue(result.text, node);
+    return { ...value, segments: value.segments.map((segment) => ({ ...segment, files: [location.path] })) };
   }
 
   /** Where a path expression points; each language spells paths its own way. */

@@ -18,6 +18,8 @@ export interface TextSegment {
   reason?: string;
   /** Volatile only by its name (a parameter called `session_id`): trusted in tools/system, not in messages. */
   byNameOnly?: boolean;
+  /** Prompt files the text was read from, as the code spells their paths. */
+  files?: string[];
 }
 
 export interface ObjectEntry {
@@ -195,10 +197,12 @@ export function mergeStatic(segments: TextSegment[]): TextSegment[] {
   for (const segment of segments) {
     const last = out[out.length - 1];
     if (last && last.stability === 'static' && segment.stability === 'static') {
+      const files = unionFiles(last.files, segment.files);
       out[out.length - 1] = {
         ...last,
         text: last.text + segment.text,
         range: { ...last.range, endOffset: segment.range.endOffset, end: segment.range.end },
+        ...(files ? { files } : {}),
       };
     } else if (segment.stability !== 'static' || segment.text !== '') {
       out.push(segment);
@@ -244,7 +248,15 @@ export function mapStaticText(value: Value, transform: (text: string) => string,
   if (text === undefined) {
     return value.kind === 'string' ? { ...value, node } : value;
   }
-  return { kind: 'string', segments: mergeStatic([staticSegment(transform(text), node)]), node };
+  const files = value.kind === 'string' ? value.segments.reduce<string[] | undefined>((all, s) => unionFiles(all, s.files), undefined) : undefined;
+  return { kind: 'string', segments: mergeStatic([{ ...staticSegment(transform(text), node), ...(files ? { files } : {}) }]), node };
+}
+
+function unionFiles(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
+  if (!a || !b) {
+    return a ?? b;
+  }
+  return [...new Set([...a, ...b])];
 }
 
 export function unknown(node: SyntaxNode, reason: string, stability: UnknownValue['stability'] = 'stable-unknown'): UnknownValue {
