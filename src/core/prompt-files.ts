@@ -32,7 +32,8 @@ export interface PromptFileSource {
 
 /** Files larger than this are not read: a prompt that size is not a prompt. */
 export const MAX_PROMPT_FILE_BYTES = 1_000_000;
-const CACHE_LIMIT = 500;
+/** The reader keeps what it read (by path, mtime and size) up to this many characters in all. */
+const CACHE_CHARS = 16_000_000;
 
 interface CachedRead {
   mtimeMs: number;
@@ -44,6 +45,7 @@ export class FolderPromptFiles implements PromptFileSource {
   private readonly root: string;
   private realRoot: string | undefined;
   private readonly cache = new Map<string, CachedRead>();
+  private cachedChars = 0;
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -110,9 +112,13 @@ export class FolderPromptFiles implements PromptFileSource {
       return cached.result;
     }
     const result = readText(real, stat.size, spelled);
-    if (this.cache.size >= CACHE_LIMIT) {
+    const chars = 'text' in result ? result.text.length : 0;
+    if (this.cachedChars + chars > CACHE_CHARS) {
       this.cache.clear();
+      this.cachedChars = 0;
     }
+    const previous = this.cache.get(real);
+    this.cachedChars += chars - (previous && 'text' in previous.result ? previous.result.text.length : 0);
     this.cache.set(real, { mtimeMs: stat.mtimeMs, size: stat.size, result });
     return result;
   }
