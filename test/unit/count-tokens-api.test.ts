@@ -109,4 +109,12 @@ def f(q):
     const notBuilt = countTokensBody(dynamic, 'claude-sonnet-4-5');
     assert.ok('reason' in notBuilt && /messages/.test(notBuilt.reason));
   });
+
+  it('sends a Bedrock InvokeModel request as the Messages body with the first-party model id', async () => {
+    const code = 'bedrock.invoke_model(modelId="us.anthropic.claude-haiku-4-5-20251001-v1:0", body=json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 100, "system": "You are terse.", "messages": [{"role": "user", "content": "Hi"}]}))';
+    const [request] = (await lintSnippet(code, 'python')).requests;
+    const built = countTokensBody(request, 'claude-sonnet-4-5');
+    assert.ok('body' in built, JSON.stringify(built));
+    assert.deepStrictEqual(built.body, { model: 'claude-haiku-4-5', system: 'You are terse.', messages: [{ role: 'user', content: 'Hi' }] });
+  });
 });

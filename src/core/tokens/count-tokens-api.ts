@@ -14,6 +14,8 @@ const COUNTED_KEYS = ['model', 'system', 'messages', 'tools', 'tool_choice', 'th
 export type CountBody = Record<string, unknown>;
 
 /** The count_tokens body for a request, or why it cannot be built. */
+const FIRST_PARTY_ID = /^claude-[a-z0-9.-]+$/;
+
 export function countTokensBody(request: RequestModel, fallbackModel: string): { body: CountBody } | { reason: string } {
   const body: CountBody = {};
   for (const key of COUNTED_KEYS) {
@@ -36,7 +38,9 @@ export function countTokensBody(request: RequestModel, fallbackModel: string): {
   if (!Array.isArray(body.messages)) {
     return { reason: 'the request has no literal messages list' };
   }
-  if (typeof body.model !== 'string') {
+  // Anthropic's endpoint knows its own ids only: a Bedrock (`us.anthropic.…-v1:0`), Vertex (`…@date`)
+  // or gateway id is sent as the same model's first-party id.
+  if (typeof body.model !== 'string' || (!FIRST_PARTY_ID.test(body.model) && request.model.family)) {
     body.model = request.model.family?.canonicalId ?? fallbackModel;
   }
   return { body };
