@@ -105,6 +105,9 @@ def broken(:
       const python = [
         `bedrock.invoke_model(modelId="${model}", body=load_body())`,
         'bedrock.invoke_model(modelId="amazon.titan-text-express-v1", body=json.dumps({"inputText": "hi"}))',
+        // Mistral's Bedrock body also has messages; only Claude's has anthropic_version.
+        'bedrock.invoke_model(modelId="mistral.mistral-large-2402-v1:0", body=json.dumps({"messages": [{"role": "user", "content": "hi"}], "max_tokens": 5}))',
+        'bedrock.invoke_model(modelId=MODEL_ID, body=json.dumps({"messages": [{"role": "user", "content": "hi"}], "max_tokens": 5}))',
       ].join('\n');
       assert.strictEqual((await lintSnippet(python, 'python')).requests.length, 0);
       const ts = 'await client.send(new InvokeModelCommand({ modelId: "amazon.titan-text-express-v1", body: JSON.stringify({ inputText: "hi" }) }));';

@@ -148,6 +148,12 @@ export function invokeModelArguments(args: ObjectValue, jsonBodyObject: (node: S
     return undefined;
   }
   const modelId = args.entries.find((e) => e.key === 'modelId');
+  // Bedrock serves other providers' models through the same call: Claude's body carries
+  // `anthropic_version` (required there), or the model id says so.
+  const modelText = modelId?.value.kind === 'string' ? modelId.value.segments.map((s) => s.text).join('') : '';
+  if (!body.entries.some((e) => e.key === 'anthropic_version') && !/anthropic|claude/i.test(modelText)) {
+    return undefined;
+  }
   const entries = body.entries.filter((e) => e.key !== 'model');
   return { ...body, entries: modelId ? [{ ...modelId, key: 'model' }, ...entries] : entries };
 }
