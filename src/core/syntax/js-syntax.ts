@@ -619,13 +619,13 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
       const argumentsNode = call.childForFieldName('arguments');
       return argumentsNode?.type === 'arguments' ? evaluator.requestArguments(argumentsNode) : undefined;
     },
-    (node) => evaluator.jsonBodyObject(node),
+    evaluator,
   );
   // client.send(new InvokeModelCommand({ modelId, body: JSON.stringify({...}) }))
   for (const command of commandNodes) {
     const argumentsNode = command.childForFieldName('arguments');
     const input = argumentsNode ? evaluator.requestArguments(argumentsNode) : undefined;
-    const args = input ? invokeModelArguments(input, (node) => evaluator.jsonBodyObject(node)) : undefined;
+    const args = input ? invokeModelArguments(input, evaluator) : undefined;
     if (args) {
       const callee = command.childForFieldName('constructor')?.text ?? '';
       calls.push({ node: command, callee: `new ${callee}`, method: callee, isBatch: false, args });

@@ -120,7 +120,7 @@ export function requestCallsAmong(
   methodCalls: SyntaxNode[],
   syntax: MemberCallSyntax,
   argumentsOf: (call: SyntaxNode) => ObjectValue | undefined,
-  jsonBodyObject: (node: SyntaxNode) => ObjectValue | undefined,
+  evaluator: JsonBodyReader,
 ): RequestCall[] {
   const calls: RequestCall[] = [];
   for (const node of methodCalls) {
@@ -128,7 +128,7 @@ export function requestCallsAmong(
     const found = fn ? requestMethodOf(memberChain(fn, syntax.member, syntax.object, syntax.property)) : undefined;
     let args = fn && found ? argumentsOf(node) : undefined;
     if (args && found?.bedrockInvoke) {
-      args = invokeModelArguments(args, jsonBodyObject);
+      args = invokeModelArguments(args, evaluator);
     }
     if (fn && found && args) {
       calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args });
@@ -137,13 +137,16 @@ export function requestCallsAmong(
   return calls;
 }
 
+/** The evaluator's view of a serialised request body (`ValueEvaluator.jsonBodyObject`). */
+export type JsonBodyReader = Pick<ValueEvaluator, 'jsonBodyObject'>;
+
 /**
  * Bedrock InvokeModel's `{modelId, body: json.dumps({...})}` as the Messages arguments it stands for:
  * the body's entries, with `modelId` as the model. Undefined when the body is not a visible object.
  */
-export function invokeModelArguments(args: ObjectValue, jsonBodyObject: (node: SyntaxNode) => ObjectValue | undefined): ObjectValue | undefined {
+export function invokeModelArguments(args: ObjectValue, evaluator: JsonBodyReader): ObjectValue | undefined {
   const bodyEntry = args.entries.find((e) => e.key === 'body');
-  const body = bodyEntry ? jsonBodyObject(bodyEntry.value.node) : undefined;
+  const body = bodyEntry ? evaluator.jsonBodyObject(bodyEntry.value.node) : undefined;
   if (!body) {
     return undefined;
   }

@@ -641,7 +641,7 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
       const argumentList = call.childForFieldName('arguments');
       return argumentList ? evaluator.keywordArguments(argumentList) : undefined;
     },
-    (node) => evaluator.jsonBodyObject(node),
+    evaluator,
   );
   return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string']) };
 }

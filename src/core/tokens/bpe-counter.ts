@@ -61,7 +61,7 @@ export class BpeCounter {
     this.pattern.lastIndex = 0;
     for (const match of text.matchAll(this.pattern)) {
       const piece = this.bytesOf(match[0]);
-      total += this.ranks.has(piece) ? 1 : this.mergedLength(piece);
+      total += this.ranks.has(piece) ? 1 : this.mergedLengths(piece).length;
     }
     return total;
   }
@@ -132,10 +132,6 @@ export class BpeCounter {
       piece += String.fromCharCode(bytes[i]);
     }
     return piece;
-  }
-
-  private mergedLength(piece: string): number {
-    return this.mergedLengths(piece).length;
   }
 
   /** Byte-pair merge as tiktoken does it (lowest rank first); returns the byte length of each token. */
