@@ -4,6 +4,7 @@ export { DEFAULT_CONFIG, resolveConfig, type LintConfig, type RuleSetting } from
 export { RULES, ruleById, type Rule, type RuleDocs } from './rules';
 export { languageOfFile } from './parsing/parser';
 export { applyEdits } from './fixes/source-edits';
+export { fixAll, safeFixes, minimalEdit, MAX_FIX_PASSES, type FixAllResult, type FixableLint } from './fixes/fix-all';
 export { MODEL_FAMILIES, CACHE_LIMITS, DEFAULT_MODEL_ID, type ModelFamily } from './models/model-catalog';
 export { resolveModel, familyKeyOf } from './models/model-resolver';
 export { ClaudeTokenEstimator } from './tokens/claude-estimator';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Finding, type Fix, ruleDocsUrl } from '../core';
+import { ruleDocsUrl } from '../core';
 import { DIAGNOSTIC_SOURCE, ruleIdOf, toRange, toWorkspaceEdit } from './convert';
 import type { DocumentLinter } from './document-linter';
 import type { Logger } from './logger';
@@ -8,22 +8,6 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('promptCac
 
 function sameRange(a: vscode.Range, b: vscode.Range): boolean {
   return a.isEqual(b);
-}
-
-function overlaps(a: Fix, b: Fix): boolean {
-  return a.edits.some((x) => b.edits.some((y) => x.startOffset < y.endOffset && y.startOffset < x.endOffset));
-}
-
-/** The first safe fix of every finding, skipping any that would overlap an earlier one. */
-export function safeFixes(findings: readonly Finding[]): Fix[] {
-  const chosen: Fix[] = [];
-  for (const finding of findings) {
-    const fix = finding.fixes.find((f) => f.safe);
-    if (fix && !chosen.some((c) => overlaps(c, fix))) {
-      chosen.push(fix);
-    }
-  }
-  return chosen;
 }
 
 /**
@@ -47,7 +31,7 @@ export class CacheCodeActions implements vscode.CodeActionProvider {
       }
       const findings = linted.result.findings;
       if (context.only && FIX_ALL_KIND.intersects(context.only) && !vscode.CodeActionKind.QuickFix.intersects(context.only)) {
-        return this.fixAll(document, findings);
+        return this.fixAll(document);
       }
       const actions: vscode.CodeAction[] = [];
       for (const diagnostic of context.diagnostics) {
@@ -76,22 +60,19 @@ export class CacheCodeActions implements vscode.CodeActionProvider {
         actions.push(docs);
       }
       if (!context.only || FIX_ALL_KIND.intersects(context.only)) {
-        actions.push(...this.fixAll(document, findings));
+        actions.push(...this.fixAll(document));
       }
       return actions;
     });
   }
 
-  private fixAll(document: vscode.TextDocument, findings: readonly Finding[]): vscode.CodeAction[] {
-    const fixes = safeFixes(findings);
-    if (fixes.length === 0) {
+  private fixAll(document: vscode.TextDocument): vscode.CodeAction[] {
+    const edit = this.linter.fixAllEdit(document);
+    if (!edit) {
       return [];
     }
     const action = new vscode.CodeAction('Fix all safe Prompt Cache Lint problems', FIX_ALL_KIND);
-    action.edit = toWorkspaceEdit(
-      document,
-      fixes.flatMap((f) => f.edits),
-    );
+    action.edit = toWorkspaceEdit(document, [edit]);
     return [action];
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { FolderPromptFiles, type LintResult, type Linter, type SourceLanguage, type Tree } from '../core';
+import { FolderPromptFiles, type LintResult, type Linter, type SourceLanguage, type TextEdit, type Tree, fixAll, minimalEdit } from '../core';
 import { toDiagnostic } from './convert';
 import type { Logger } from './logger';
 import { type ExtensionSettings, readSettings } from './settings';
@@ -118,6 +118,26 @@ export class DocumentLinter implements vscode.Disposable {
   resultFor(document: vscode.TextDocument): LintedDocument | undefined {
     const linted = this.results.get(document.uri.toString());
     return linted && linted.version === document.version ? linted : undefined;
+  }
+
+  /**
+   * Fix all safe problems in the document as the core's fix-all does it (re-lint and repeat until
+   * settled), as one minimal edit of the current version; undefined when nothing is fixable or the
+   * document has no current result.
+   */
+  fixAllEdit(document: vscode.TextDocument): TextEdit | undefined {
+    const linted = this.resultFor(document);
+    const language = LANGUAGE_IDS[document.languageId];
+    if (!linted || !language || !linted.result.findings.some((f) => f.fixes.some((x) => x.safe))) {
+      return undefined;
+    }
+    const fileName = document.languageId === 'typescriptreact' ? `${document.fileName}.tsx` : document.fileName;
+    const promptFiles = linted.settings.readPromptFiles ? this.promptFilesFor(document) : undefined;
+    const text = document.getText();
+    const options = { fileName, config: linted.settings.config, promptFiles };
+    // The first pass uses the result already shown, so the edit matches the diagnostics the user sees.
+    const fixed = fixAll(text, (t) => (t === text ? linted.result : this.linter.lintSync(t, language, options)));
+    return minimalEdit(text, fixed.text);
   }
 
   isCurrent(document: vscode.TextDocument): boolean {

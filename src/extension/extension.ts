@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Linter, MODEL_FAMILIES, setWasmDirectory } from '../core';
-import { CacheCodeActions, safeFixes } from './code-actions';
+import { CacheCodeActions } from './code-actions';
 import { toWorkspaceEdit } from './convert';
 import { DocumentLinter, LANGUAGE_IDS } from './document-linter';
 import { ExactCounts } from './exact-counts';
@@ -94,17 +94,14 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
   };
 }
 
-async function fixAllInActiveEditor(documents: DocumentLinter): Promise<void> {
+/** The *Fix all safe problems* command; resolves to whether the document changed (for callers and tests). */
+async function fixAllInActiveEditor(documents: DocumentLinter): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
-  const linted = editor && documents.resultFor(editor.document);
-  if (!editor || !linted) {
-    return;
+  const edit = editor && documents.fixAllEdit(editor.document);
+  if (!editor || !edit) {
+    return false;
   }
-  const edits = safeFixes(linted.result.findings).flatMap((f) => f.edits);
-  if (edits.length === 0) {
-    return;
-  }
-  await vscode.workspace.applyEdit(toWorkspaceEdit(editor.document, edits));
+  return vscode.workspace.applyEdit(toWorkspaceEdit(editor.document, [edit]));
 }
 
 async function showModels(): Promise<void> {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { type Finding, type Fix, type LintResult, Linter, type SourceLanguage, applyEdits } from '../../src/core';
+import { type Finding, type LintResult, Linter, type SourceLanguage, applyEdits, fixAll as coreFixAll } from '../../src/core';
 
 export const linter = new Linter();
 
@@ -9,34 +9,19 @@ export async function lintText(text: string, language: SourceLanguage, fileName:
   return result;
 }
 
-function overlaps(a: Fix, b: Fix): boolean {
-  return a.edits.some((x) => b.edits.some((y) => x.startOffset < y.endOffset && y.startOffset < x.endOffset));
-}
-
 /**
- * Apply the first safe fix of every finding, non-overlapping, until nothing changes (as
- * `eslint --fix` does). Returns the text and how many passes it took.
+ * The core's own fix-all (the one the extension runs), over the test linter: the text, and how
+ * many passes it took. It must settle, and never by refusing a pass that breaks the parse.
  */
 export async function fixAll(text: string, language: SourceLanguage, fileName: string): Promise<{ text: string; passes: number }> {
-  let current = text;
-  for (let pass = 1; pass <= 10; pass++) {
-    const result = await lintText(current, language, fileName);
-    const chosen: Fix[] = [];
-    for (const finding of result.findings) {
-      const fix = finding.fixes.find((f) => f.safe);
-      if (fix && !chosen.some((c) => overlaps(c, fix))) {
-        chosen.push(fix);
-      }
-    }
-    if (chosen.length === 0) {
-      return { text: current, passes: pass - 1 };
-    }
-    current = applyEdits(
-      current,
-      chosen.flatMap((f) => f.edits),
-    );
-  }
-  throw new Error(`${fileName}: fixes did not settle after 10 passes`);
+  await linter.prepare(language, fileName);
+  const result = coreFixAll(text, (t) => {
+    const linted = linter.lintSync(t, language, { fileName });
+    assert.ok(linted && linted.internalError === undefined, `internal error linting ${fileName}: ${linted?.internalError}`);
+    return linted;
+  });
+  assert.strictEqual(result.stoppedBy, 'settled', `${fileName}: fix-all stopped by ${result.stoppedBy} after ${result.passes} passes`);
+  return { text: result.text, passes: result.passes };
 }
 
 const countOf = (findings: Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId).length;

@@ -41,7 +41,10 @@ async function lintSafely(text: string, language: SourceLanguage): Promise<LintR
       for (const edit of fix.edits) {
         assert.ok(edit.startOffset >= 0 && edit.endOffset <= text.length && edit.startOffset <= edit.endOffset, 'fix edit outside the text');
       }
-      applyEdits(text, fix.edits);
+      // Non-overlapping edits (applyEdits throws otherwise) whose result has exactly the length they imply.
+      const fixed = applyEdits(text, fix.edits);
+      const delta = fix.edits.reduce((sum, e) => sum + e.newText.length - (e.endOffset - e.startOffset), 0);
+      assert.strictEqual(fixed.length, text.length + delta, `fix "${fix.title}" does not apply as its edits say`);
     }
   }
   return result;
@@ -75,11 +78,19 @@ function mutate(text: string, m: Mutation): string {
   }
 }
 
+/**
+ * `npm run test:mutation` runs every surviving mutant through the tests that cover it, and these
+ * cover everything: there (PCL_MUTATION=1) the fuzzing and the pathological sizes shrink tenfold.
+ * The ordinary suite always runs them in full.
+ */
+const SCALE = process.env.PCL_MUTATION === '1' ? 0.1 : 1;
+const RUNS = Math.round(150 * SCALE);
+
 describe('robustness', function () {
   this.timeout(300_000);
   const files = corpus();
 
-  it(`never throws on ${files.length} files × 150 seeded mutations (and keeps ranges and fixes in bounds)`, async () => {
+  it(`never throws on ${files.length} files × ${RUNS} seeded mutations (and keeps ranges and fixes in bounds)`, async () => {
     let runs = 0;
     for (const [index, file] of files.entries()) {
       await fc.assert(
@@ -88,10 +99,10 @@ describe('robustness', function () {
           await lintSafely(text, file.language);
           runs++;
         }),
-        { seed: SEED + index, numRuns: 150 },
+        { seed: SEED + index, numRuns: RUNS },
       );
     }
-    assert.strictEqual(runs, files.length * 150);
+    assert.strictEqual(runs, files.length * RUNS);
   });
 
   it('still finds the requests before a truncation point', async () => {
@@ -109,23 +120,23 @@ describe('robustness', function () {
             );
           }
         }),
-        { seed: SEED - index, numRuns: 40 },
+        { seed: SEED - index, numRuns: Math.round(40 * SCALE) },
       );
     }
   });
 
   it('handles pathological inputs: 5 MB file, 500-level nesting, 1 MB literal, long runs without spaces', async () => {
     const request = (system: string) => `client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=${system}, messages=[{"role": "user", "content": "hi"}])\n`;
-    const bigFile = request('"Be brief."').repeat(Math.ceil((5 * 1024 * 1024) / 120));
+    const bigFile = request('"Be brief."').repeat(Math.ceil((SCALE * 5 * 1024 * 1024) / 120));
     const big = await lintSafely(bigFile, 'python');
-    assert.ok(big.requests.length > 40_000);
+    assert.ok(big.requests.length > SCALE * 40_000);
     const nested = request(`${'['.repeat(500)}"x"${']'.repeat(500)}`);
     assert.strictEqual((await lintSafely(nested, 'python')).requests.length, 1);
     const nestedObject = `client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, messages: [], system: ${'{ a: '.repeat(500)}1${' }'.repeat(500)} });`;
     assert.strictEqual((await lintSafely(nestedObject, 'typescript')).requests.length, 1);
-    const hugeLiteral = request(`[{"type": "text", "text": "${'All work and no play makes Jack a dull boy. '.repeat(24_000)}", "cache_control": {"type": "ephemeral"}}]`);
+    const hugeLiteral = request(`[{"type": "text", "text": "${'All work and no play makes Jack a dull boy. '.repeat(SCALE * 24_000)}", "cache_control": {"type": "ephemeral"}}]`);
     const literal = await lintSafely(hugeLiteral, 'python');
-    assert.ok(literal.requests[0].breakpoints[0].prefix.tokens.tokens > 200_000);
+    assert.ok(literal.requests[0].breakpoints[0].prefix.tokens.tokens > SCALE * 200_000);
     const blob = request(`[{"type": "text", "text": "${'QUJDRA'.repeat(10_000)}${'x'.repeat(50_000)}", "cache_control": {"type": "ephemeral"}}]`);
     assert.ok((await lintSafely(blob, 'python')).requests[0].breakpoints[0].prefix.tokens.tokens > 1_000);
   });

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { RULES, languageOfFile } from '../../src/core';
+import { type Finding, RULES, languageOfFile } from '../../src/core';
 import { checkEveryFix, fixAll, lintText } from '../helpers/fix-checks';
 import { FIXTURE_ROOT } from '../helpers/paths';
 
@@ -9,7 +9,10 @@ import { FIXTURE_ROOT } from '../helpers/paths';
  * The rule harness, in the spirit of ESLint's RuleTester: each fixture states its expected
  * findings inline (`# expect: rule-id` on the flagged line, or `expect-next-line:` above it);
  * fixtures named `ok-*` must produce no finding at all. Fixes are checked by applying them.
- * A fixture whose fixes change it has a `<name>.fixed` snapshot of `fix all` (UPDATE_SNAPSHOTS=1 writes it).
+ * Everything else a user sees (column, end, severity, the whole message) is compared with a
+ * `<name>.findings` snapshot, one finding a line, as Ruff's snapshot tests do; a fixture whose fixes
+ * change it has a `<name>.fixed` snapshot of `fix all`, byte for byte (UPDATE_SNAPSHOTS=1 writes both;
+ * review the diff before committing).
  */
 const RULE_FIXTURES = path.join(FIXTURE_ROOT, 'rules');
 const EXPECT = /(?:#|\/\/)\s*expect(-next-line)?:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/;
@@ -26,6 +29,20 @@ export function expectedFindings(text: string): string[] {
     }
   });
   return expected.sort();
+}
+
+/** `line:column-endLine:endColumn severity rule-id message`, 1-based, as the CLI prints positions. */
+export function findingLine(f: Finding): string {
+  const { start, end } = f.range;
+  return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${f.severity} ${f.ruleId} ${f.message.replace(/\r?\n/g, '⏎')}`;
+}
+
+function checkSnapshot(file: string, actual: string): void {
+  if (process.env.UPDATE_SNAPSHOTS === '1') {
+    fs.writeFileSync(file, actual);
+  }
+  assert.ok(fs.existsSync(file), `missing snapshot ${file}; run UPDATE_SNAPSHOTS=1 npm run test:unit and review it`);
+  assert.strictEqual(actual, fs.readFileSync(file, 'utf8'), `${file} differs`);
 }
 
 function fixtureFiles(): { rule: string; file: string; full: string }[] {
@@ -59,6 +76,17 @@ describe('rule fixtures', () => {
         assert.deepStrictEqual(actual, expected, result.findings.map((f) => `${f.range.start.line + 1}:${f.ruleId} ${f.message}`).join('\n'));
       });
 
+      it('reports each finding with the range, severity and message of its snapshot', async () => {
+        const result = await lintText(text, language, full);
+        const lines = result.findings.map(findingLine);
+        const snapshot = `${full}.findings`;
+        if (lines.length === 0) {
+          assert.ok(!fs.existsSync(snapshot), `${snapshot} exists but nothing is reported`);
+          return;
+        }
+        checkSnapshot(snapshot, `${lines.join('\n')}\n`);
+      });
+
       it('has fixes that parse, remove their finding and do not repeat', async () => {
         await checkEveryFix(text, language, full);
       });
@@ -72,11 +100,7 @@ describe('rule fixtures', () => {
           assert.ok(!fs.existsSync(snapshot), `${snapshot} exists but no fix applies`);
           return;
         }
-        if (process.env.UPDATE_SNAPSHOTS === '1') {
-          fs.writeFileSync(snapshot, fixed);
-        }
-        assert.ok(fs.existsSync(snapshot), `missing fix snapshot ${snapshot}; run UPDATE_SNAPSHOTS=1 npm run test:unit and review it`);
-        assert.strictEqual(fixed, fs.readFileSync(snapshot, 'utf8'));
+        checkSnapshot(snapshot, fixed);
       });
     });
   }

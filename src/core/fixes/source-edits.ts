@@ -55,9 +55,12 @@ export class SourceEditor {
     const index = siblings.findIndex((s) => s.id === entry.id);
     const whole = this.wholeLines(entry);
     if (whole) {
-      // Keep the list well-formed when the removed line was the last entry and the previous has no trailing comma.
-      if (index === siblings.length - 1 && index > 0 && !/,\s*$/.test(this.text.slice(0, whole.startOffset))) {
-        const previous = siblings[index - 1];
+      // The entry before keeps its comma (a trailing comma is valid in every list we edit); only if the
+      // tree shows none between them is the separator taken from the previous entry instead. Comment
+      // lines in between are the user's and stay.
+      const previous = index > 0 ? siblings[index - 1] : undefined;
+      const separated = !previous || (container?.children ?? []).some((c) => c !== null && c.type === ',' && c.startIndex >= previous.endIndex && c.endIndex <= entry.startIndex);
+      if (index === siblings.length - 1 && previous && !separated) {
         return { startOffset: previous.endIndex, endOffset: entry.endIndex, newText: '' };
       }
       return whole;

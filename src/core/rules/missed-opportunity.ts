@@ -35,10 +35,11 @@ export const missedOpportunity: Rule = {
       return [];
     }
     const savings = head.savings;
+    const what = describeHead(request);
     const saving = savings ? ` At ${savings.reuseCalls} calls per 5 minutes that saves ≈${formatUsd(savings.savingsPerCallAtReuse)} per call (−${Math.round(savings.percentSavedAtReuse)}% on these tokens).` : '';
     return [
       {
-        message: `The ${describeHead(request)} (≈${formatTokens(head.prefix.tokens.tokens)} tokens, all static) is sent uncached on every call; ${modelPhrase(request)} can cache from ${formatTokens(minimum)} tokens.${saving} Add cache_control to ${target.label}.`,
+        message: `The ${what} (≈${formatTokens(head.prefix.tokens.tokens)} tokens, all static) ${what === 'system prompt' ? 'is' : 'are'} sent uncached on every call; ${modelPhrase(request)} can cache from ${formatTokens(minimum)} tokens.${saving} Add cache_control to ${target.label}.`,
         range: rangeOf(anchor.entryNode),
         fixes: addBreakpointFix(context, request, target),
       },
