@@ -2,7 +2,7 @@ import { ClaudeTokenEstimator, type TextStats, type TokenModel, latinTokens, scr
 import { latinRegressors, scriptRegressors } from '../src/core/tokens/text-features';
 import { classifyContent } from '../src/core/tokens/content-kind';
 import type { ScriptClass } from '../src/core/tokens/unicode-scripts';
-import { loadCountedTexts, scriptShare } from './token-data';
+import { type CountedText, loadCountedTexts, scriptShare } from './token-data';
 
 /**
  * Fitting and cross-validating the Claude token estimator on the recorded counts in ../shared/data
@@ -23,6 +23,8 @@ export interface Sample {
   id: string;
   group: Group;
   english: boolean;
+  /** The text whose counts these are (the document, or one part of the novel). */
+  text: string;
   stats: TextStats;
   /** The script with most tokens, for texts mostly in another script. */
   script: ScriptClass | undefined;
@@ -146,9 +148,9 @@ export function percentile(values: number[], p: number): number {
 const summary = (errors: number[]) => ({ n: errors.length, median: Number(percentile(errors, 50).toFixed(4)), p90: Number(percentile(errors, 90).toFixed(4)) });
 export const SIZE_NAMES = ['under 100 tokens', '100–999 tokens', '1,000 tokens and more'];
 
-export function loadSamples(estimator: ClaudeTokenEstimator): Sample[] {
+export function loadSamples(estimator: ClaudeTokenEstimator, docs: CountedText[] = loadCountedTexts()): Sample[] {
   const samples: Sample[] = [];
-  for (const doc of loadCountedTexts()) {
+  for (const doc of docs) {
     // The novel is cut into ~20k-character parts sharing its ratio, so prose carries weight
     // without one document dominating the least squares.
     const parts = doc.dataset === 'novel' ? (doc.text.match(/[\s\S]{1,20000}(?=\n|$)/g) ?? [doc.text]) : [doc.text];
@@ -164,7 +166,7 @@ export function loadSamples(estimator: ClaudeTokenEstimator): Sample[] {
       const script = inScript ? scripts.sort((a, b) => b[1].tokens - a[1].tokens)[0][0] : undefined;
       const group: Group = inScript ? 'script' : doc.dataset === 'novel' || (doc.dataset === 'udhr' && classifyContent(part) !== 'code') ? 'prose' : 'code';
       const english = doc.dataset === 'novel' || (doc.dataset === 'udhr' && doc.id === 'eng');
-      samples.push({ dataset: doc.dataset, id: parts.length > 1 ? `${doc.id}#${index}` : doc.id, group, english, stats, script, y, weight: doc.dataset === 'novel' ? 3 : 1 });
+      samples.push({ dataset: doc.dataset, id: parts.length > 1 ? `${doc.id}#${index}` : doc.id, group, english, text: part, stats, script, y, weight: doc.dataset === 'novel' ? 3 : 1 });
     });
   }
   return samples;

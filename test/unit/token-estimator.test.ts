@@ -54,10 +54,10 @@ describe('token estimator', () => {
     assert.ok(band(estimator.estimate(line, 2)) > band(estimator.estimate(line.repeat(100), 2)));
   });
 
-  it('ships a calibration with every script class, sane bands and held-out figures meeting the targets', async () => {
+  it('ships a calibration with every script class and sane bands (its accuracy is measured afresh in token-accuracy.test)', async () => {
     const { SCRIPT_CLASSES } = await import('../../src/core/tokens/unicode-scripts');
     const calibration = (await import('../../src/core/tokens/calibration.json')) as unknown as {
-      generations: Record<string, { latin: number[]; scripts: Record<string, number[]>; bands: { code: number[]; prose: number[]; script: number }; crossValidated: Record<string, { median: number; p90: number }> }>;
+      generations: Record<string, { latin: number[]; scripts: Record<string, number[]>; bands: { code: number[]; prose: number[]; script: number } }>;
     };
     for (const generation of ['1', '2']) {
       const g = calibration.generations[generation];
@@ -71,10 +71,6 @@ describe('token estimator', () => {
       }
       // Shorter code is counted less precisely: its band must not be narrower than longer code's.
       assert.ok(g.bands.code[0] >= g.bands.code[2]);
-      const cv = g.crossValidated;
-      assert.ok(cv.code.median <= 0.04 && cv.code.p90 <= 0.1, JSON.stringify(cv.code));
-      assert.ok(cv.englishProse.median <= 0.04 && cv.englishProse.p90 <= 0.1, JSON.stringify(cv.englishProse));
-      assert.ok(cv.scriptSeen.p90 <= 0.2, JSON.stringify(cv.scriptSeen));
     }
   });
 
