@@ -25,10 +25,12 @@ async function activate(): Promise<void> {
   Module._load = function (request: string, ...rest: unknown[]) {
     return request === 'vscode' ? stub : load.call(this, request, ...rest);
   };
+  // The unpacked .vsix's extension folder (what users install); the development build otherwise.
+  const extensionPath = process.argv[3] ?? ROOT;
   const start = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const extension = require(path.join(ROOT, 'dist', 'extension.js')) as { activate(context: unknown): unknown };
-  extension.activate({ extensionPath: ROOT, subscriptions: [], secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined } });
+  const extension = require(path.join(extensionPath, 'dist', 'extension.js')) as { activate(context: unknown): unknown };
+  extension.activate({ extensionPath, subscriptions: [], secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined } });
   console.log(JSON.stringify({ ms: performance.now() - start }));
 }
 
@@ -36,15 +38,20 @@ async function memory(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const core = require(path.join(ROOT, 'out', 'src', 'core')) as typeof import('../../src/core');
   const linter = new core.Linter();
-  global.gc?.();
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
   const { text } = bigLiteralFile();
+  global.gc?.();
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed;
   for (let i = 0; i < 6; i++) {
     await linter.lint(text.replace('# settings', `# setting${i}`), 'python', { fileName: 'big.py' });
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const now = process.memoryUsage();
+    peakRss = Math.max(peakRss, now.rss);
+    peakHeap = Math.max(peakHeap, now.heapUsed);
   }
-  console.log(JSON.stringify({ baseline, peak, extra: peak - baseline }));
+  global.gc?.();
+  const after = process.memoryUsage();
+  console.log(JSON.stringify({ extraRss: peakRss - before.rss, extraHeap: peakHeap - before.heapUsed, retainedHeap: after.heapUsed - before.heapUsed }));
 }
 
 const mode = process.argv[2];

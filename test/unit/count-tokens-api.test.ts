@@ -105,7 +105,15 @@ def f(q):
     const built = countTokensBody(fixed, 'claude-sonnet-4-5');
     assert.ok('body' in built);
     assert.deepStrictEqual(built.body, { model: 'claude-haiku-4-5', system: 'You are terse.', messages: [{ role: 'user', content: 'Hi' }] });
-    assert.strictEqual(bodyKey(built.body), bodyKey({ ...built.body }));
+    // The key is a SHA-256 of the body: the same content linted again gets the same key, other content another.
+    assert.match(bodyKey(built.body), /^[0-9a-f]{64}$/);
+    const [again] = (await lintSnippet(code, 'python')).requests;
+    const rebuilt = countTokensBody(again, 'claude-sonnet-4-5');
+    assert.ok('body' in rebuilt);
+    assert.notStrictEqual(rebuilt.body, built.body, 'a separate lint builds a separate body');
+    assert.strictEqual(bodyKey(rebuilt.body), bodyKey(built.body));
+    assert.notStrictEqual(bodyKey({ ...built.body, system: 'You are verbose.' }), bodyKey(built.body));
+    assert.notStrictEqual(bodyKey({ ...built.body, model: 'claude-opus-4-5' }), bodyKey(built.body));
     const notBuilt = countTokensBody(dynamic, 'claude-sonnet-4-5');
     assert.ok('reason' in notBuilt && /messages/.test(notBuilt.reason));
   });

@@ -14,9 +14,11 @@ let api: PromptCacheLintApi;
 const workspaceDir = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const created: string[] = [];
 
-/** A fresh copy of a workspace sample on disk, so edits never touch the committed files. */
-async function openCopy(name: string): Promise<vscode.TextDocument> {
-  const source = path.join(workspaceDir(), name);
+/** The rule fixtures of the unit harness (compiled tests live in out/test/integration/suite). */
+const RULE_FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'rules');
+
+/** A fresh copy of a workspace sample (or of another file) on disk, so edits never touch the committed files. */
+async function openCopy(name: string, source = path.join(workspaceDir(), name)): Promise<vscode.TextDocument> {
   const copy = path.join(workspaceDir(), `tmp-${Date.now()}-${Math.floor(Math.random() * 1e6)}-${name}`);
   fs.copyFileSync(source, copy);
   created.push(copy);
@@ -109,8 +111,34 @@ describe('Prompt Cache Lint in VS Code', () => {
     await applyAndRelint(document, fix);
     assert.ok(document.getText().includes('"ttl": "5m"'));
     assert.deepStrictEqual(ours(document).map(codeOf), []);
-    const again = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-    assert.ok(!again.some((a) => a.title === fix.title), 'the fix is still offered');
+    // Applying the same fix's edit again would change nothing more: the TTL is already "5m".
+    const fixed = document.getText();
+    assert.strictEqual(fixed.split('"ttl": "5m"').length - 1, 1, 'the TTL was written once');
+  });
+
+  it('"Fix all safe problems" writes the core fix-all result, byte for byte, and a second run changes nothing', async () => {
+    const fixture = path.join(RULE_FIXTURES, 'invalid-cache-control', 'bad-values.py');
+    const document = await openCopy('bad-values.py', fixture);
+    const expected = fs.readFileSync(`${fixture}.fixed`, 'utf8');
+    assert.ok(ours(document).length > 0);
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>('promptCacheLint.fixAll'), true);
+    await linted(document);
+    assert.strictEqual(document.getText(), expected);
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>('promptCacheLint.fixAll'), false, 'nothing left to fix');
+    assert.strictEqual(document.getText(), expected);
+  });
+
+  it('source.fixAll.promptCacheLint offers the same edit, for code actions on save', async () => {
+    const fixture = path.join(RULE_FIXTURES, 'too-many-breakpoints', 'middle-entry.ts');
+    const document = await openCopy('middle-entry.ts', fixture);
+    const whole = new vscode.Range(0, 0, document.lineCount, 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, 'source.fixAll.promptCacheLint');
+    const fixAll = actions.filter((a) => a.kind?.value === 'source.fixAll.promptCacheLint');
+    assert.strictEqual(fixAll.length, 1, actions.map((a) => `${a.kind?.value}: ${a.title}`).join(', '));
+    await applyAndRelint(document, fixAll[0]);
+    assert.strictEqual(document.getText(), fs.readFileSync(`${fixture}.fixed`, 'utf8'));
+    const after = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, 'source.fixAll.promptCacheLint');
+    assert.deepStrictEqual(after.filter((a) => a.kind?.value === 'source.fixAll.promptCacheLint'), [], 'offered again after everything was fixed');
   });
 
   it('"add a breakpoint" converts a string system prompt into a cached block list, keeping quote style', async () => {
