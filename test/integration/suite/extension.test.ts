@@ -49,11 +49,15 @@ const ours = (document: vscode.TextDocument) => vscode.languages.getDiagnostics(
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
 async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  return codeActions(document, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+}
+
+async function codeActions(document: vscode.TextDocument, range: vscode.Range, kind: string): Promise<vscode.CodeAction[]> {
   // The built-in TypeScript extension's providers can cancel the shared request while tsserver
   // starts; ask again then. The command does not carry the actions' diagnostics back.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      return await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, kind);
     } catch (error) {
       if (attempt >= 5 || !String(error).includes('Canceled')) {
         throw error;
@@ -132,12 +136,12 @@ describe('Prompt Cache Lint in VS Code', () => {
     const fixture = path.join(RULE_FIXTURES, 'too-many-breakpoints', 'middle-entry.ts');
     const document = await openCopy('middle-entry.ts', fixture);
     const whole = new vscode.Range(0, 0, document.lineCount, 0);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, 'source.fixAll.promptCacheLint');
+    const actions = await codeActions(document, whole, 'source.fixAll.promptCacheLint');
     const fixAll = actions.filter((a) => a.kind?.value === 'source.fixAll.promptCacheLint');
     assert.strictEqual(fixAll.length, 1, actions.map((a) => `${a.kind?.value}: ${a.title}`).join(', '));
     await applyAndRelint(document, fixAll[0]);
     assert.strictEqual(document.getText(), fs.readFileSync(`${fixture}.fixed`, 'utf8'));
-    const after = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, 'source.fixAll.promptCacheLint');
+    const after = await codeActions(document, whole, 'source.fixAll.promptCacheLint');
     assert.deepStrictEqual(after.filter((a) => a.kind?.value === 'source.fixAll.promptCacheLint'), [], 'offered again after everything was fixed');
   });
 
