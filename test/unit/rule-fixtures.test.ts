@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { type Finding, RULES, languageOfFile } from '../../src/core';
+import { type Finding, RULES, breakpointHover, inlineSavingsLabel, languageOfFile, requestHover } from '../../src/core';
 import { checkEveryFix, fixAll, lintText } from '../helpers/fix-checks';
 import { FIXTURE_ROOT } from '../helpers/paths';
 
@@ -85,6 +85,20 @@ describe('rule fixtures', () => {
           return;
         }
         checkSnapshot(snapshot, `${lines.join('\n')}\n`);
+      });
+
+      it('shows the inline hints and hovers of its snapshot', async () => {
+        const result = await lintText(text, language, full);
+        const sections: string[] = [];
+        for (const request of result.requests) {
+          const at = request.call.range.start;
+          sections.push(`## request at ${at.line + 1}:${at.character + 1}\n\n${requestHover(request)}`);
+          for (const breakpoint of request.breakpoints) {
+            const marker = breakpoint.marker.range.start;
+            sections.push(`### breakpoint #${breakpoint.ordinal} at ${marker.line + 1}:${marker.character + 1}\n\ninline: ${inlineSavingsLabel(breakpoint)}\n\n${breakpointHover(request, breakpoint)}`);
+          }
+        }
+        checkSnapshot(`${full}.hovers.md`, `${sections.join('\n\n')}\n`);
       });
 
       it('has fixes that parse, remove their finding and do not repeat', async () => {

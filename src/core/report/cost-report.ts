@@ -10,7 +10,7 @@ import { formatTokens, formatUsd } from '../rules/rule';
 export function inlineSavingsLabel(breakpoint: CacheBreakpoint): string {
   const verdict = breakpoint.verdict;
   if (verdict && verdict.kind !== 'may-not-cache') {
-    return `✕ ${verdict.kind === 'request-rejected' ? verdict.reason : `not cached: ${verdict.reason}`}`;
+    return `✕ ${verdict.kind === 'request-rejected' ? 'rejected' : 'not cached'}: ${verdict.reason}`;
   }
   const { tokens } = breakpoint.prefix.tokens;
   const doubt = verdict?.kind === 'may-not-cache' ? ` · ? ${verdict.reason}` : '';

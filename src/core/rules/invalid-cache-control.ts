@@ -49,7 +49,7 @@ function placementReport(context: RuleContext, marker: CacheControlMarker, messa
 }
 
 function rejected({ request }: RuleContext): RuleReport['verdict'] {
-  return { breakpoints: request.breakpoints, kind: 'request-rejected', reason: 'rejected: invalid cache_control' };
+  return { breakpoints: request.breakpoints, kind: 'request-rejected', reason: 'invalid cache_control' };
 }
 
 function valueReports(context: RuleContext, marker: CacheControlMarker): RuleReport[] {

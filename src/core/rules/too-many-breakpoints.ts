@@ -20,7 +20,7 @@ export const tooManyBreakpoints: Rule = {
       message: `Breakpoint ${describeBreakpoint(request, breakpoint)} is number ${counted.indexOf(breakpoint) + 1} in this request; the API allows ${max} and rejects the request with a 400 error. Remove one.`,
       range: breakpoint.marker.range,
       fixes: [removeMarkerFix(editor, breakpoint.marker, 'Remove this excess cache_control')],
-      verdict: { breakpoints: request.breakpoints, kind: 'request-rejected' as const, reason: `rejected: over ${max} breakpoints` },
+      verdict: { breakpoints: request.breakpoints, kind: 'request-rejected' as const, reason: `over ${max} breakpoints` },
     }));
   },
 };

@@ -26,7 +26,7 @@ export const ttlOrder: Rule = {
           message: `Breakpoint ${describeBreakpoint(request, breakpoint)} has ttl "1h" but comes after the 5-minute breakpoint ${describeBreakpoint(request, firstFiveMinute)}; the API rejects this with a 400 error. Give earlier breakpoints the 1h TTL, or use 5m here.`,
           range: ttlEntry ? rangeOf(ttlEntry.entryNode) : breakpoint.marker.range,
           fixes: ttlEntry ? [{ title: 'Change this TTL to "5m"', safe: true, edits: [editor.replace(ttlEntry.value.node, editor.quote('5m', quote))] }] : [],
-          verdict: { breakpoints: request.breakpoints, kind: 'request-rejected' as const, reason: 'rejected: 1h after 5m TTL' },
+          verdict: { breakpoints: request.breakpoints, kind: 'request-rejected' as const, reason: '1h after 5m TTL' },
         });
       }
     }
