@@ -1,0 +1,146 @@
+import * as assert from 'assert';
+import { type Finding, type FixableLint, type TextEdit, applyEdits, fixAll, minimalEdit, safeFixes } from '../../src/core';
+import { SourceEditor } from '../../src/core/fixes/source-edits';
+import { type SyntaxNode, SourceParser } from '../../src/core/parsing/parser';
+import type { SourceLanguage } from '../../src/core/types';
+
+/** The edit builders fixes are made of, on real parse trees, and the one fix-all loop. */
+
+const parsers = new Map<string, Promise<SourceParser>>();
+async function parse(text: string, language: SourceLanguage): Promise<SyntaxNode> {
+  const grammar = language === 'python' ? 'python' : 'typescript';
+  if (!parsers.has(grammar)) {
+    parsers.set(grammar, SourceParser.create(grammar));
+  }
+  return (await parsers.get(grammar)!).parse(text).rootNode;
+}
+
+/** The first dict/object literal in the text, and its entries. */
+async function literal(text: string, language: SourceLanguage): Promise<{ node: SyntaxNode; entries: SyntaxNode[] }> {
+  const root = await parse(text, language);
+  const node = root.descendantsOfType(language === 'python' ? 'dictionary' : 'object')[0];
+  assert.ok(node, `no literal in ${text}`);
+  return { node, entries: node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment') };
+}
+
+async function removed(text: string, language: SourceLanguage, index: number): Promise<string> {
+  const { entries } = await literal(text, language);
+  return applyEdits(text, [new SourceEditor(text, language).removeEntry(entries[index])]);
+}
+
+describe('source edits', () => {
+  it('removes the first, a middle, the last and the only entry of a one-line literal, with its comma', async () => {
+    const py = 'x = {"a": 1, "b": 2, "c": 3}\n';
+    assert.strictEqual(await removed(py, 'python', 0), 'x = {"b": 2, "c": 3}\n');
+    assert.strictEqual(await removed(py, 'python', 1), 'x = {"a": 1, "c": 3}\n');
+    assert.strictEqual(await removed(py, 'python', 2), 'x = {"a": 1, "b": 2}\n');
+    assert.strictEqual(await removed('x = {"a": 1}\n', 'python', 0), 'x = {}\n');
+    const ts = 'const x = { a: 1, b: 2, c: 3 };\n';
+    assert.strictEqual(await removed(ts, 'typescript', 0), 'const x = { b: 2, c: 3 };\n');
+    assert.strictEqual(await removed(ts, 'typescript', 1), 'const x = { a: 1, c: 3 };\n');
+    assert.strictEqual(await removed(ts, 'typescript', 2), 'const x = { a: 1, b: 2 };\n');
+  });
+
+  it('removes a whole line, keeping other lines, comments and line endings as they are', async () => {
+    const py = 'x = {\n    "a": 1,\n    # keep me\n    "b": 2,\n    "c": 3\n}\n';
+    assert.strictEqual(await removed(py, 'python', 0), 'x = {\n    # keep me\n    "b": 2,\n    "c": 3\n}\n');
+    assert.strictEqual(await removed(py, 'python', 1), 'x = {\n    "a": 1,\n    # keep me\n    "c": 3\n}\n');
+    // The last entry without a trailing comma: the one before keeps its comma (valid in every list we edit).
+    assert.strictEqual(await removed(py, 'python', 2), 'x = {\n    "a": 1,\n    # keep me\n    "b": 2,\n}\n');
+    const crlf = py.replace(/\n/g, '\r\n');
+    assert.strictEqual(await removed(crlf, 'python', 1), 'x = {\r\n    "a": 1,\r\n    # keep me\r\n    "c": 3\r\n}\r\n');
+    const ts = 'const x = {\n\ta: 1,\n\tb: 2,\n};\n';
+    assert.strictEqual(await removed(ts, 'typescript', 1), 'const x = {\n\ta: 1,\n};\n');
+  });
+
+  it('appends an entry to an empty, a one-line and a multi-line literal, with the file indentation', async () => {
+    const append = async (text: string, language: SourceLanguage) => {
+      const { node } = await literal(text, language);
+      return applyEdits(text, [new SourceEditor(text, language).appendEntry(node, 'NEW')]);
+    };
+    assert.strictEqual(await append('x = {}\n', 'python'), 'x = {NEW}\n');
+    assert.strictEqual(await append('const x = {};\n', 'typescript'), 'const x = { NEW };\n');
+    assert.strictEqual(await append('x = {"a": 1}\n', 'python'), 'x = {"a": 1, NEW}\n');
+    assert.strictEqual(await append('x = {\n\t"a": 1,\n}\n', 'python'), 'x = {\n\t"a": 1,\n\tNEW,\n}\n');
+    assert.strictEqual(await append('const x = {\n    a: 1\n};\n', 'typescript'), 'const x = {\n    a: 1,\n    NEW\n};\n');
+  });
+
+  it('quotes in the requested style, escaping backslashes and that quote only', () => {
+    const editor = new SourceEditor('', 'python');
+    assert.strictEqual(editor.quote(`it's "a\\b"`, "'"), `'it\\'s "a\\\\b"'`);
+    assert.strictEqual(editor.quote(`it's "a"`, '"'), `"it's \\"a\\""`);
+    assert.strictEqual(new SourceEditor('', 'python', () => "'").preferredQuote(), "'");
+    assert.strictEqual(new SourceEditor('', 'python').preferredQuote(), '"');
+    assert.strictEqual(new SourceEditor('', 'typescript').preferredQuote(), "'");
+    assert.strictEqual(editor.cacheControlEntry('"', '1h'), '"cache_control": {"type": "ephemeral", "ttl": "1h"}');
+    assert.strictEqual(new SourceEditor('', 'typescript').cacheControlEntry("'"), "cache_control: { type: 'ephemeral' }");
+    assert.strictEqual(new SourceEditor('', 'typescript').textBlockList('S', '"'), '[{ type: "text", text: S, cache_control: { type: "ephemeral" } }]');
+  });
+
+  it('writes a suppression comment above a line with its indentation and the file line ending', () => {
+    const text = 'a = 1\r\n    b = 2\r\n';
+    const edit = new SourceEditor(text, 'python').suppressionAbove(1, 'below-minimum');
+    assert.strictEqual(applyEdits(text, [edit]), 'a = 1\r\n    # prompt-cache-lint: disable-next-line below-minimum\r\n    b = 2\r\n');
+    const ts = 'f();\n\tg();\n';
+    assert.strictEqual(applyEdits(ts, [new SourceEditor(ts, 'typescript').suppressionAbove(1, 'ttl-order')]), 'f();\n\t// prompt-cache-lint: disable-next-line ttl-order\n\tg();\n');
+  });
+
+  it('applies edits in any order, and refuses overlapping ones', () => {
+    const edits: TextEdit[] = [
+      { startOffset: 0, endOffset: 1, newText: 'A' },
+      { startOffset: 4, endOffset: 6, newText: '' },
+      { startOffset: 2, endOffset: 2, newText: '+' },
+    ];
+    assert.strictEqual(applyEdits('abcdefg', edits), 'Ab+cdg');
+    assert.strictEqual(applyEdits('abcdefg', [...edits].reverse()), 'Ab+cdg');
+    assert.throws(() => applyEdits('abcdefg', [{ startOffset: 1, endOffset: 4, newText: '' }, { startOffset: 3, endOffset: 5, newText: 'x' }]), /overlapping/);
+  });
+});
+
+describe('fix-all', () => {
+  const finding = (fixes: { safe: boolean; start: number; end: number; text: string }[]): Finding => ({
+    ruleId: 'r',
+    severity: 'warning',
+    message: 'm',
+    range: { startOffset: 0, endOffset: 0, start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    fixes: fixes.map((f, i) => ({ title: `fix ${i}`, safe: f.safe, edits: [{ startOffset: f.start, endOffset: f.end, newText: f.text }] })),
+  });
+
+  it('takes the first safe fix of each finding and skips one that overlaps an earlier choice', () => {
+    const chosen = safeFixes([
+      finding([{ safe: false, start: 0, end: 1, text: 'u' }, { safe: true, start: 0, end: 2, text: 's' }]),
+      finding([{ safe: true, start: 1, end: 3, text: 'overlaps' }]),
+      finding([{ safe: true, start: 2, end: 3, text: 'touches' }]),
+    ]);
+    assert.deepStrictEqual(chosen.map((f) => f.edits[0].newText), ['s', 'touches']);
+  });
+
+  /** A toy lint: every "x" is a finding whose safe fix turns it into "y"; "(" without ")" is a syntax error. */
+  const lintX = (text: string): FixableLint => ({
+    hasSyntaxErrors: text.includes('(') && !text.includes(')'),
+    findings: [...text.matchAll(/x/g)].slice(0, 1).map((m) => finding([{ safe: true, start: m.index!, end: m.index! + 1, text: 'y' }])),
+  });
+
+  it('re-lints and repeats until settled, counting passes and fixes', () => {
+    assert.deepStrictEqual(fixAll('axbxc', lintX), { text: 'aybyc', passes: 2, fixesApplied: 2, stoppedBy: 'settled' });
+    assert.deepStrictEqual(fixAll('abc', lintX), { text: 'abc', passes: 0, fixesApplied: 0, stoppedBy: 'settled' });
+  });
+
+  it('stops at the pass limit, before a pass that breaks the parse, and when there is no lint result', () => {
+    assert.deepStrictEqual(fixAll('xxxx', lintX, 3), { text: 'yyyx', passes: 3, fixesApplied: 3, stoppedBy: 'pass-limit' });
+    const breaking = (text: string): FixableLint => (text === 'x)' ? { hasSyntaxErrors: false, findings: [finding([{ safe: true, start: 1, end: 2, text: '' }])] } : { hasSyntaxErrors: true, findings: [] });
+    assert.deepStrictEqual(fixAll('x)', breaking), { text: 'x)', passes: 0, fixesApplied: 0, stoppedBy: 'syntax-error' });
+    assert.deepStrictEqual(fixAll('x', () => undefined), { text: 'x', passes: 0, fixesApplied: 0, stoppedBy: 'no-result' });
+  });
+
+  it('turns the result into one minimal edit', () => {
+    assert.strictEqual(minimalEdit('same', 'same'), undefined);
+    assert.deepStrictEqual(minimalEdit('abcdef', 'abXYef'), { startOffset: 2, endOffset: 4, newText: 'XY' });
+    assert.deepStrictEqual(minimalEdit('aaa', 'aaaa'), { startOffset: 3, endOffset: 3, newText: 'a' });
+    assert.deepStrictEqual(minimalEdit('abc', ''), { startOffset: 0, endOffset: 3, newText: '' });
+    for (const [before, after] of [['abcabc', 'abc'], ['x\r\ny', 'x\ny'], ['', 'new']]) {
+      const edit = minimalEdit(before, after)!;
+      assert.strictEqual(applyEdits(before, [edit]), after);
+    }
+  });
+});
