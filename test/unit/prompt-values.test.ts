@@ -29,6 +29,20 @@ describe('prompt text evaluation', () => {
       assert.strictEqual(staticText(block), 'Be kind.\n  Be brief.\none; two');
     });
 
+    it('fills .replace() placeholders with the inserted text, all of them or `count`, and keeps inserted run-time parts', async () => {
+      const [all] = await systemBlocks(call('"<{X}> <{X}>".replace("{X}", DOC)', 'DOC = "doc"'), 'python');
+      assert.strictEqual(staticText(all), '<doc> <doc>');
+      assert.deepStrictEqual(stabilities(all), ['static']);
+      const [one] = await systemBlocks(call('"<{X}> <{X}>".replace("{X}", "d", 1)'), 'python');
+      assert.strictEqual(staticText(one), '<d> <{X}>');
+      const [runtime] = await systemBlocks(call('"a {X} b".replace("{X}", load())'), 'python');
+      assert.deepStrictEqual(stabilities(runtime), ['static', 'stable-unknown', 'static']);
+      const [absent] = await systemBlocks(call('"a b".replace("{X}", load())'), 'python');
+      assert.deepStrictEqual([staticText(absent), stabilities(absent)], ['a b', ['static']]);
+      const [pattern] = await systemBlocks(call('"a {X} b".replace(KEY, "c")'), 'python');
+      assert.deepStrictEqual(stabilities(pattern), ['static', 'stable-unknown'], 'a pattern not known here leaves the text not fully known');
+    });
+
     it('keeps a raw string raw', async () => {
       const [block] = await systemBlocks(call('r"\\d+"'), 'python');
       assert.strictEqual(staticText(block), '\\d+');
@@ -66,6 +80,17 @@ describe('prompt text evaluation', () => {
     it('joins + and template literals, decodes escapes, and follows const', async () => {
       const [block] = await systemBlocks(call('"a\\u0041" + `b${NAME}c`', 'const NAME = "x";'), 'typescript');
       assert.strictEqual(staticText(block), 'aAbxc');
+    });
+
+    it('fills placeholders: replace() the first, replaceAll() every one; a regex leaves the text not fully known', async () => {
+      const [first] = await systemBlocks(call('"<{X}> <{X}>".replace("{X}", DOC)', 'const DOC = "doc";'), 'typescript');
+      assert.strictEqual(staticText(first), '<doc> <{X}>');
+      const [every] = await systemBlocks(call('"<{X}> <{X}>".replaceAll("{X}", DOC)', 'const DOC = "doc";'), 'typescript');
+      assert.deepStrictEqual([staticText(every), stabilities(every)], ['<doc> <doc>', ['static']]);
+      const [volatile] = await systemBlocks(call('"at {T}.".replace("{T}", new Date().toISOString())'), 'typescript');
+      assert.deepStrictEqual(stabilities(volatile), ['static', 'volatile', 'static']);
+      const [regex] = await systemBlocks(call('"a {X} b".replace(/\\{X\\}/g, "c")'), 'typescript');
+      assert.deepStrictEqual(stabilities(regex), ['static', 'stable-unknown']);
     });
 
     it('applies .join, .trim and dedent tags', async () => {

@@ -14,6 +14,7 @@ import {
   mapStaticText,
   mergeStatic,
   rangeOf,
+  replaceInString,
   segmentsOf,
   staticString,
   staticStringValue,
@@ -474,7 +475,13 @@ export class JsEvaluator extends ValueEvaluator {
         }
         return base.kind === 'string' ? concatStrings([base, ...args.map((a) => this.evaluate(a))], node) : unknown(node, 'computed at run time');
       case 'replace':
-      case 'replaceAll':
+      case 'replaceAll': {
+        if (base.kind !== 'string') {
+          return base.kind === 'unknown' ? { ...base, node } : unknown(node, 'computed at run time');
+        }
+        // A string pattern: replace() changes the first occurrence, replaceAll() every one.
+        return replaceInString(base, args[0] && this.evaluate(args[0]), args[1] && this.evaluate(args[1]), node, method === 'replace' ? 1 : Infinity);
+      }
       case 'toUpperCase':
       case 'toLowerCase':
         return base.kind === 'string' || base.kind === 'unknown' ? { ...base, node } : unknown(node, 'computed at run time');

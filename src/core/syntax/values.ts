@@ -309,3 +309,44 @@ export function staticJson(value: Value | undefined): unknown {
     }
   }
 }
+
+/** Occurrences replaced one by one; a template with more is not spelled out (the text stays, marked unknown). */
+const MAX_REPLACEMENTS = 1_000;
+
+/**
+ * `template.replace(pattern, value)`: each occurrence of a static pattern inside the template's
+ * static text becomes the inserted value's own segments, so its size and its volatility count
+ * where it lands (a `{{DOC}}` placeholder filled with a 2,900-token document is 2,900 tokens, not
+ * 4). `limit` is how many occurrences are replaced (Python's count, JS `replace` with a string: 1).
+ * A pattern that is not a static string (a regex, a variable) leaves the result not fully known.
+ */
+export function replaceInString(base: StringValue, pattern: Value | undefined, replacement: Value | undefined, node: SyntaxNode, limit = Infinity): StringValue {
+  const search = staticString(pattern);
+  const inserted = replacement ?? unknown(node, 'replaced at run time');
+  if (search === undefined || search === '') {
+    return concatStrings([base, unknown(node, 'replaced at run time')], node);
+  }
+  const insertedSegments = segmentsOf(inserted);
+  const segments: TextSegment[] = [];
+  let replaced = 0;
+  for (const segment of base.segments) {
+    if (segment.stability !== 'static' || replaced >= limit || !segment.text.includes(search)) {
+      segments.push(segment);
+      continue;
+    }
+    const parts = segment.text.split(search);
+    segments.push({ ...segment, text: parts[0] });
+    for (let i = 1; i < parts.length; i++) {
+      if (replaced >= limit || replaced >= MAX_REPLACEMENTS) {
+        segments.push({ ...segment, text: search + parts.slice(i).join(search) });
+        if (replaced >= MAX_REPLACEMENTS && replaced < limit) {
+          segments.push({ stability: 'stable-unknown', text: '', range: rangeOf(node), reason: `more than ${MAX_REPLACEMENTS} replacements` });
+        }
+        break;
+      }
+      segments.push(...insertedSegments, { ...segment, text: parts[i] });
+      replaced++;
+    }
+  }
+  return { kind: 'string', segments: mergeStatic(segments), node };
+}
