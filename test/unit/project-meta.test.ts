@@ -21,6 +21,13 @@ describe('project meta', () => {
     assert.deepStrictEqual(fs.readdirSync(dir).sort(), RULES.map((r) => `${r.id}.md`).sort());
   });
 
+  it('mutation testing runs every unit test file but the CLI one (its core runs in a child process)', () => {
+    const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'stryker.config.json'), 'utf8')) as { mochaOptions: { spec: string[] } };
+    const listed = config.mochaOptions.spec.map((spec) => path.basename(spec, '.test.js')).sort();
+    const files = fs.readdirSync(path.join(REPO_ROOT, 'test', 'unit')).filter((f) => f.endsWith('.test.ts') && f !== 'cli.test.ts');
+    assert.deepStrictEqual(listed, files.map((f) => path.basename(f, '.test.ts')).sort());
+  });
+
   it('every rule file is named after its id and every rule has complete docs', () => {
     const files = fs.readdirSync(path.join(REPO_ROOT, 'src', 'core', 'rules')).filter((f) => !['index.ts', 'rule.ts'].includes(f));
     assert.deepStrictEqual(files.map((f) => f.replace(/\.ts$/, '')).sort(), RULES.map((r) => r.id).sort());
