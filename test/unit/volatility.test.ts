@@ -1,0 +1,104 @@
+import * as assert from 'assert';
+import { formatHasSubDayPrecision, looksPerCall, reducesToDayPrecision, volatileCallReason } from '../../src/core/syntax/volatility';
+
+/** What the linter treats as different on every call (digest section 7), callee by callee. */
+describe('volatile calls', () => {
+  const cases: [string, number, string][] = [
+    ['datetime.datetime.now', 0, 'the current time'],
+    ['datetime.now', 0, 'the current time'],
+    ['datetime.utcnow', 0, 'the current time'],
+    ['date.today', 0, ''],
+    ['datetime.today', 0, 'the current time'],
+    ['time.time', 0, 'the current time'],
+    ['time.time_ns', 0, 'the current time'],
+    ['time.monotonic', 0, 'a clock reading'],
+    ['time.perf_counter', 0, 'a clock reading'],
+    ['time.ctime', 0, 'the current time'],
+    ['time.localtime', 0, 'the current time'],
+    ['time.gmtime', 0, 'the current time'],
+    ['time.asctime', 0, 'the current time'],
+    ['pendulum.now', 0, 'the current time'],
+    ['arrow.now', 0, 'the current time'],
+    ['arrow.utcnow', 0, 'the current time'],
+    ['uuid.uuid1', 0, 'a new UUID'],
+    ['uuid.uuid4', 0, 'a new UUID'],
+    ['uuid1', 0, 'a new UUID'],
+    ['uuid4', 0, 'a new UUID'],
+    ['os.urandom', 1, 'random bytes'],
+    ['secrets.token_hex', 1, 'a random token'],
+    ['secrets.token_urlsafe', 0, 'a random token'],
+    ['secrets.token_bytes', 0, 'a random token'],
+    ['secrets.choice', 1, 'a random choice'],
+    ['Date.now', 0, 'the current time'],
+    ['Date', 0, 'the current time'],
+    ['performance.now', 0, 'a clock reading'],
+    ['process.hrtime', 0, 'a clock reading'],
+    ['Math.random', 0, 'a random number'],
+    ['crypto.randomUUID', 0, 'a new UUID'],
+    ['randomUUID', 0, 'a new UUID'],
+    ['crypto.randomBytes', 1, 'random bytes'],
+    ['crypto.getRandomValues', 1, 'random bytes'],
+    ['uuidv4', 0, 'a new UUID'],
+    ['uuid.v4', 0, 'a new UUID'],
+    ['nanoid', 0, 'a new random id'],
+    ['cuid', 0, 'a new random id'],
+    ['ulid', 0, 'a new random id'],
+  ];
+  for (const [callee, args, what] of cases) {
+    it(`${callee}() ${what ? `returns ${what}` : 'is not volatile'}`, () => {
+      const reason = volatileCallReason(callee, args);
+      if (!what) {
+        assert.strictEqual(reason, undefined);
+      } else {
+        assert.strictEqual(reason, `${callee}(), which returns ${what}, different on every call`);
+      }
+    });
+  }
+
+  it('matches on the last one or two parts of the callee, ignoring white space; a bare last part only when it stands alone', () => {
+    assert.strictEqual(volatileCallReason('my.datetime.now', 0), 'my.datetime.now(), which returns the current time, different on every call');
+    assert.strictEqual(volatileCallReason('uuid . uuid4', 0), 'uuid.uuid4(), which returns a new UUID, different on every call');
+    assert.strictEqual(volatileCallReason('helpers.uuid4', 0), undefined, 'a project helper named uuid4 is not assumed random');
+    assert.strictEqual(volatileCallReason('now', 0), undefined);
+  });
+
+  it('treats every function of a random module as random, except seeding', () => {
+    for (const callee of ['random.choice', 'random.random', 'np.random.rand', 'numpy.random.randint']) {
+      assert.strictEqual(volatileCallReason(callee, 1), `${callee}(), which returns a random value, different on every call`);
+    }
+    assert.strictEqual(volatileCallReason('random.seed', 1), undefined);
+    assert.strictEqual(volatileCallReason('random', 0), undefined);
+  });
+
+  it('reads the clock through moment(), dayjs() and DateTime.now() only without arguments', () => {
+    for (const callee of ['moment', 'dayjs', 'DateTime.now', 'luxon.DateTime.now']) {
+      assert.strictEqual(volatileCallReason(callee, 0), `${callee}(), which returns the current time, different on every call`);
+    }
+    assert.strictEqual(volatileCallReason('moment', 1), undefined, 'moment("2024-01-01") is a fixed date');
+    assert.strictEqual(volatileCallReason('dayjs', 2), undefined);
+  });
+
+  it('knows which members and formats reduce a time to a day or coarser', () => {
+    for (const member of ['date', 'year', 'month', 'day', 'weekday', 'isoweekday', 'toDateString', 'toLocaleDateString', 'getFullYear', 'getMonth', 'getDate', 'getDay', 'getUTCFullYear', 'getUTCMonth', 'getUTCDate', 'getUTCDay']) {
+      assert.ok(reducesToDayPrecision(member), member);
+    }
+    for (const member of ['hour', 'isoformat', 'toISOString', 'getHours', 'time', 'timestamp']) {
+      assert.ok(!reducesToDayPrecision(member), member);
+    }
+    for (const format of ['%Y-%m-%d', '%A %d %B %Y', '%j', '%a %b %d']) {
+      assert.ok(!formatHasSubDayPrecision(format), format);
+    }
+    for (const format of ['%H:%M', '%Y-%m-%d %I%p', '%S', '%f', '%X', '%c', '%T', '%s', '%r', '%R', '%Z', '%-H', '%-M', '%-S', '%l', '%k', '%L']) {
+      assert.ok(formatHasSubDayPrecision(format), format);
+    }
+  });
+
+  it('takes names like request_id or userQuestion as per call, whatever their case and underscores', () => {
+    for (const name of ['request_id', 'requestId', 'REQ_ID', 'session_id', 'traceId', 'span_id', 'correlation_id', 'conversationId', 'user_id', 'customer_id', 'user_name', 'userEmail', 'nonce', 'timestamp', 'now', 'current_time', 'currentDateTime', 'question', 'user_question', 'userQuery', 'user_input', 'userMessage']) {
+      assert.ok(looksPerCall(name), name);
+    }
+    for (const name of ['system_prompt', 'SYSTEM', 'policy', 'tools', 'doc', 'request', 'session']) {
+      assert.ok(!looksPerCall(name), name);
+    }
+  });
+});
