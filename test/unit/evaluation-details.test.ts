@@ -1,0 +1,116 @@
+import * as assert from 'assert';
+import type { PromptBlock, SourceLanguage } from '../../src/core';
+import { lintSnippet } from '../helpers/snippets';
+
+/**
+ * The less common syntax each language front end evaluates: escapes, scalars in tool schemas,
+ * operators, conditionals, spreads, lookups, and the bindings that make a name unknown.
+ */
+async function blocksOf(code: string, language: SourceLanguage, section: PromptBlock['section'] = 'system'): Promise<PromptBlock[]> {
+  const result = await lintSnippet(code, language);
+  assert.strictEqual(result.requests.length, 1, 'expected one request');
+  return result.requests[0].blocks.filter((b) => b.section === section);
+}
+
+const textOf = (block: PromptBlock) => block.segments.map((s) => (s.stability === 'static' ? s.text : `<${s.stability}>`)).join('');
+
+describe('evaluation details', () => {
+  describe('Python', () => {
+    const system = async (expression: string, before = '') => textOf((await blocksOf(`${before}\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=${expression}, messages=[])`, 'python'))[0]);
+
+    it('decodes every kind of escape', async () => {
+      assert.strictEqual(await system('"a\\tb\\nc\\rd\\ae\\bf\\fg\\vh"'), 'a\tb\nc\rd\x07e\bf\fg\vh');
+      assert.strictEqual(await system('"\\x41\\u0042\\U0001F600\\101\\\\\\"\\\'"'), 'AB😀A\\"\'');
+      assert.strictEqual(await system('"\\N{BULLET} x"'), '? x');
+      assert.strictEqual(await system('"a\\\nb"'), 'ab');
+      assert.strictEqual(await system('"\\q"'), '\\q');
+    });
+
+    it('serialises scalars, nested lists and dicts in tool schemas as JSON', async () => {
+      const [tool] = await blocksOf('client.messages.create(model="claude-sonnet-4-5", max_tokens=5, tools=[{"name": "t", "input_schema": {"type": "object", "minimum": 1_000, "ratio": 0.5, "strict": True, "loose": False, "default": None, "enum": ["a", "b"]}}], messages=[])', 'python', 'tools');
+      assert.strictEqual(textOf(tool), '{"name":"t","input_schema":{"type":"object","minimum":1000,"ratio":0.5,"strict":true,"loose":false,"default":null,"enum":["a","b"]}}');
+    });
+
+    it('evaluates %, + and * of strings and lists, and leaves other arithmetic unknown', async () => {
+      assert.strictEqual(await system('"Hello %s" % NAME', 'NAME = "Ann"'), 'Hello %sAnn');
+      assert.strictEqual(await system('"ab" * 3'), 'ababab');
+      assert.strictEqual(await system('3 * "ab"'), 'ababab');
+      assert.strictEqual(await system('"ab" * N', 'N = 2'), 'abab');
+      assert.strictEqual(await system('"ab" * -1'), '<stable-unknown>');
+      assert.strictEqual(await system('A - B'), '<stable-unknown>');
+      const blocks = await blocksOf('A = [{"type": "text", "text": "one"}]\nB = [{"type": "text", "text": "two"}]\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=A + B, messages=[])', 'python');
+      assert.deepStrictEqual(blocks.map(textOf), ['one', 'two']);
+    });
+
+    it('picks a volatile branch of a conditional, and otherwise calls the choice unknown', async () => {
+      assert.strictEqual(await system('"a" if flag else "b"'), '<stable-unknown>');
+      assert.strictEqual(await system('str(time.time()) if flag else "b"', 'import time'), '<volatile>');
+      assert.strictEqual(await system('await load()'), '<stable-unknown>');
+    });
+
+    it('merges ** spreads and looks up constant dict keys; a computed key leaves the dict open', async () => {
+      const blocks = await blocksOf('BASE = {"type": "text", "text": "base"}\nPROMPTS = {"short": "Be brief.", "long": "Be thorough."}\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{**BASE, "text": "over"}, {"type": "text", "text": PROMPTS["long"]}, {"type": "text", "text": PROMPTS[kind]}], messages=[])', 'python');
+      assert.deepStrictEqual(blocks.map(textOf), ['over', 'Be thorough.', '<stable-unknown>']);
+    });
+
+    it('reduces a clock to day precision through .date(), .year and a day-only strftime, but not through isoformat()', async () => {
+      const before = 'import datetime';
+      assert.strictEqual(await system('str(datetime.datetime.now().date())', before), '<stable-unknown>');
+      assert.strictEqual(await system('str(datetime.datetime.now().year)', before), '<stable-unknown>');
+      assert.strictEqual(await system('datetime.datetime.now().strftime("%Y-%m-%d")', before), '<stable-unknown>');
+      assert.strictEqual(await system('datetime.datetime.now().strftime("%H:%M")', before), '<volatile>');
+      assert.strictEqual(await system('datetime.datetime.now().isoformat()', before), '<volatile>');
+    });
+
+    it('formats, joins and dumps: keeping inserted values, and a volatile item makes the join volatile', async () => {
+      assert.strictEqual(await system('"Dear {name}, {0}".format("hi", name=NAME)', 'NAME = "Ann"'), 'Dear , hiAnn');
+      assert.strictEqual(await system('", ".join(["a", "b"])'), 'a, b');
+      assert.strictEqual(await system('", ".join([str(uuid.uuid4()) for _ in range(3)])', 'import uuid'), '<volatile>');
+      assert.strictEqual(await system('", ".join(items)'), '<stable-unknown>');
+      assert.strictEqual(await system('json.dumps({"a": 1})', 'import json'), '{"a":1}');
+      assert.strictEqual(await system('str(NAME)', 'NAME = "Ann"'), 'Ann');
+      assert.strictEqual(await system('dict(a="x")["a"]'), 'x');
+      assert.strictEqual(await system('"Ann".upper()'), 'Ann');
+    });
+
+    it('binds walrus names, and stops following names that are augmented, loop variables, lambda parameters or imports', async () => {
+      assert.strictEqual(await system('S', '(S := "walrus")'), 'walrus');
+      assert.strictEqual(await system('S', 'S = "a"\nS += "b"'), '<stable-unknown>');
+      assert.strictEqual(await system('S', 'for S in ["a", "b"]:\n    pass'), '<stable-unknown>');
+      assert.strictEqual(await system('S', 'from prompts import S'), '<stable-unknown>');
+      assert.strictEqual(await system('S', 'import S'), '<stable-unknown>');
+    });
+  });
+
+  describe('TypeScript', () => {
+    const system = async (expression: string, before = '') => textOf((await blocksOf(`${before}\nclient.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: ${expression}, messages: [] });`, 'typescript'))[0]);
+
+    it('decodes every kind of escape', async () => {
+      assert.strictEqual(await system('"a\\tb\\nc\\rd\\be\\ff\\vg\\0h"'), 'a\tb\nc\rd\be\ff\vg\0h');
+      assert.strictEqual(await system('"\\x41\\u0042\\u{1F600}\\q\\\\\\""'), 'AB😀q\\"');
+      assert.strictEqual(await system('"a\\\nb"'), 'ab');
+      assert.strictEqual(await system('`t\\u{110000}x`'), 'tx');
+    });
+
+    it('serialises scalars and reads string, numeric and computed keys', async () => {
+      const [tool] = await blocksOf('const KEY = "description";\nclient.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, tools: [{ "name": "t", [KEY]: "d", 1: "one", input_schema: { type: "object", minimum: 1_000, strict: true, loose: false, default: null } }], messages: [] });', 'typescript', 'tools');
+      assert.strictEqual(textOf(tool), '{"name":"t","description":"d","1":"one","input_schema":{"type":"object","minimum":1000,"strict":true,"loose":false,"default":null}}');
+    });
+
+    it('concatenates arrays and strings with concat(), and counts map()/flatMap() results only at run time', async () => {
+      assert.strictEqual(await system('"a".concat(B, "c")', 'const B = "b";'), 'abc');
+      const blocks = await blocksOf('const A = [{ type: "text", text: "one" }];\nclient.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: A.concat([{ type: "text", text: "two" }]), messages: [] });', 'typescript');
+      assert.deepStrictEqual(blocks.map(textOf), ['one', 'two']);
+      const mapped = await lintSnippet('client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: docs.flatMap((d) => [{ type: "text", text: d, cache_control: { type: "ephemeral" } }]), messages: [] });', 'typescript');
+      assert.ok(mapped.requests[0].breakpoints.every((b) => b.inLoop), 'breakpoints built by flatMap are counted at run time');
+    });
+
+    it('stops following loop variables, catch parameters and imports', async () => {
+      assert.strictEqual(await system('s', 'for (const s of ["a"]) {}'), '<stable-unknown>');
+      assert.strictEqual(await system('s', 'for (const s in obj) {}'), '<stable-unknown>');
+      assert.strictEqual(await system('s', 'try {} catch (s) {}'), '<stable-unknown>');
+      assert.strictEqual(await system('s', 'import s from "./prompts";'), '<stable-unknown>');
+      assert.strictEqual(await system('s', 'import { s } from "./prompts";'), '<stable-unknown>');
+    });
+  });
+});
