@@ -51,6 +51,9 @@ describe('source edits', () => {
     assert.strictEqual(await removed(crlf, 'python', 1), 'x = {\r\n    "a": 1,\r\n    # keep me\r\n    "c": 3\r\n}\r\n');
     const ts = 'const x = {\n\ta: 1,\n\tb: 2,\n};\n';
     assert.strictEqual(await removed(ts, 'typescript', 1), 'const x = {\n\ta: 1,\n};\n');
+
+    // Half-typed: no comma before the last entry, so the removal starts where the previous entry ends.
+    assert.strictEqual(await removed('const x = {\n  a: 1\n  b: 2\n};\n', 'typescript', 1), 'const x = {\n  a: 1\n};\n');
   });
 
   it('appends an entry to an empty, a one-line and a multi-line literal, with the file indentation', async () => {
