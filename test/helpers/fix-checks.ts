@@ -1,7 +1,16 @@
 import * as assert from 'assert';
 import { type Finding, type LintResult, Linter, type SourceLanguage, applyEdits, fixAll as coreFixAll } from '../../src/core';
 
-export const linter = new Linter();
+/**
+ * The linter tests share, made anew before each test (root hook in root-hooks.ts): its token
+ * caches must not carry one test's counts into the next, nor, under mutation testing, one mutant's
+ * run into the next (Stryker reuses the process).
+ */
+export let linter = new Linter();
+
+export function freshLinter(): void {
+  linter = new Linter();
+}
 
 export async function lintText(text: string, language: SourceLanguage, fileName: string): Promise<LintResult> {
   const result = await linter.lint(text, language, { fileName });

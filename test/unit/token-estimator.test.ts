@@ -4,7 +4,11 @@ import { ClaudeTokenEstimator } from '../../src/core';
 import { classifyContent } from '../../src/core/tokens/content-kind';
 
 describe('token estimator', () => {
-  const estimator = new ClaudeTokenEstimator();
+  // A fresh estimator per test: its caches must not answer for a later test (or a later mutant).
+  let estimator = new ClaudeTokenEstimator();
+  beforeEach(() => {
+    estimator = new ClaudeTokenEstimator();
+  });
   const prose = 'It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife. '.repeat(20);
 
   it('counts nothing for empty text and at least one token otherwise', () => {
