@@ -105,6 +105,37 @@ describe('evaluation details', () => {
       assert.ok(mapped.requests[0].breakpoints.every((b) => b.inLoop), 'breakpoints built by flatMap are counted at run time');
     });
 
+    it('takes the left of ?? and || when it is known, and calls the choice unknown otherwise', async () => {
+      assert.strictEqual(await system('A ?? "fallback"', 'const A = "set";'), 'set');
+      assert.strictEqual(await system('process.env.P || "fallback"'), '<stable-unknown>');
+      assert.strictEqual(await system('A - B'), '<stable-unknown>');
+    });
+
+    it('merges spreads and shorthand properties, reads constant object members, and keeps a per-call member volatile', async () => {
+      const blocks = await blocksOf(
+        'const BASE = { type: "text", text: "base" };\nconst PROMPTS = { short: "Be brief.", long: "Be thorough." };\nconst text = "short-hand";\nconst stamp = new Date();\nclient.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ ...BASE, text: "over" }, { type: "text", text: PROMPTS.long }, { type: "text", text }, { type: "text", text: PROMPTS[kind] }, { type: "text", text: stamp.toISOString() }, { ...other }], messages: [] });',
+        'typescript',
+      );
+      // A module-level `new Date()` is fixed per process, not per call; an unresolved spread leaves the block open.
+      assert.deepStrictEqual(blocks.map(textOf), ['over', 'Be thorough.', 'short-hand', '<stable-unknown>', '<stable-unknown>', '{<stable-unknown>}']);
+      const local = await blocksOf('function f() {\n  const stamp = new Date();\n  client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ type: "text", text: stamp.toISOString() }], messages: [] });\n}', 'typescript');
+      assert.deepStrictEqual(local.map(textOf), ['<volatile>']);
+    });
+
+    it('evaluates tagged templates, JSON.stringify, String(), repeat, case changes, toString and join of volatile items', async () => {
+      assert.strictEqual(await system('String.raw`a\\nb`'), 'a\\nb');
+      assert.strictEqual(await system('dedent`\n    one\n      two\n  `'), 'one\n  two');
+      assert.strictEqual(await system('JSON.stringify({ a: [1, true] })'), '{"a":[1,true]}');
+      assert.strictEqual(await system('String(N)', 'const N = "n";'), 'n');
+      assert.strictEqual(await system('"ab".repeat(3)'), 'ababab');
+      assert.strictEqual(await system('"ab".repeat(n)'), 'ab');
+      assert.strictEqual(await system('"Ab".toUpperCase()'), 'Ab');
+      assert.strictEqual(await system('S.toString()', 'const S = "s";'), 's');
+      assert.strictEqual(await system('ids.map(() => crypto.randomUUID()).join(",")'), '<volatile>');
+      assert.strictEqual(await system('items.join(",")'), '<stable-unknown>');
+      assert.strictEqual(await system('await readFile("p.md", "utf8")'), '<stable-unknown>');
+    });
+
     it('stops following loop variables, catch parameters and imports', async () => {
       assert.strictEqual(await system('s', 'for (const s of ["a"]) {}'), '<stable-unknown>');
       assert.strictEqual(await system('s', 'for (const s in obj) {}'), '<stable-unknown>');
