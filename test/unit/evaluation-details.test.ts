@@ -73,6 +73,24 @@ describe('evaluation details', () => {
       assert.strictEqual(await system('"Ann".upper()'), 'Ann');
     });
 
+    it('resolves names by scope: a class body is hidden from its methods, a parameter shadows a module constant', async () => {
+      const code = `
+SYSTEM = "module"
+class Bot:
+    SYSTEM = "class"
+    client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=SYSTEM, messages=[])
+    def ask(self):
+        return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=SYSTEM, messages=[])
+def shadowed(SYSTEM):
+    return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=SYSTEM, messages=[])
+`;
+      const { requests } = await lintSnippet(code, 'python');
+      assert.deepStrictEqual(
+        requests.map((r) => textOf(r.blocks[0])),
+        ['class', 'module', '<stable-unknown>'],
+      );
+    });
+
     it('binds walrus names, and stops following names that are augmented, loop variables, lambda parameters or imports', async () => {
       assert.strictEqual(await system('S', '(S := "walrus")'), 'walrus');
       assert.strictEqual(await system('S', 'S = "a"\nS += "b"'), '<stable-unknown>');
