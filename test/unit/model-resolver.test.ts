@@ -58,6 +58,24 @@ describe('model resolver', () => {
     assert.strictEqual(missing.family?.key, 'sonnet-4.5');
   });
 
+  it('resolves nothing for ids that are not Claude ids, or name no tier or no version', () => {
+    for (const id of ['poem-haiku-4-5', 'gpt-4o', 'claude-sonnet', 'claude-7', 'claude-mythos', '']) {
+      assert.strictEqual(familyKeyOf(id), undefined, id);
+    }
+    assert.strictEqual(familyKeyOf('claude-v2'), 'claude-2');
+    assert.strictEqual(familyKeyOf('claude-2'), 'claude-2');
+    assert.strictEqual(familyKeyOf('  Claude-Sonnet-4-5  '), 'sonnet-4.5');
+  });
+
+  it('says exactly why a model was assumed, falling back to the built-in default when the configured one is unknown', () => {
+    assert.strictEqual(resolveModel(undefined, 'claude-haiku-4-5').assumptionReason, 'model not known statically; assumed Claude Haiku 4.5 (the configured default)');
+    assert.strictEqual(resolveModel('gpt-4o', 'claude-haiku-4-5').assumptionReason, 'unknown model "gpt-4o"; assumed Claude Haiku 4.5 (the configured default)');
+    const fallback = resolveModel(undefined, 'not-a-model');
+    assert.strictEqual(fallback.family?.key, 'sonnet-4.5');
+    assert.strictEqual(fallback.assumptionReason, 'model not known statically; assumed Claude Sonnet 4.5 (the configured default)');
+    assert.deepStrictEqual(resolveModel('claude-opus-4-5'), { writtenId: 'claude-opus-4-5', family: resolveModel('claude-opus-4-5-20251101').family, assumed: false });
+  });
+
   it('carries a source and a date for every minimum and price', () => {
     for (const family of MODEL_FAMILIES) {
       for (const sourced of [family.minCacheableTokens, family.prices, family.tokenizer]) {
