@@ -60,6 +60,17 @@ const verdictOf = (findings: Finding[]): Verdict => {
   return 'may not be cached';
 };
 
+describe('below-minimum wording', () => {
+  it('names the other published minimums of a model whose minimum is disputed', async () => {
+    const linter = new Linter(new CharacterCounter(0));
+    const { findings } = await belowMinimumFindings(linter, 'python', request('python', 'claude-fable-5', repeated('x', 100)));
+    assert.strictEqual(findings.length, 1);
+    assert.match(findings[0].message, /under the 512-token minimum of Claude Fable 5 \(other sources give 1,024: Amazon Bedrock model doc \(later removed\)\)\./);
+    const plain = await belowMinimumFindings(linter, 'python', request('python', 'claude-opus-5', repeated('x', 100)));
+    assert.match(plain.findings[0].message, /under the 512-token minimum of Claude Opus 5\. The API skips caching silently/);
+  });
+});
+
 describe('below-minimum at the boundary of each minimum class', () => {
   for (const { minimum, model } of MINIMUM_CLASSES) {
     it(`${model}: the catalog's minimum is ${minimum}`, () => {
