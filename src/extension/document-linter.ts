@@ -23,6 +23,11 @@ export interface LintedDocument {
   settings: ExtensionSettings;
 }
 
+/** The file name the core picks a grammar by: it follows the language id, so an untitled React file still gets the TSX parser. */
+function grammarFileName(document: vscode.TextDocument): string {
+  return document.languageId === 'typescriptreact' ? `${document.fileName}.tsx` : document.fileName;
+}
+
 /** Debounce by size: small files lint almost at once, big ones wait for a pause in typing. */
 function debounceMs(document: vscode.TextDocument): number {
   const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
@@ -131,7 +136,7 @@ export class DocumentLinter implements vscode.Disposable {
     if (!linted || !language || !linted.result.findings.some((f) => f.fixes.some((x) => x.safe))) {
       return undefined;
     }
-    const fileName = document.languageId === 'typescriptreact' ? `${document.fileName}.tsx` : document.fileName;
+    const fileName = grammarFileName(document);
     const promptFiles = linted.settings.readPromptFiles ? this.promptFilesFor(document) : undefined;
     const text = document.getText();
     const options = { fileName, config: linted.settings.config, promptFiles };
@@ -158,8 +163,7 @@ export class DocumentLinter implements vscode.Disposable {
       this.forget(document);
       return;
     }
-    // The grammar follows the language id, so an untitled React file still gets the TSX parser.
-    const fileName = document.languageId === 'typescriptreact' ? `${document.fileName}.tsx` : document.fileName;
+    const fileName = grammarFileName(document);
     try {
       await this.linter.prepare(language, fileName);
     } catch (error) {

@@ -475,13 +475,9 @@ export class JsEvaluator extends ValueEvaluator {
         }
         return base.kind === 'string' ? concatStrings([base, ...args.map((a) => this.evaluate(a))], node) : unknown(node, 'computed at run time');
       case 'replace':
-      case 'replaceAll': {
-        if (base.kind !== 'string') {
-          return base.kind === 'unknown' ? { ...base, node } : unknown(node, 'computed at run time');
-        }
+      case 'replaceAll':
         // A string pattern: replace() changes the first occurrence, replaceAll() every one.
         return replaceInString(base, args[0] && this.evaluate(args[0]), args[1] && this.evaluate(args[1]), node, method === 'replace' ? 1 : Infinity);
-      }
       case 'toUpperCase':
       case 'toLowerCase':
         return base.kind === 'string' || base.kind === 'unknown' ? { ...base, node } : unknown(node, 'computed at run time');

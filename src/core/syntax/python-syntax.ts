@@ -466,9 +466,6 @@ export class PythonEvaluator extends ValueEvaluator {
         }
         return unknown(node, 'formatted at run time');
       case 'replace': {
-        if (base.kind !== 'string') {
-          return base.kind === 'unknown' ? { ...base, node } : unknown(node, 'computed at run time');
-        }
         const count = args[2] ? this.evaluate(args[2]) : undefined;
         const limit = count?.kind === 'scalar' && typeof count.value === 'number' && count.value >= 0 ? count.value : Infinity;
         return replaceInString(base, args[0] && this.evaluate(args[0]), args[1] && this.evaluate(args[1]), node, limit);

@@ -320,7 +320,10 @@ const MAX_REPLACEMENTS = 1_000;
  * 4). `limit` is how many occurrences are replaced (Python's count, JS `replace` with a string: 1).
  * A pattern that is not a static string (a regex, a variable) leaves the result not fully known.
  */
-export function replaceInString(base: StringValue, pattern: Value | undefined, replacement: Value | undefined, node: SyntaxNode, limit = Infinity): StringValue {
+export function replaceInString(base: Value, pattern: Value | undefined, replacement: Value | undefined, node: SyntaxNode, limit = Infinity): Value {
+  if (base.kind !== 'string') {
+    return base.kind === 'unknown' ? { ...base, node } : unknown(node, 'computed at run time');
+  }
   const search = staticString(pattern);
   const inserted = replacement ?? unknown(node, 'replaced at run time');
   if (search === undefined || search === '') {
