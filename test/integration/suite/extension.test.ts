@@ -48,6 +48,33 @@ function linted(document: vscode.TextDocument): Promise<void> {
 const ours = (document: vscode.TextDocument) => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === SOURCE);
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
+/**
+ * Wait until the document's rule codes are `expected`, re-checking after each lint of it. File
+ * watchers deliver events late and in bursts (a file's creation can arrive after a later save), so
+ * the first re-lint after a change is not necessarily the one that read the change; waiting for the
+ * state still fails, with what was last seen, when the change never reaches the findings.
+ */
+function untilCodes(document: vscode.TextDocument, expected: string[], why: string): Promise<void> {
+  const current = () => ours(document).map(codeOf).sort();
+  const matches = () => JSON.stringify(current()) === JSON.stringify([...expected].sort());
+  if (matches()) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`after ${why}: expected [${expected.join(', ')}], still [${current().join(', ')}]`));
+    }, 30_000);
+    const listener = api.onDidLintDocument((event) => {
+      if (event.uri.toString() === document.uri.toString() && matches()) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
 async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   return codeActions(document, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
 }
@@ -315,58 +342,35 @@ describe('Prompt Cache Lint in VS Code', () => {
     await linted(document);
     assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
 
-    const relinted = (why: string) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no re-lint after ${why}`)), 30_000);
-        const listener = api.onDidLintDocument((event) => {
-          if (event.uri.toString() === document.uri.toString()) {
-            clearTimeout(timer);
-            listener.dispose();
-            resolve();
-          }
-        });
-      });
     const promptDocument = await vscode.workspace.openTextDocument(prompt);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(promptDocument.uri, new vscode.Position(0, 0), 'Follow the support policy carefully, cite the relevant section, and keep answers short. '.repeat(120));
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const saved = relinted('the prompt file was saved');
-    assert.ok(await promptDocument.save());
-    await saved;
-    assert.deepStrictEqual(ours(document), []);
+    // Editing the prompt file is not saving it: the source still reads what is on disk.
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
+    // Under heavy load VS Code can give up a save when its will-save participants run late; that
+    // is VS Code's save, not what this test is about, so a second try is fair.
+    let saved = await promptDocument.save();
+    saved ||= await promptDocument.save();
+    assert.ok(saved && !promptDocument.isDirty, 'VS Code did not save the prompt file');
+    await untilCodes(document, [], 'the prompt file was saved');
 
     // Changed outside VS Code (a git checkout, another editor): the file watcher re-lints.
-    const changedOnDisk = relinted('the prompt file changed on disk');
     fs.writeFileSync(prompt, 'Be brief again.');
-    await changedOnDisk;
-    assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
+    await untilCodes(document, ['below-minimum'], 'the prompt file changed on disk');
   });
 
   it('reads .prompt-cache-lint.json from the workspace and re-lints when it changes', async () => {
     const document = await openCopy('short_system.py');
     assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
     const file = path.join(workspaceDir(), '.prompt-cache-lint.json');
-    const relinted = () =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no re-lint after the workspace file changed')), 30_000);
-        const listener = api.onDidLintDocument((event) => {
-          if (event.uri.toString() === document.uri.toString()) {
-            clearTimeout(timer);
-            listener.dispose();
-            resolve();
-          }
-        });
-      });
     try {
-      const off = relinted();
       fs.writeFileSync(file, JSON.stringify({ rules: { 'below-minimum': 'off' } }));
-      await off;
-      assert.deepStrictEqual(ours(document), []);
+      await untilCodes(document, [], 'the workspace file turned the rule off');
     } finally {
-      const back = relinted();
       fs.rmSync(file, { force: true });
-      await back;
     }
-    assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
+    await untilCodes(document, ['below-minimum'], 'the workspace file was removed');
   });
 });
