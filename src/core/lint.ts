@@ -28,6 +28,13 @@ export interface LintResult {
   internalError?: string;
   /** Prompt files the requests read (absolute paths): a change to one should re-lint this file. */
   promptFiles?: string[];
+  /** How many `cache_control` the file writes, and how many of them the analysis tied to a request. */
+  cacheControl?: CacheControlCoverage;
+}
+
+export interface CacheControlCoverage {
+  written: number;
+  attached: number;
 }
 
 export interface LintOptions {
@@ -110,9 +117,10 @@ export class Linter {
       const readPromptFile = options.promptFiles?.reader(options.fileName);
       const syntax = language === 'python' ? analysePython(root, readPromptFile) : analyseJs(root, readPromptFile);
       const requests = this.buildRequests(syntax, language, config);
+      const cacheControl = coverageOf(syntax, requests);
       const findings = runRules(requests, new SourceEditor(text, language, () => syntax.strings.preferred), new Suppressions(syntax.comments), config, (offset) => syntax.strings.insideMultiline(offset));
       const promptFiles = [...syntax.evaluator.promptFilesRead];
-      return { language, requests, findings, hasSyntaxErrors: root.hasError, tree: options.keepTree ? tree : undefined, ...(promptFiles.length ? { promptFiles } : {}) };
+      return { language, requests, findings, hasSyntaxErrors: root.hasError, tree: options.keepTree ? tree : undefined, ...(promptFiles.length ? { promptFiles } : {}), cacheControl };
     } finally {
       if (!options.keepTree) {
         tree.delete();
@@ -188,6 +196,21 @@ function suppressionFix(editor: SourceEditor, insideMultilineString: (offset: nu
     return undefined;
   }
   return { title: `Disable ${ruleId} for this line`, safe: false, edits: [editor.suppressionAbove(line, ruleId)] };
+}
+
+function coverageOf(syntax: FileSyntax, requests: RequestModel[]): CacheControlCoverage {
+  const written = new Set([...syntax.cacheControlEntries, ...syntax.runtimeCacheControl].map((node) => node.startIndex));
+  const attached = new Set<number>();
+  for (const request of requests) {
+    for (const marker of [...request.breakpoints.map((b) => b.marker), ...request.blocks.flatMap((b) => b.nestedCacheControl)]) {
+      for (const offset of written) {
+        if (marker.entry.entryNode.startIndex <= offset && offset < marker.entry.entryNode.endIndex) {
+          attached.add(offset);
+        }
+      }
+    }
+  }
+  return { written: written.size, attached: attached.size };
 }
 
 function failure(language: SourceLanguage, error: unknown): LintResult {
