@@ -8,7 +8,7 @@ export interface Binding {
   name: string;
   kind: BindingKind;
   scope: SyntaxNode;
-  /** The expression of the single assignment (or `with` item), when there is exactly one. */
+  /** The expression of the single assignment (or `with` item, or the function a definition binds), when there is exactly one. */
   valueNode?: SyntaxNode;
   /** How many times the name is (re)bound in this scope. */
   bindCount: number;
@@ -82,7 +82,7 @@ export class BindingIndex {
       name,
       kind,
       scope,
-      valueNode: kind === 'assigned' || kind === 'context' ? valueNode : undefined,
+      valueNode: kind === 'assigned' || kind === 'context' || kind === 'definition' ? valueNode : undefined,
       bindCount: 1,
       moduleLevel: scope.id === this.rootId,
     });
@@ -107,6 +107,11 @@ export class BindingIndex {
       this.mutatedCache.set(binding, mutated);
     }
     return mutated;
+  }
+
+  /** The binding of a name made directly in a scope (a function's parameter), if any. */
+  bindingIn(scope: SyntaxNode, name: string): Binding | undefined {
+    return this.scopes.get(scope.id)?.names.get(name);
   }
 
   lookup(identifier: SyntaxNode): Binding | undefined {

@@ -7,6 +7,24 @@ import { type ArrayValue, type ObjectValue, type UnknownValue, type Value, range
 
 /** Nesting beyond this is not followed (a 500-level literal must not blow the stack). */
 const MAX_DEPTH = 120;
+/** Helpers followed inside helpers, at most: deeper chains stay stable-unknown. */
+const MAX_HELPER_DEPTH = 6;
+
+/** A function's parameters and the expressions it returns, as a language front end reads them. */
+export interface FunctionShape {
+  parameters: Array<{ name: string; defaultValue?: SyntaxNode; rest?: boolean }>;
+  /** Each `return <expression>` of the function itself (not of functions nested in it); an arrow's expression body. */
+  returns: SyntaxNode[];
+  /** Why its result cannot be followed (a generator, an async function), if so. */
+  opaque?: string;
+}
+
+/** A call's arguments: positional in order, keyword/named by name; `*args`/`**kwargs`/`...xs` make it partial. */
+export interface CallArguments {
+  positional: SyntaxNode[];
+  named: Map<string, SyntaxNode>;
+  spread: boolean;
+}
 
 /**
  * Turns expressions into abstract values, following names bound once in the same file.
@@ -17,6 +35,10 @@ export abstract class ValueEvaluator {
   private readonly bindingValues = new Map<Binding, Value>();
   private readonly resolving = new Set<Binding>();
   private depth = 0;
+  /** While a helper's return is evaluated: its parameters' values at the call being followed. */
+  private parameterValues: Map<Binding, Value> | undefined;
+  /** The helpers being followed, innermost last (recursion is not followed). */
+  private readonly helperStack: SyntaxNode[] = [];
   /** Prompt files this evaluation read (absolute paths), so an editor can re-lint when one changes. */
   readonly promptFilesRead = new Set<string>();
 
@@ -27,7 +49,9 @@ export abstract class ValueEvaluator {
   ) {}
 
   evaluate(node: SyntaxNode): Value {
-    const cached = this.nodeValues.get(node.id);
+    // Inside a followed helper, values depend on the call's arguments: not cached.
+    const cacheable = this.parameterValues === undefined;
+    const cached = cacheable ? this.nodeValues.get(node.id) : undefined;
     if (cached) {
       return cached;
     }
@@ -41,11 +65,77 @@ export abstract class ValueEvaluator {
     } finally {
       this.depth--;
     }
-    this.nodeValues.set(node.id, value);
+    if (cacheable) {
+      this.nodeValues.set(node.id, value);
+    }
     return value;
   }
 
   protected abstract evaluateNode(node: SyntaxNode): Value;
+
+  /** A function definition's parameters and returns; undefined for anything that is not a function. */
+  protected abstract functionShape(fn: SyntaxNode): FunctionShape | undefined;
+
+  /** A call's arguments as written. */
+  protected abstract callArguments(call: SyntaxNode): CallArguments;
+
+  /**
+   * The value a same-file helper returns at this call: `def system_blocks(): return [...]`,
+   * `createEphemeralCacheControl()`, `build_system(doc)`. Its parameters take the call's arguments
+   * (else their defaults); a helper with several returns, recursion, or chains deeper than a few
+   * helpers stays stable-unknown, so nothing is guessed from a cut-off.
+   */
+  protected helperCallValue(call: SyntaxNode, callee: SyntaxNode): Value | undefined {
+    const binding = this.bindings.lookup(callee);
+    const fn = binding && binding.bindCount === 1 && (binding.kind === 'definition' || binding.kind === 'assigned') ? binding.valueNode : undefined;
+    const shape = fn ? this.functionShape(fn) : undefined;
+    if (!fn || !shape) {
+      return undefined;
+    }
+    const name = callee.text;
+    if (shape.opaque) {
+      return unknown(call, `\`${name}()\` ${shape.opaque}`);
+    }
+    if (this.helperStack.some((open) => open.id === fn.id)) {
+      return unknown(call, `\`${name}()\` calls itself`);
+    }
+    if (this.helperStack.length >= MAX_HELPER_DEPTH) {
+      return unknown(call, `\`${name}()\` is too many helpers deep to follow`);
+    }
+    if (shape.returns.length !== 1) {
+      return unknown(call, shape.returns.length === 0 ? `\`${name}()\` returns nothing visible` : `\`${name}()\` returns one of ${shape.returns.length} values`);
+    }
+    // Arguments are evaluated where the call is, before the helper's parameters take them.
+    const args = this.callArguments(call);
+    const values = new Map<Binding, Value>();
+    shape.parameters.forEach((parameter, i) => {
+      const parameterBinding = this.bindings.bindingIn(fn, parameter.name);
+      if (!parameterBinding || parameter.rest) {
+        return;
+      }
+      const argument = args.named.get(parameter.name) ?? (args.spread ? undefined : args.positional[i]);
+      const source = argument ?? (args.spread ? undefined : parameter.defaultValue);
+      if (source) {
+        values.set(parameterBinding, argument ? this.evaluate(source) : this.withParameters(undefined, () => this.evaluate(source)));
+      }
+    });
+    this.helperStack.push(fn);
+    try {
+      return this.withParameters(values, () => this.evaluate(shape.returns[0]));
+    } finally {
+      this.helperStack.pop();
+    }
+  }
+
+  private withParameters<T>(values: Map<Binding, Value> | undefined, run: () => T): T {
+    const saved = this.parameterValues;
+    this.parameterValues = values;
+    try {
+      return run();
+    } finally {
+      this.parameterValues = saved;
+    }
+  }
 
   /** A list/array literal; `*xs` / `...xs` of a known array is inlined, of anything else kept as a spread marker. */
   protected sequenceValue(node: SyntaxNode, spreadType: string): ArrayValue {
@@ -121,6 +211,15 @@ export abstract class ValueEvaluator {
     return node.type === 'identifier' ? this.jsonBodyObject(this.singleAssignment(node), depth + 1) : undefined;
   }
 
+  /** The expressions a name assigned once may stand for: `api = client.beta.messages if betas else client.messages`. */
+  aliasTargets(identifier: SyntaxNode): SyntaxNode[] {
+    const value = this.singleAssignment(identifier);
+    return value ? this.alternativesOf(value, 0) : [];
+  }
+
+  /** Both branches of a conditional expression (nested ones too), or the expression itself. */
+  protected abstract alternativesOf(node: SyntaxNode, depth: number): SyntaxNode[];
+
   /** The binding a name stands for when it is assigned exactly once (a path, a value). */
   protected singleAssignment(identifier: SyntaxNode): SyntaxNode | undefined {
     const binding = this.bindings.lookup(identifier);
@@ -135,7 +234,8 @@ export abstract class ValueEvaluator {
       return this.opaqueName(identifier, name, `\`${name}\` is defined outside this file`);
     }
     if (binding.kind === 'parameter') {
-      return this.opaqueName(identifier, name, `\`${name}\` is a parameter`);
+      const argument = this.parameterValues?.get(binding);
+      return argument ?? this.opaqueName(identifier, name, `\`${name}\` is a parameter`);
     }
     if (binding.kind === 'loop') {
       return this.opaqueName(identifier, name, `\`${name}\` is a loop variable`);
@@ -166,7 +266,7 @@ export abstract class ValueEvaluator {
   }
 
   private valueOfBinding(binding: Binding, use: SyntaxNode): Value {
-    const known = this.bindingValues.get(binding);
+    const known = this.parameterValues === undefined ? this.bindingValues.get(binding) : undefined;
     if (known) {
       return known;
     }
@@ -191,7 +291,9 @@ export abstract class ValueEvaluator {
         value = { ...value, open: true };
       }
     }
-    this.bindingValues.set(binding, value);
+    if (this.parameterValues === undefined) {
+      this.bindingValues.set(binding, value);
+    }
     return value;
   }
 

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, type PromptFileReader, SOURCE_DIR, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
 import { BindingIndex } from './bindings';
-import { ValueEvaluator } from './evaluator';
+import { type CallArguments, type FunctionShape, ValueEvaluator } from './evaluator';
 import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, invokeModelArguments, noteMethodCall, requestCallsAmong } from './language-support';
 import { BEDROCK_INVOKE_COMMANDS, namedChildren, walkTree } from './tree-walk';
 import {
@@ -109,6 +109,34 @@ function decodeJsEscape(text: string): string {
   }
 }
 
+const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'generator_function_declaration', 'generator_function']);
+
+/** One parameter as `functionShape` reports it: `x`, `x: T`, `x = 1`, `x?: T`, `...rest`; a destructuring pattern has no name. */
+function jsParameter(parameter: SyntaxNode): FunctionShape['parameters'][number] {
+  if (parameter.type === 'identifier') {
+    return { name: parameter.text };
+  }
+  if (parameter.type === 'rest_pattern') {
+    return { name: '', rest: true };
+  }
+  const pattern = parameter.childForFieldName('pattern') ?? parameter.childForFieldName('left');
+  const value = parameter.childForFieldName('value') ?? parameter.childForFieldName('right');
+  if (pattern?.type === 'rest_pattern') {
+    return { name: '', rest: true };
+  }
+  return { name: pattern?.type === 'identifier' ? pattern.text : '', defaultValue: value ?? undefined };
+}
+
+/** The id of the innermost function around a node. */
+function nearestJsFunction(node: SyntaxNode): number | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (FUNCTION_TYPES.has(current.type) || current.type === 'method_definition') {
+      return current.id;
+    }
+  }
+  return undefined;
+}
+
 function propertyKey(keyNode: SyntaxNode, evaluate: (n: SyntaxNode) => Value): string | undefined {
   switch (keyNode.type) {
     case 'property_identifier':
@@ -126,6 +154,53 @@ function propertyKey(keyNode: SyntaxNode, evaluate: (n: SyntaxNode) => Value): s
 }
 
 export class JsEvaluator extends ValueEvaluator {
+  protected functionShape(fn: SyntaxNode): FunctionShape | undefined {
+    if (!FUNCTION_TYPES.has(fn.type)) {
+      return undefined;
+    }
+    const parameters = fn.childForFieldName('parameters');
+    const single = fn.childForFieldName('parameter');
+    const shape: FunctionShape = { parameters: single ? [{ name: single.text }] : parameters ? namedChildren(parameters).filter((p) => p.type !== 'comment').map(jsParameter) : [], returns: [] };
+    if (fn.type.startsWith('generator') || fn.children.some((c) => c?.type === '*')) {
+      return { ...shape, opaque: 'is a generator' };
+    }
+    const body = fn.childForFieldName('body');
+    if (body && body.type !== 'statement_block') {
+      return { ...shape, returns: [body] };
+    }
+    const returns = (body ? body.descendantsOfType('return_statement') : []).filter((r): r is SyntaxNode => !!r && nearestJsFunction(r) === fn.id);
+    return { ...shape, returns: returns.map((r) => namedChildren(r).find((c) => c.type !== 'comment') ?? r) };
+  }
+
+  protected callArguments(call: SyntaxNode): CallArguments {
+    const result: CallArguments = { positional: [], named: new Map(), spread: false };
+    const list = call.childForFieldName('arguments');
+    for (const arg of list?.type === 'arguments' ? namedChildren(list) : []) {
+      if (arg.type === 'spread_element') {
+        result.spread = true;
+      } else if (arg.type !== 'comment') {
+        result.positional.push(arg);
+      }
+    }
+    return result;
+  }
+
+  protected alternativesOf(node: SyntaxNode, depth: number): SyntaxNode[] {
+    if (depth > 8) {
+      return [node];
+    }
+    if (transparentTypes.has(node.type)) {
+      const inner = namedChildren(node).find((c) => c.type !== 'comment' && !c.type.includes('type'));
+      return inner ? this.alternativesOf(inner, depth + 1) : [node];
+    }
+    if (node.type === 'ternary_expression') {
+      const whenTrue = node.childForFieldName('consequence');
+      const whenFalse = node.childForFieldName('alternative');
+      return whenTrue && whenFalse ? [...this.alternativesOf(whenTrue, depth + 1), ...this.alternativesOf(whenFalse, depth + 1)] : [node];
+    }
+    return [node];
+  }
+
   protected evaluateNode(node: SyntaxNode): Value {
     if (transparentTypes.has(node.type)) {
       const inner = namedChildren(node).find((c) => c.type !== 'comment' && !c.type.includes('type'));
@@ -189,6 +264,10 @@ export class JsEvaluator extends ValueEvaluator {
         const callee = inner?.type === 'call_expression' ? (inner.childForFieldName('function')?.text ?? '') : '';
         if (inner && /(^|\.)readFile$/.test(callee)) {
           return this.readFileValue(node, namedChildren(inner.childForFieldName('arguments') ?? inner).filter((a) => a.type !== 'comment'), false);
+        }
+        // `await buildSystem()` of a helper in this file: what it returns.
+        if (inner?.type === 'call_expression' && inner.childForFieldName('function')?.type === 'identifier') {
+          return this.evaluate(inner);
         }
         return unknown(node, 'awaited at run time');
       }
@@ -409,6 +488,10 @@ export class JsEvaluator extends ValueEvaluator {
         return this.methodCallValue(node, object, method, args);
       }
     }
+    const followed = fn.type === 'identifier' ? this.helperCallValue(node, fn) : undefined;
+    if (followed) {
+      return followed;
+    }
     return unknown(node, `the result of \`${callee.slice(0, 60) || 'a call'}()\``);
   }
 
@@ -575,7 +658,7 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
       case 'method_definition': {
         const name = node.childForFieldName('name');
         if (name && type !== 'method_definition' && type !== 'function_expression') {
-          bindings.bind(name.text, 'definition', scope);
+          bindings.bind(name.text, 'definition', scope, node);
         }
         const parameters = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');
         if (parameters) {

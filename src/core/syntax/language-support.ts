@@ -125,7 +125,7 @@ export function requestCallsAmong(
   const calls: RequestCall[] = [];
   for (const node of methodCalls) {
     const fn = node.childForFieldName('function');
-    const found = fn ? requestMethodOf(memberChain(fn, syntax.member, syntax.object, syntax.property)) : undefined;
+    const found = fn ? (requestMethodOf(memberChain(fn, syntax.member, syntax.object, syntax.property)) ?? aliasedRequestMethod(fn, syntax, evaluator)) : undefined;
     let args = fn && found ? argumentsOf(node) : undefined;
     if (args && found?.bedrockInvoke) {
       args = invokeModelArguments(args, evaluator);
@@ -137,8 +137,24 @@ export function requestCallsAmong(
   return calls;
 }
 
-/** The evaluator's view of a serialised request body (`ValueEvaluator.jsonBodyObject`). */
-export type JsonBodyReader = Pick<ValueEvaluator, 'jsonBodyObject'>;
+/** The evaluator's view of a serialised request body and of names bound once (`ValueEvaluator`). */
+export type JsonBodyReader = Pick<ValueEvaluator, 'jsonBodyObject' | 'aliasTargets'>;
+
+/**
+ * `api.create(...)` where `api` is assigned once to an SDK resource: `api = client.messages`, or a
+ * conditional between two (`client.beta.messages if betas else client.messages`). Every branch
+ * must be a messages resource, so a name that may be something else stays ignored.
+ */
+function aliasedRequestMethod(fn: SyntaxNode, syntax: MemberCallSyntax, evaluator: JsonBodyReader): ReturnType<typeof requestMethodOf> {
+  const object = fn.childForFieldName(syntax.object);
+  const method = fn.childForFieldName(syntax.property)?.text;
+  if (fn.type !== syntax.member || object?.type !== 'identifier' || !method) {
+    return undefined;
+  }
+  const targets = evaluator.aliasTargets(object);
+  const found = targets.map((target) => requestMethodOf([...memberChain(target, syntax.member, syntax.object, syntax.property), method]));
+  return found.length > 0 && found.every((f) => f !== undefined && !f.bedrockInvoke) ? found[0] : undefined;
+}
 
 /**
  * Bedrock InvokeModel's `{modelId, body: json.dumps({...})}` as the Messages arguments it stands for:

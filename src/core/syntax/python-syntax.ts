@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, type PromptFileReader, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
 import { BindingIndex } from './bindings';
-import { ValueEvaluator } from './evaluator';
+import { type CallArguments, type FunctionShape, ValueEvaluator } from './evaluator';
 import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, noteMethodCall, requestCallsAmong } from './language-support';
 import { namedChildren, walkTree } from './tree-walk';
 import {
@@ -71,6 +71,31 @@ function rootName(node: SyntaxNode): SyntaxNode | undefined {
     current = current.childForFieldName(current.type === 'subscript' ? 'value' : 'object');
   }
   return current?.type === 'identifier' ? current : undefined;
+}
+
+/** One parameter as `functionShape` reports it: `x`, `x: int`, `x=1`, `x: int = 1`, `*args`, `**kwargs`. */
+function pythonParameter(parameter: SyntaxNode): FunctionShape['parameters'][number] {
+  if (parameter.type === 'identifier') {
+    return { name: parameter.text };
+  }
+  if (parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern') {
+    return { name: parameter.namedChildren[0]?.text ?? '', rest: true };
+  }
+  if (parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter') {
+    return { name: parameter.childForFieldName('name')?.text ?? '', defaultValue: parameter.childForFieldName('value') ?? undefined };
+  }
+  const first = parameter.namedChildren[0];
+  return first?.type === 'identifier' ? { name: first.text } : { name: '', rest: first?.type === 'list_splat_pattern' || first?.type === 'dictionary_splat_pattern' };
+}
+
+/** The id of the innermost function or lambda around a node (its own for none: it is in a module or class). */
+function nearestFunction(node: SyntaxNode): number | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'lambda') {
+      return current.id;
+    }
+  }
+  return undefined;
 }
 
 function decodePythonEscapes(text: string): string {
@@ -149,8 +174,12 @@ export class PythonEvaluator extends ValueEvaluator {
         return { kind: 'scalar', value: null, node };
       case 'conditional_expression':
         return this.conditionalValue(node);
-      case 'await':
-        return unknown(node, 'awaited at run time');
+      case 'await': {
+        // `await build_system()` of a helper in this file: what it returns.
+        const inner = node.namedChildren[0];
+        const callee = inner?.type === 'call' ? inner.childForFieldName('function') : null;
+        return inner && callee?.type === 'identifier' ? this.evaluate(inner) : unknown(node, 'awaited at run time');
+      }
       default:
         return unknown(node, `a ${node.type.replace(/_/g, ' ')}`);
     }
@@ -278,6 +307,65 @@ export class PythonEvaluator extends ValueEvaluator {
     return volatile ? { ...volatile, node } : unknown(node, 'chosen by a condition at run time');
   }
 
+  protected functionShape(fn: SyntaxNode): FunctionShape | undefined {
+    if (fn.type === 'lambda') {
+      const body = fn.childForFieldName('body');
+      const parameters = fn.childForFieldName('parameters');
+      return body ? { parameters: parameters ? namedChildren(parameters).map(pythonParameter) : [], returns: [body] } : undefined;
+    }
+    if (fn.type !== 'function_definition') {
+      return undefined;
+    }
+    const body = fn.childForFieldName('body');
+    const parameters = fn.childForFieldName('parameters');
+    const own = (node: SyntaxNode) => nearestFunction(node) === fn.id;
+    if (body && body.descendantsOfType('yield').some((y) => y && own(y))) {
+      return { parameters: [], returns: [], opaque: 'is a generator' };
+    }
+    const returns = (body ? body.descendantsOfType('return_statement') : []).filter((r): r is SyntaxNode => !!r && own(r));
+    return {
+      parameters: parameters ? namedChildren(parameters).filter((p) => p.type !== 'comment' && p.type !== 'keyword_separator' && p.type !== 'positional_separator').map(pythonParameter) : [],
+      returns: returns.map((r) => namedChildren(r).find((c) => c.type !== 'comment') ?? r),
+    };
+  }
+
+  protected callArguments(call: SyntaxNode): CallArguments {
+    const list = call.childForFieldName('arguments');
+    const result: CallArguments = { positional: [], named: new Map(), spread: false };
+    if (list?.type === 'generator_expression') {
+      result.positional.push(list);
+      return result;
+    }
+    for (const arg of list ? namedChildren(list) : []) {
+      if (arg.type === 'keyword_argument') {
+        const name = arg.childForFieldName('name')?.text;
+        const value = arg.childForFieldName('value');
+        if (name && value) {
+          result.named.set(name, value);
+        }
+      } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+        result.spread = true;
+      } else if (arg.type !== 'comment') {
+        result.positional.push(arg);
+      }
+    }
+    return result;
+  }
+
+  protected alternativesOf(node: SyntaxNode, depth: number): SyntaxNode[] {
+    if (depth > 8) {
+      return [node];
+    }
+    if (node.type === 'parenthesized_expression' && node.namedChildren[0]) {
+      return this.alternativesOf(node.namedChildren[0], depth + 1);
+    }
+    if (node.type === 'conditional_expression') {
+      const [whenTrue, , whenFalse] = namedChildren(node);
+      return whenTrue && whenFalse ? [...this.alternativesOf(whenTrue, depth + 1), ...this.alternativesOf(whenFalse, depth + 1)] : [node];
+    }
+    return [node];
+  }
+
   /** The context expression of a name bound once by `with ... as name`. */
   private contextOf(identifier: SyntaxNode): SyntaxNode | undefined {
     const binding = this.bindings.lookup(identifier);
@@ -390,6 +478,10 @@ export class PythonEvaluator extends ValueEvaluator {
     }
     if (OPEN_CALLS.has(callee) || calleeName === 'read_text' || calleeName === 'read') {
       return unknown(node, 'read from a file');
+    }
+    const followed = fn.type === 'identifier' ? this.helperCallValue(node, fn) : undefined;
+    if (followed) {
+      return followed;
     }
     return unknown(node, `the result of \`${callee.slice(0, 60) || 'a call'}()\``);
   }
@@ -589,7 +681,7 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
       case 'class_definition': {
         const name = node.childForFieldName('name');
         if (name) {
-          bindings.bind(name.text, 'definition', scope);
+          bindings.bind(name.text, 'definition', scope, type === 'function_definition' ? node : undefined);
         }
         const parameters = node.childForFieldName('parameters');
         for (const parameter of parameters ? namedChildren(parameters) : []) {

@@ -43,8 +43,13 @@ export const BEDROCK_INVOKE_METHODS = new Set(['invoke_model', 'invoke_model_wit
 /** The JS v3 command classes for the same (`client.send(new InvokeModelCommand({...}))`). */
 export const BEDROCK_INVOKE_COMMANDS = new Set(['InvokeModelCommand', 'InvokeModelWithResponseStreamCommand']);
 
+/** Python SDK accessors that wrap a resource's methods without changing the request. */
+const RESPONSE_WRAPPERS = new Set(['with_raw_response', 'with_streaming_response']);
+
 /** Which SDK call a callee chain is, if any: `*.messages.create|stream|parse|count_tokens`, batches, beta. */
-export function requestMethodOf(chain: string[]): { method: string; isBatch: boolean; bedrockInvoke?: boolean } | undefined {
+export function requestMethodOf(written: string[]): { method: string; isBatch: boolean; bedrockInvoke?: boolean } | undefined {
+  // `client.messages.with_raw_response.create(...)` sends the same request and returns the raw response.
+  const chain = written.filter((part, i) => i === 0 || !RESPONSE_WRAPPERS.has(part));
   const n = chain.length;
   // Bedrock's InvokeModel (boto3 `invoke_model`, JS v3 `BedrockRuntime#invokeModel`): a Messages body serialised to JSON.
   if (n >= 2 && BEDROCK_INVOKE_METHODS.has(chain[n - 1])) {
