@@ -75,7 +75,10 @@ export class SourceEditor {
   }
 
   /** Add `entryText` as the last entry of a dict/object literal. */
-  appendEntry(objectNode: SyntaxNode, entryText: string): TextEdit {
+  appendEntry(objectNode: SyntaxNode, written: string): TextEdit {
+    // `dict(type="text", ...)`, `TextBlockParam(...)`: the entry goes in as a keyword argument.
+    const keyword = this.language === 'python' && objectNode.type === 'argument_list' ? /^(["'])([A-Za-z_]\w*)\1:\s*([\s\S]*)$/.exec(written) : null;
+    const entryText = keyword ? `${keyword[2]}=${keyword[3]}` : written;
     const entries = namedNonComments(objectNode);
     const last = entries[entries.length - 1];
     if (!last) {

@@ -345,12 +345,16 @@ function collectNested(value: Value | undefined, out: CacheControlMarker[], dept
  * so "no breakpoint" findings stay silent there.
  */
 export function noteBreakpointsSetElsewhere(requests: RequestModel[], runtimeCacheControl: SyntaxNode[], cacheControlEntries: SyntaxNode[]): void {
-  const consumed = new Set<number>();
+  // A marker's entry is the literal's `key: value`, or the whole statement of an assignment (which
+  // holds the assignment node the front end reported): consumed sites are those inside one.
+  const consumed: Array<[number, number]> = [];
   for (const request of requests) {
-    request.breakpoints.forEach((bp) => consumed.add(bp.marker.entry.entryNode.id));
-    request.blocks.forEach((block) => block.nestedCacheControl.forEach((m) => consumed.add(m.entry.entryNode.id)));
+    for (const marker of [...request.breakpoints.map((bp) => bp.marker), ...request.blocks.flatMap((block) => block.nestedCacheControl)]) {
+      consumed.push([marker.entry.entryNode.startIndex, marker.entry.entryNode.endIndex]);
+    }
   }
-  const elsewhere = [...runtimeCacheControl, ...cacheControlEntries.filter((n) => !consumed.has(n.id))];
+  const isConsumed = (node: SyntaxNode) => consumed.some(([start, end]) => start <= node.startIndex && node.endIndex <= end);
+  const elsewhere = [...runtimeCacheControl, ...cacheControlEntries].filter((node) => !isConsumed(node));
   if (elsewhere.length === 0) {
     return;
   }

@@ -36,7 +36,7 @@ export const belowMinimum: Rule = {
         reports.push({
           message: `Breakpoint ${where} will not be cached: its whole prefix is ${estimate}, under the ${formatTokens(min)}-token minimum of ${modelPhrase(request)}${disputed}. The API skips caching silently, so every call pays full price. Cache a longer prefix or remove this cache_control.`,
           range: breakpoint.marker.range,
-          fixes: [removeMarkerFix(editor, breakpoint.marker, 'Remove ineffective cache_control')],
+          fixes: removeMarkerFix(editor, breakpoint.marker, 'Remove ineffective cache_control'),
           verdict: { breakpoints: [breakpoint], kind: 'not-cached' as const, reason: `below the ${formatTokens(min)} min` },
         });
       } else if (low < min) {

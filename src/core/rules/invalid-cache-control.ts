@@ -45,7 +45,7 @@ export const invalidCacheControl: Rule = {
 };
 
 function placementReport(context: RuleContext, marker: CacheControlMarker, message: string): RuleReport {
-  return { message, range: marker.range, fixes: [removeMarkerFix(context.editor, marker)], verdict: rejected(context) };
+  return { message, range: marker.range, fixes: removeMarkerFix(context.editor, marker), verdict: rejected(context) };
 }
 
 function rejected({ request }: RuleContext): RuleReport['verdict'] {

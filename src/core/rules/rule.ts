@@ -46,9 +46,25 @@ export function describeBreakpoint(request: RequestModel, breakpoint: CacheBreak
   return `#${breakpoint.ordinal} (${request.blocks[breakpoint.blockIndex]?.label ?? 'unknown block'})`;
 }
 
-/** The fix every "this breakpoint is wrong" rule offers: delete the `cache_control` entry. */
-export function removeMarkerFix(editor: SourceEditor, marker: CacheControlMarker, title = 'Remove this cache_control'): Fix {
-  return { title, safe: true, edits: [editor.removeEntry(marker.entry.entryNode)] };
+/**
+ * The fix every "this breakpoint is wrong" rule offers: delete the `cache_control` entry. None for a
+ * marker set by an assignment statement (`x["cache_control"] = ...`): deleting a statement can leave
+ * an empty block, and the same statement may serve other requests.
+ */
+export function removeMarkerFix(editor: SourceEditor, marker: CacheControlMarker, title = 'Remove this cache_control'): Fix[] {
+  if (marker.entry.origin === 'assignment') {
+    return [];
+  }
+  return [{ title: markerFixTitle(marker, title), safe: markerFixSafe(marker), edits: [editor.removeEntry(marker.entry.entryNode)] }];
+}
+
+/** An edit to a marker written inside a helper changes it for every caller: a suggestion, not a safe fix. */
+export function markerFixSafe(marker: CacheControlMarker): boolean {
+  return marker.entry.origin !== 'helper';
+}
+
+export function markerFixTitle(marker: CacheControlMarker, title: string): string {
+  return marker.entry.origin === 'helper' ? `${title} (in a helper: every caller changes)` : title;
 }
 
 export function formatTokens(n: number): string {

@@ -19,7 +19,7 @@ export const tooManyBreakpoints: Rule = {
     return counted.slice(max).map((breakpoint) => ({
       message: `Breakpoint ${describeBreakpoint(request, breakpoint)} is number ${counted.indexOf(breakpoint) + 1} in this request; the API allows ${max} and rejects the request with a 400 error. Remove one.`,
       range: breakpoint.marker.range,
-      fixes: [removeMarkerFix(editor, breakpoint.marker, 'Remove this excess cache_control')],
+      fixes: removeMarkerFix(editor, breakpoint.marker, 'Remove this excess cache_control'),
       verdict: { breakpoints: request.breakpoints, kind: 'request-rejected' as const, reason: `over ${max} breakpoints` },
     }));
   },

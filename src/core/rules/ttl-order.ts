@@ -1,5 +1,5 @@
 import { rangeOf } from '../syntax/values';
-import { type Rule, type RuleReport, describeBreakpoint } from './rule';
+import { type Rule, type RuleReport, describeBreakpoint, markerFixSafe, markerFixTitle } from './rule';
 
 export const ttlOrder: Rule = {
   id: 'ttl-order',
@@ -25,7 +25,7 @@ export const ttlOrder: Rule = {
         reports.push({
           message: `Breakpoint ${describeBreakpoint(request, breakpoint)} has ttl "1h" but comes after the 5-minute breakpoint ${describeBreakpoint(request, firstFiveMinute)}; the API rejects this with a 400 error. Give earlier breakpoints the 1h TTL, or use 5m here.`,
           range: ttlEntry ? rangeOf(ttlEntry.entryNode) : breakpoint.marker.range,
-          fixes: ttlEntry ? [{ title: 'Change this TTL to "5m"', safe: true, edits: [editor.replace(ttlEntry.value.node, editor.quote('5m', quote))] }] : [],
+          fixes: ttlEntry ? [{ title: markerFixTitle(breakpoint.marker, 'Change this TTL to "5m"'), safe: markerFixSafe(breakpoint.marker), edits: [editor.replace(ttlEntry.value.node, editor.quote('5m', quote))] }] : [],
           verdict: { breakpoints: request.breakpoints, kind: 'request-rejected' as const, reason: '1h after 5m TTL' },
         });
       }

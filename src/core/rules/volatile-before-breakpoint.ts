@@ -61,7 +61,7 @@ function isVolatile(segment: TextSegment, block: PromptBlock): boolean {
 function moveBreakpointFix(request: RequestModel, volatileBlock: PromptBlock, editor: Parameters<Rule['check']>[0]['editor']): Fix[] {
   const first = request.breakpoints.find((bp) => bp.blockIndex >= volatileBlock.index && !bp.automatic);
   const target = request.blocks[volatileBlock.index - 1];
-  if (!first || !target || target.cacheControl || target.placeholder !== undefined || target.repeated || target.value.kind !== 'object') {
+  if (!first || first.marker.entry.origin || !target || target.cacheControl || target.placeholder !== undefined || target.repeated || target.value.kind !== 'object') {
     return [];
   }
   const earlierVolatile = request.blocks.slice(0, target.index + 1).some((b) => b.segments.some((s) => isVolatile(s, b)));

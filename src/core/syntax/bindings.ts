@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../parsing/parser';
+import type { PropertyStore } from './stores';
 
 /** `context`: the target of `with open(...) as f` (its value node is the context expression, not f's value). */
 export type BindingKind = 'assigned' | 'parameter' | 'loop' | 'import' | 'definition' | 'context' | 'other';
@@ -38,6 +39,7 @@ export class BindingIndex {
   /** Mutated names by name, resolved to bindings only when a binding is asked about (most never are). */
   private readonly mutationsByName = new Map<string, SyntaxNode[]>();
   private readonly mutatedCache = new Map<Binding, boolean>();
+  private readonly storesByName = new Map<string, PropertyStore[]>();
 
   constructor(
     private readonly root: SyntaxNode,
@@ -97,6 +99,21 @@ export class BindingIndex {
     } else {
       this.mutationsByName.set(name, [identifier]);
     }
+  }
+
+  /** Note an assignment into a named value along a literal path (applied where the name is used later). */
+  noteStore(store: PropertyStore): void {
+    const list = this.storesByName.get(store.root.text);
+    if (list) {
+      list.push(store);
+    } else {
+      this.storesByName.set(store.root.text, [store]);
+    }
+  }
+
+  /** The stores into this binding's value, in source order. */
+  storesOf(binding: Binding): PropertyStore[] {
+    return (this.storesByName.get(binding.name) ?? []).filter((store) => this.lookup(store.root) === binding);
   }
 
   /** Whether some noted mutation reaches this binding (so a list may grow, an object gain keys). */

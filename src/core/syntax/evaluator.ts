@@ -3,6 +3,8 @@ import type { Binding, BindingIndex } from './bindings';
 import { looksPerCall } from './volatility';
 import { namedChildren } from './tree-walk';
 import { type PromptFilePath, type PromptFileReader, joinPromptPath } from '../prompt-files';
+import { applyStore, markHelperEntries, storedEntry } from './stores';
+import { CACHE_CONTROL_KEYS } from './language-support';
 import { type ArrayValue, type ObjectValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
 
 /** Nesting beyond this is not followed (a 500-level literal must not blow the stack). */
@@ -121,7 +123,7 @@ export abstract class ValueEvaluator {
     });
     this.helperStack.push(fn);
     try {
-      return this.withParameters(values, () => this.evaluate(shape.returns[0]));
+      return markHelperEntries(this.withParameters(values, () => this.evaluate(shape.returns[0])), CACHE_CONTROL_KEYS);
     } finally {
       this.helperStack.pop();
     }
@@ -249,7 +251,7 @@ export abstract class ValueEvaluator {
     if (binding.kind !== 'assigned' || !binding.valueNode || binding.bindCount !== 1) {
       return this.opaqueName(identifier, name, `\`${name}\` is assigned more than once`);
     }
-    const value = this.valueOfBinding(binding, identifier);
+    const value = this.withStores(binding, this.valueOfBinding(binding, identifier), identifier);
     // Point volatile parts at the use inside the prompt, where the fix goes, and say where they come from.
     const origin = (reason: string) => `\`${name}\` is set on line ${(binding.valueNode?.startPosition.row ?? 0) + 1} from ${reason}`;
     if (value.kind === 'unknown' && value.stability === 'volatile' && !value.byNameOnly) {
@@ -264,6 +266,43 @@ export abstract class ValueEvaluator {
     }
     return value;
   }
+
+  /**
+   * The value with the assignments into it that run before this use applied, in source order:
+   * stores in the same function as the use and ending before it. A store that cannot be applied
+   * (its path runs through values not known here) leaves the value open to unseen changes.
+   */
+  private withStores(binding: Binding, value: Value, use: SyntaxNode): Value {
+    const stores = this.bindings.storesOf(binding);
+    if (stores.length === 0 || (value.kind !== 'object' && value.kind !== 'array')) {
+      return value;
+    }
+    const useFunction = this.enclosingFunction(use);
+    let current: Value = value;
+    let missed = false;
+    for (const store of stores) {
+      if (store.statement.endIndex > use.startIndex || this.enclosingFunction(store.statement) !== useFunction) {
+        // After the use (a loop may still run it first) or in another function: not known to run before.
+        missed = true;
+        continue;
+      }
+      const last = store.path[store.path.length - 1];
+      const key = last && 'key' in last ? last.key : undefined;
+      const applied: Value | undefined = key === undefined ? undefined : applyStore(current, store.path, storedEntry(store, key, this.evaluate(store.valueNode)));
+      if (applied) {
+        current = applied;
+      } else {
+        missed = true;
+      }
+    }
+    if (missed) {
+      current = current.kind === 'array' ? { ...current, grows: true } : current.kind === 'object' ? { ...current, open: true } : current;
+    }
+    return current;
+  }
+
+  /** The id of the innermost function around a node, or undefined at module level. */
+  protected abstract enclosingFunction(node: SyntaxNode): number | undefined;
 
   private valueOfBinding(binding: Binding, use: SyntaxNode): Value {
     const known = this.parameterValues === undefined ? this.bindingValues.get(binding) : undefined;

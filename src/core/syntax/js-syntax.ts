@@ -3,6 +3,7 @@ import { type PromptFilePath, type PromptFileReader, SOURCE_DIR, SOURCE_FILE, jo
 import { BindingIndex } from './bindings';
 import { type CallArguments, type FunctionShape, ValueEvaluator } from './evaluator';
 import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, invokeModelArguments, noteMethodCall, requestCallsAmong } from './language-support';
+import type { PathStep, PropertyStore } from './stores';
 import { BEDROCK_INVOKE_COMMANDS, namedChildren, walkTree } from './tree-walk';
 import {
   type ObjectEntry,
@@ -109,6 +110,68 @@ function decodeJsEscape(text: string): string {
   }
 }
 
+/** `x[0].cache_control = v`, `x[x.length - 1]["k"] = v`, `x.at(-1).k = v`: a store along literal keys and integer indices. */
+function jsStore(left: SyntaxNode, value: SyntaxNode, statement: SyntaxNode): PropertyStore | undefined {
+  const path: PathStep[] = [];
+  let keyNode: SyntaxNode | undefined;
+  let current: SyntaxNode | null = left;
+  for (;;) {
+    while (current && transparentTypes.has(current.type)) {
+      current = current.namedChildren[0];
+    }
+    if (current?.type === 'member_expression') {
+      const property = current.childForFieldName('property');
+      if (property?.type !== 'property_identifier' || current.children.some((c) => c?.type === '?.')) {
+        return undefined;
+      }
+      keyNode ??= property;
+      path.unshift({ key: property.text });
+      current = current.childForFieldName('object');
+    } else if (current?.type === 'subscript_expression') {
+      const object = current.childForFieldName('object');
+      const index = current.childForFieldName('index');
+      const step = index && object ? jsStep(index, object) : undefined;
+      if (!index || !step) {
+        return undefined;
+      }
+      keyNode ??= index;
+      path.unshift(step);
+      current = object;
+    } else if (current?.type === 'call_expression') {
+      // x.at(-1)
+      const fn = current.childForFieldName('function');
+      const args = namedChildren(current.childForFieldName('arguments') ?? current).filter((a) => a.type !== 'comment');
+      const step = args.length === 1 ? jsStep(args[0], fn) : undefined;
+      if (fn?.type !== 'member_expression' || fn.childForFieldName('property')?.text !== 'at' || !step || !('index' in step)) {
+        return undefined;
+      }
+      keyNode ??= args[0];
+      path.unshift(step);
+      current = fn.childForFieldName('object');
+    } else {
+      break;
+    }
+  }
+  if (current?.type !== 'identifier' || !keyNode || path.length === 0) {
+    return undefined;
+  }
+  return { root: current, path, keyNode, valueNode: value, statement };
+}
+
+function jsStep(index: SyntaxNode, object: SyntaxNode | null): PathStep | undefined {
+  const text = index.text.replace(/\s/g, '');
+  if (/^-?\d+$/.test(text) && (index.type === 'number' || index.type === 'unary_expression')) {
+    return { index: Number(text) };
+  }
+  // x[x.length - 1]
+  const fromEnd = object ? /^(.+)\.length-(\d+)$/.exec(text) : null;
+  if (fromEnd && object && fromEnd[1] === object.text.replace(/\s/g, '') && index.type === 'binary_expression') {
+    return { index: -Number(fromEnd[2]) };
+  }
+  const literal = /^(['"`])([A-Za-z0-9_$-]*)\1$/.exec(index.text);
+  return index.type === 'string' && literal ? { key: literal[2] } : undefined;
+}
+
 const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'generator_function_declaration', 'generator_function']);
 
 /** One parameter as `functionShape` reports it: `x`, `x: T`, `x = 1`, `x?: T`, `...rest`; a destructuring pattern has no name. */
@@ -154,6 +217,10 @@ function propertyKey(keyNode: SyntaxNode, evaluate: (n: SyntaxNode) => Value): s
 }
 
 export class JsEvaluator extends ValueEvaluator {
+  protected enclosingFunction(node: SyntaxNode): number | undefined {
+    return nearestJsFunction(node);
+  }
+
   protected functionShape(fn: SyntaxNode): FunctionShape | undefined {
     if (!FUNCTION_TYPES.has(fn.type)) {
       return undefined;
@@ -639,8 +706,12 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
             mutations.push(left);
           }
         } else if (left) {
+          const right = node.childForFieldName('right');
+          const store = type === 'assignment_expression' && right ? jsStore(left, right, node.parent?.type === 'expression_statement' ? node.parent : node) : undefined;
           const target = rootName(left);
-          if (target) {
+          if (store) {
+            bindings.noteStore(store);
+          } else if (target) {
             mutations.push(target);
           }
           const key = left.type === 'member_expression' ? left.childForFieldName('property')?.text : left.childForFieldName('index')?.text.replace(/['"`]/g, '');

@@ -3,6 +3,7 @@ import { type PromptFilePath, type PromptFileReader, SOURCE_FILE, joinPromptPath
 import { BindingIndex } from './bindings';
 import { type CallArguments, type FunctionShape, ValueEvaluator } from './evaluator';
 import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, noteMethodCall, requestCallsAmong } from './language-support';
+import type { PathStep, PropertyStore } from './stores';
 import { namedChildren, walkTree } from './tree-walk';
 import {
   type ObjectEntry,
@@ -71,6 +72,38 @@ function rootName(node: SyntaxNode): SyntaxNode | undefined {
     current = current.childForFieldName(current.type === 'subscript' ? 'value' : 'object');
   }
   return current?.type === 'identifier' ? current : undefined;
+}
+
+/** `x[0]["cache_control"] = v`, `x[-1]["k"] = v`: a store along literal keys and integer indices. */
+function pythonStore(left: SyntaxNode, value: SyntaxNode, statement: SyntaxNode): PropertyStore | undefined {
+  const path: PathStep[] = [];
+  let keyNode: SyntaxNode | undefined;
+  let current: SyntaxNode | null = left;
+  while (current?.type === 'subscript') {
+    const index = current.childForFieldName('subscript');
+    const step = index ? pythonStep(index) : undefined;
+    if (!index || !step || current.childrenForFieldName('subscript').length !== 1) {
+      return undefined;
+    }
+    keyNode ??= index;
+    path.unshift(step);
+    current = current.childForFieldName('value');
+  }
+  if (current?.type !== 'identifier' || !keyNode || path.length === 0) {
+    return undefined;
+  }
+  return { root: current, path, keyNode, valueNode: value, statement };
+}
+
+function pythonStep(index: SyntaxNode): PathStep | undefined {
+  if (index.type === 'integer') {
+    return { index: Number(index.text) };
+  }
+  if (index.type === 'unary_operator' && index.text.replace(/\s/g, '').match(/^-\d+$/)) {
+    return { index: Number(index.text.replace(/\s/g, '')) };
+  }
+  const literal = /^(['"])([A-Za-z0-9_$-]*)\1$/.exec(index.text);
+  return index.type === 'string' && literal ? { key: literal[2] } : undefined;
 }
 
 /** One parameter as `functionShape` reports it: `x`, `x: int`, `x=1`, `x: int = 1`, `*args`, `**kwargs`. */
@@ -307,6 +340,10 @@ export class PythonEvaluator extends ValueEvaluator {
     return volatile ? { ...volatile, node } : unknown(node, 'chosen by a condition at run time');
   }
 
+  protected enclosingFunction(node: SyntaxNode): number | undefined {
+    return nearestFunction(node);
+  }
+
   protected functionShape(fn: SyntaxNode): FunctionShape | undefined {
     if (fn.type === 'lambda') {
       const body = fn.childForFieldName('body');
@@ -462,8 +499,10 @@ export class PythonEvaluator extends ValueEvaluator {
       const inner = this.evaluate(args[0]);
       return inner.kind === 'string' || inner.kind === 'unknown' ? inner : concatStrings([inner], node);
     }
-    if (callee === 'dict' && argumentList) {
-      return this.keywordArguments(argumentList);
+    // dict(type="text", ...) and the SDK's TypedDicts (`TextBlockParam(...)`, `BetaCacheControlEphemeralParam({...})`) build plain dicts.
+    if ((callee === 'dict' || /Param$/.test(calleeName)) && argumentList) {
+      const only = args.length === 1 && args[0].type !== 'keyword_argument' ? this.evaluate(args[0]) : undefined;
+      return only?.kind === 'object' ? only : this.keywordArguments(argumentList);
     }
     if (callee.endsWith('json.dumps') || callee === 'dumps') {
       const inner = args[0] && args[0].type !== 'keyword_argument' ? this.evaluate(args[0]) : undefined;
@@ -633,8 +672,11 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
             bindings.bind(left.text, 'assigned', scope, right);
           }
         } else if (left.type === 'subscript' || left.type === 'attribute') {
+          const store = right ? pythonStore(left, right, node) : undefined;
           const target = rootName(left);
-          if (target) {
+          if (store) {
+            bindings.noteStore(store);
+          } else if (target) {
             mutations.push(target);
           }
           const key = left.type === 'subscript' ? left.childForFieldName('subscript')?.text.replace(/['"]/g, '') : left.childForFieldName('attribute')?.text;

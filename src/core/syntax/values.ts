@@ -28,6 +28,13 @@ export interface ObjectEntry {
   /** The whole `key: value` (or keyword argument), for edits that remove it. */
   entryNode: SyntaxNode;
   value: Value;
+  /**
+   * Where the entry comes from when it is not simply written in a literal on the way to the call:
+   * `assignment` — an assignment statement (`x["cache_control"] = ...`), which fixes do not delete
+   * as an entry; `helper` — a literal inside a same-file helper, which other calls may share, so
+   * fixes that edit it are suggestions, never applied by fix-all.
+   */
+  origin?: 'assignment' | 'helper';
 }
 
 export interface StringValue {

@@ -1,0 +1,102 @@
+import type { SyntaxNode } from '../parsing/parser';
+import { type ObjectEntry, type Value, rangeOf } from './values';
+
+/** One step into a value: a key of a dict/object, or an index of a list/array (negative from the end). */
+export type PathStep = { key: string } | { index: number };
+
+/**
+ * An assignment into a named value before it is sent: `system[0]["cache_control"] = {...}`,
+ * `tools[-1]["cache_control"] = ...`, `kwargs["system"] = blocks`, `last.cacheControl = ...`.
+ * Front ends report the ones whose whole path is spelled with literal keys and indices; the
+ * evaluator applies them, in program order, to the value a later use of the name sees.
+ */
+export interface PropertyStore {
+  /** The name at the root of the path (`system` in `system[0]["cache_control"]`). */
+  root: SyntaxNode;
+  path: PathStep[];
+  /** The last key as written, where a finding about the stored entry points. */
+  keyNode: SyntaxNode;
+  valueNode: SyntaxNode;
+  /** The whole assignment. */
+  statement: SyntaxNode;
+}
+
+/**
+ * The value with one store applied, or undefined when the path does not lead through known
+ * values (an item of a list that grows at run time, a key nobody wrote): then the store is
+ * not applied and the value is treated as changed in ways we cannot see.
+ */
+export function applyStore(value: Value, path: PathStep[], entry: ObjectEntry): Value | undefined {
+  const [step, ...rest] = path;
+  if (!step) {
+    return undefined;
+  }
+  if ('index' in step) {
+    if (value.kind !== 'array' || value.repeated || (value.grows && step.index < 0)) {
+      return undefined;
+    }
+    const position = step.index < 0 ? value.items.length + step.index : step.index;
+    const item = value.items[position];
+    // An unresolved spread before the position hides where the index lands.
+    if (!item || value.items.slice(0, position + 1).some((i) => i.kind === 'unknown' && i.spread) || (step.index < 0 && value.items.slice(position).some((i) => i.kind === 'unknown' && i.spread))) {
+      return undefined;
+    }
+    const changed = rest.length === 0 ? undefined : applyStore(item, rest, entry);
+    if (!changed) {
+      return undefined;
+    }
+    const items = [...value.items];
+    items[position] = changed;
+    return { ...value, items };
+  }
+  if (value.kind !== 'object') {
+    return undefined;
+  }
+  if (rest.length === 0) {
+    return { ...value, entries: [...value.entries, entry] };
+  }
+  const index = lastIndexOfKey(value.entries, step.key);
+  if (index < 0) {
+    return undefined;
+  }
+  const changed = applyStore(value.entries[index].value, rest, entry);
+  if (!changed) {
+    return undefined;
+  }
+  const entries = [...value.entries];
+  entries[index] = { ...entries[index], value: changed };
+  return { ...value, entries };
+}
+
+function lastIndexOfKey(entries: ObjectEntry[], key: string): number {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    if (entries[i].key === key) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** The entry a store adds: it points at the assignment, and fixes must not delete it as a dict entry. */
+export function storedEntry(store: PropertyStore, key: string, value: Value): ObjectEntry {
+  return { key, keyRange: rangeOf(store.keyNode), entryNode: store.statement, value, origin: 'assignment' };
+}
+
+/** The value a helper returned, its `cache_control` entries marked as the helper's (shared by its other callers). */
+export function markHelperEntries(value: Value, cacheControlKeys: ReadonlySet<string>, depth = 0): Value {
+  if (depth > 40) {
+    return value;
+  }
+  if (value.kind === 'array') {
+    return { ...value, items: value.items.map((item) => markHelperEntries(item, cacheControlKeys, depth + 1)), repeated: value.repeated && markHelperEntries(value.repeated, cacheControlKeys, depth + 1) };
+  }
+  if (value.kind === 'object') {
+    return {
+      ...value,
+      entries: value.entries.map((entry) =>
+        cacheControlKeys.has(entry.key) ? { ...entry, origin: entry.origin ?? 'helper' } : { ...entry, value: markHelperEntries(entry.value, cacheControlKeys, depth + 1) },
+      ),
+    };
+  }
+  return value;
+}

@@ -1,0 +1,194 @@
+import * as assert from 'assert';
+import type { LintResult, SourceLanguage } from '../../src/core';
+import { lintText } from '../helpers/fix-checks';
+
+/**
+ * Reach within one file (issue 10): helpers, assignments into values before the call, aliased
+ * resources. The paired rule fixtures show the findings; these pin what the fixtures cannot:
+ * what fixes are offered for markers that are not plain literals, what stays unknown, and that
+ * cycles and deep chains end without a guess.
+ */
+const LONG_PY = '"Follow the support policy carefully and cite the relevant section. " * 150';
+
+async function lint(text: string, language: SourceLanguage = 'python'): Promise<LintResult> {
+  return lintText(text, language, language === 'python' ? 'reach.py' : 'reach.ts');
+}
+
+const breakpointsOf = (result: LintResult) => result.requests.flatMap((r) => r.breakpoints.map((b) => `${r.blocks[b.blockIndex]?.label} ${b.ttl}`));
+
+describe('reach within a file', () => {
+  it('a marker returned by a helper gets a removal suggestion that says every caller changes, never a safe fix', async () => {
+    const result = await lint(
+      [
+        'import anthropic',
+        'client = anthropic.Anthropic()',
+        'def blocks():',
+        '    return [{"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}}]',
+        'client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=blocks(), messages=[])',
+      ].join('\n'),
+    );
+    const finding = result.findings.find((f) => f.ruleId === 'below-minimum');
+    assert.ok(finding, JSON.stringify(result.findings));
+    assert.strictEqual(finding.range.start.line, 3);
+    const removal = finding.fixes.find((f) => f.title.startsWith('Remove'));
+    assert.ok(removal);
+    assert.strictEqual(removal.safe, false);
+    assert.match(removal.title, /in a helper: every caller changes/);
+  });
+
+  it('a marker set by an assignment is attached and counted, with no removal fix', async () => {
+    const result = await lint(
+      [
+        'import anthropic',
+        'client = anthropic.Anthropic()',
+        'def run(q):',
+        '    system = [{"type": "text", "text": "Be brief."}]',
+        '    system[0]["cache_control"] = {"type": "ephemeral", "ttl": "1h"}',
+        '    return client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=system, messages=[])',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(breakpointsOf(result), ['system[0] 1h']);
+    assert.deepStrictEqual(result.cacheControl, { written: 1, attached: 1 });
+    const finding = result.findings.find((f) => f.ruleId === 'below-minimum');
+    assert.ok(finding);
+    assert.deepStrictEqual(
+      finding.fixes.map((f) => f.title),
+      ['Disable below-minimum for this line'],
+    );
+  });
+
+  it('applies assignments only when they run before the call, in the same function', async () => {
+    const result = await lint(
+      [
+        'import anthropic',
+        'client = anthropic.Anthropic()',
+        'def run(q):',
+        '    system = [{"type": "text", "text": "Be brief."}]',
+        '    client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=system, messages=[])',
+        '    system[0]["cache_control"] = {"type": "ephemeral"}',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(breakpointsOf(result), []);
+    assert.deepStrictEqual(result.findings, []);
+    // Not applied, so the marker may still reach the request at run time (a loop): said, not counted.
+    assert.ok(result.requests[0].runtimeBreakpointNotes.some((note) => note.includes('line 6')), result.requests[0].runtimeBreakpointNotes.join('\n'));
+  });
+
+  it('an index into a list that grows at run time is not guessed', async () => {
+    const result = await lint(
+      [
+        'import anthropic',
+        'client = anthropic.Anthropic()',
+        'def run(history):',
+        '    messages = [*history, {"role": "user", "content": [{"type": "text", "text": "hi"}]}]',
+        '    messages[0]["cache_control"] = {"type": "ephemeral"}',
+        '    client.messages.create(model="claude-sonnet-4-5", max_tokens=1, messages=messages)',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(breakpointsOf(result), []);
+    assert.deepStrictEqual(result.findings, []);
+  });
+
+  it('TypeScript: x[x.length - 1].cache_control and x.at(-1).cache_control mark the last item', async () => {
+    const result = await lint(
+      [
+        'import Anthropic from "@anthropic-ai/sdk";',
+        'const client = new Anthropic();',
+        'export async function run() {',
+        '  const tools: any[] = [{ name: "a", description: "d", input_schema: { type: "object" } }, { name: "b", description: "d", input_schema: { type: "object" } }];',
+        '  const system: any[] = [{ type: "text", text: "x" }, { type: "text", text: "y" }];',
+        '  tools[tools.length - 1].cache_control = { type: "ephemeral" };',
+        '  system.at(-1).cache_control = { type: "ephemeral", ttl: "5m" };',
+        '  return client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1, tools, system, messages: [] });',
+        '}',
+      ].join('\n'),
+      'typescript',
+    );
+    assert.deepStrictEqual(breakpointsOf(result), ['tools[1] b 5m', 'system[1] 5m']);
+  });
+
+  it('a helper with several returns, or one that calls itself, stays unknown', async () => {
+    const result = await lint(
+      [
+        'import anthropic',
+        'client = anthropic.Anthropic()',
+        'def pick(flag):',
+        '    if flag:',
+        '        return [{"type": "text", "text": "a", "cache_control": {"type": "ephemeral"}}]',
+        '    return [{"type": "text", "text": "b", "cache_control": {"type": "ephemeral"}}]',
+        'def loop(n):',
+        '    return loop(n)',
+        'client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=pick(True), messages=[])',
+        'client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=loop(1), messages=[])',
+      ].join('\n'),
+    );
+    assert.strictEqual(result.requests.length, 2);
+    assert.deepStrictEqual(breakpointsOf(result), []);
+    assert.deepStrictEqual(result.findings, []);
+  });
+
+  it('mutually recursive helpers, name cycles and a 10,000-deep helper chain end without a throw or a guess', async () => {
+    const chain: string[] = ['def f0():', `    return [{"type": "text", "text": ${LONG_PY}, "cache_control": {"type": "ephemeral"}}]`];
+    for (let i = 1; i < 10_000; i++) {
+      chain.push(`def f${i}():`, `    return f${i - 1}()`);
+    }
+    const result = await lint(
+      [
+        'import anthropic',
+        'client = anthropic.Anthropic()',
+        'def ping(x):',
+        '    return pong(x)',
+        'def pong(x):',
+        '    return ping(x)',
+        'a = b',
+        'b = a',
+        ...chain,
+        'client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=ping(a), messages=[])',
+        'client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=f9999(), messages=[])',
+        'client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=f3(), messages=[])',
+      ].join('\n'),
+    );
+    assert.strictEqual(result.requests.length, 3);
+    // Only the shallow chain is followed; the deep one is cut off and says nothing.
+    assert.deepStrictEqual(breakpointsOf(result), ['system[0] 5m']);
+    assert.deepStrictEqual(result.findings, []);
+  });
+
+  it('an alias is followed only when every branch is a messages resource', async () => {
+    const result = await lint(
+      [
+        'import anthropic',
+        'client = anthropic.Anthropic()',
+        'def run(betas, twilio):',
+        '    api = client.beta.messages if betas else client.messages',
+        '    api.create(model="claude-sonnet-4-5", max_tokens=1, messages=[])',
+        '    sms = twilio.messages if betas else client.messages',
+        '    sms.create(to="+1555", body="hi")',
+        '    other = twilio.api',
+        '    other.create(model="claude-sonnet-4-5", messages=[])',
+        '    client.messages.with_raw_response.create(model="claude-sonnet-4-5", max_tokens=1, messages=[])',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(
+      result.requests.map((r) => r.call.callee),
+      ['api.create', 'client.messages.with_raw_response.create'],
+    );
+  });
+
+  it('a helper parameter takes the argument, the keyword argument or the default', async () => {
+    const result = await lint(
+      [
+        'import anthropic',
+        'client = anthropic.Anthropic()',
+        'def blocks(text, ttl="5m"):',
+        '    return [{"type": "text", "text": text, "cache_control": {"type": "ephemeral", "ttl": ttl}}]',
+        'client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=blocks("a"), messages=[])',
+        'client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=blocks("a", ttl="1h"), messages=[])',
+        'client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=blocks(*args), messages=[])',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(breakpointsOf(result), ['system[0] 5m', 'system[0] 1h', 'system[0] 5m']);
+    const texts = result.requests.map((r) => r.blocks[0]?.segments.map((s) => (s.stability === 'static' ? s.text : `<${s.stability}>`)).join(''));
+    assert.deepStrictEqual(texts, ['a', 'a', '<stable-unknown>']);
+  });
+});
