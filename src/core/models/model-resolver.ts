@@ -8,6 +8,8 @@ export interface ModelResolution {
   assumed: boolean;
   /** Why the default was used, for the message. */
   assumptionReason?: string;
+  /** The environment variable the model is read from, when the code's default for it was taken. */
+  environmentVariable?: string;
 }
 
 const tiers = ['opus', 'sonnet', 'haiku', 'fable', 'mythos'];
@@ -56,10 +58,14 @@ export function familyKeyOf(id: string): string | undefined {
   return `${tier}-${major}${minor}`;
 }
 
-export function resolveModel(writtenId: string | undefined, defaultModelId: string = DEFAULT_MODEL_ID): ModelResolution {
+export function resolveModel(writtenId: string | undefined, defaultModelId: string = DEFAULT_MODEL_ID, environmentVariable?: string): ModelResolution {
   if (writtenId !== undefined) {
     const key = familyKeyOf(writtenId);
     const family = key ? familyByKey(key) : undefined;
+    if (family && environmentVariable !== undefined) {
+      // The code's own default: what runs unless the environment says otherwise.
+      return { writtenId, family, assumed: true, environmentVariable, assumptionReason: `assumed from the default of ${environmentVariable}` };
+    }
     if (family) {
       return { writtenId, family, assumed: false };
     }

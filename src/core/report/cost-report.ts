@@ -28,6 +28,9 @@ export function inlineSavingsLabel(breakpoint: CacheBreakpoint): string {
 function modelLine(request: RequestModel): string {
   const model = request.model;
   const name = model.family?.displayName ?? 'unknown model';
+  if (model.environmentVariable !== undefined) {
+    return `**${name}** (\`${model.writtenId}\`, the default of ${model.environmentVariable})`;
+  }
   return model.assumed ? `**${name}** (assumed: ${model.assumptionReason ?? 'model not known statically'})` : `**${name}** (\`${model.writtenId}\`)`;
 }
 

@@ -53,7 +53,11 @@ function isMessagesRequest(args: ObjectValue): boolean {
 
 function buildRequest(call: RequestCall, args: ObjectValue, isBatchItem: boolean, options: BuildOptions): RequestModel {
   const modelEntry = entryOf(args, 'model');
-  const model = resolveModel(modelEntry ? staticString(modelEntry.value) : undefined, options.defaultModel);
+  const modelValue = modelEntry?.value;
+  const fromEnvironment = modelValue?.kind === 'string' ? modelValue.environmentDefault : undefined;
+  const model = fromEnvironment
+    ? resolveModel(fromEnvironment.text, options.defaultModel, fromEnvironment.variable)
+    : resolveModel(modelValue ? staticString(modelValue) : undefined, options.defaultModel);
   const blocks: PromptBlock[] = [];
   const sections: RequestModel['sections'] = {};
   const runtimeBreakpointNotes: string[] = [];

@@ -84,5 +84,8 @@ export function formatUsd(n: number): string {
 /** "the model" with a note when it was assumed. */
 export function modelPhrase(request: RequestModel): string {
   const name = request.model.family?.displayName ?? 'the model';
+  if (request.model.environmentVariable !== undefined) {
+    return `${name} (assumed from the default of ${request.model.environmentVariable})`;
+  }
   return request.model.assumed ? `${name} (assumed: ${request.model.writtenId === undefined ? 'model not known statically' : `unknown model "${request.model.writtenId}"`})` : name;
 }

@@ -20,6 +20,7 @@ import {
   staticString,
   staticStringValue,
   unknown,
+  environmentValue,
 } from './values';
 import { reducesToDayPrecision, volatileCallReason } from './volatility';
 
@@ -376,6 +377,12 @@ export class JsEvaluator extends ValueEvaluator {
       }
     }
     if ((operator === '??' || operator === '||') && left && right) {
+      // process.env.MODEL ?? "claude-…": the default, marked as one.
+      const variable = /^process\.env(?:\.([A-Za-z_]\w*)|\[\s*['"]([^'"]+)['"]\s*\])$/.exec(left.text);
+      const fromEnvironment = variable ? environmentValue(variable[1] ?? variable[2], this.evaluate(right), node) : undefined;
+      if (fromEnvironment) {
+        return fromEnvironment;
+      }
       const l = this.evaluate(left);
       return l.kind === 'unknown' ? unknown(node, 'chosen at run time') : l;
     }

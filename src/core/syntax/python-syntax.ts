@@ -20,6 +20,7 @@ import {
   staticString,
   staticStringValue,
   unknown,
+  environmentValue,
 } from './values';
 import { formatHasSubDayPrecision, reducesToDayPrecision, volatileCallReason } from './volatility';
 
@@ -503,6 +504,16 @@ export class PythonEvaluator extends ValueEvaluator {
     if ((callee === 'dict' || /Param$/.test(calleeName)) && argumentList) {
       const only = args.length === 1 && args[0].type !== 'keyword_argument' ? this.evaluate(args[0]) : undefined;
       return only?.kind === 'object' ? only : this.keywordArguments(argumentList);
+    }
+    // os.getenv("MODEL", "claude-…"), os.environ.get("MODEL", "claude-…"): the default, marked as one.
+    if (['os.getenv', 'getenv', 'os.environ.get', 'environ.get'].includes(callee.replace(/\s/g, '')) && argumentList) {
+      const { positional, named } = this.callArguments(node);
+      const variable = positional[0] ? staticString(this.evaluate(positional[0])) : undefined;
+      const fallbackNode = positional[1] ?? named.get('default');
+      const fromEnvironment = variable !== undefined && fallbackNode ? environmentValue(variable, this.evaluate(fallbackNode), node) : undefined;
+      if (fromEnvironment) {
+        return fromEnvironment;
+      }
     }
     if (callee.endsWith('json.dumps') || callee === 'dumps') {
       const inner = args[0] && args[0].type !== 'keyword_argument' ? this.evaluate(args[0]) : undefined;

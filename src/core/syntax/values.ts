@@ -41,6 +41,11 @@ export interface StringValue {
   kind: 'string';
   segments: TextSegment[];
   node: SyntaxNode;
+  /**
+   * Read from an environment variable at run time, with a default in the code
+   * (`os.getenv("MODEL", "...")`): the text is not known, but the model is assumed to be the default.
+   */
+  environmentDefault?: { variable: string; text: string };
 }
 
 export interface ObjectValue {
@@ -359,4 +364,18 @@ export function replaceInString(base: Value, pattern: Value | undefined, replace
     }
   }
   return { kind: 'string', segments: mergeStatic(segments), node };
+}
+
+/** `os.getenv(variable, default)`: unknown text, with the default kept for the model. */
+export function environmentValue(variable: string, fallback: Value, node: SyntaxNode): StringValue | undefined {
+  const text = staticString(fallback);
+  if (text === undefined) {
+    return undefined;
+  }
+  return {
+    kind: 'string',
+    segments: [{ stability: 'stable-unknown', text: '', range: rangeOf(node), reason: `read from the environment variable ${variable}` }],
+    node,
+    environmentDefault: { variable, text },
+  };
 }
