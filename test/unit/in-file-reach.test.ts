@@ -191,4 +191,24 @@ describe('reach within a file', () => {
     const texts = result.requests.map((r) => r.blocks[0]?.segments.map((s) => (s.stability === 'static' ? s.text : `<${s.stability}>`)).join(''));
     assert.deepStrictEqual(texts, ['a', 'a', '<stable-unknown>']);
   });
+
+  it('an attribute assigned in two places in its class is not guessed; one assigned once is followed', async () => {
+    const result = await lint(
+      [
+        'import anthropic',
+        'class Agent:',
+        '    def __init__(self, client, short):',
+        '        self.client = client',
+        '        self.system = [{"type": "text", "text": "a", "cache_control": {"type": "ephemeral"}}]',
+        '        self.tools = [{"name": "t", "description": "d", "input_schema": {}, "cache_control": {"type": "ephemeral"}}]',
+        '        if short:',
+        '            self.system = []',
+        '    def run(self):',
+        '        return self.client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=self.system, tools=self.tools, messages=[])',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(breakpointsOf(result), ['tools[0] t 5m']);
+    const system = result.requests[0].blocks.find((b) => b.section === 'system');
+    assert.match(system?.placeholder ?? '', /assigned in 2 places in its class/);
+  });
 });

@@ -21,6 +21,13 @@ export interface FunctionShape {
   opaque?: string;
 }
 
+/** What the class around a use has under a name: its one method so named, or the expressions assigned to the attribute. */
+export interface ClassMember {
+  method?: SyntaxNode;
+  /** `self.x = …` / `this.x = …` anywhere in the class, and a class-level `x = …` / field `x = …`. */
+  values: SyntaxNode[];
+}
+
 /** A call's arguments: positional in order, keyword/named by name; `*args`/`**kwargs`/`...xs` make it partial. */
 export interface CallArguments {
   positional: SyntaxNode[];
@@ -90,11 +97,55 @@ export abstract class ValueEvaluator {
   protected helperCallValue(call: SyntaxNode, callee: SyntaxNode): Value | undefined {
     const binding = this.bindings.lookup(callee);
     const fn = binding && binding.bindCount === 1 && (binding.kind === 'definition' || binding.kind === 'assigned') ? binding.valueNode : undefined;
-    const shape = fn ? this.functionShape(fn) : undefined;
-    if (!fn || !shape) {
+    return fn ? this.followHelper(call, fn, callee.text, false) : undefined;
+  }
+
+  /** `self.build_system()` / `this.buildSystem()`: the method of the class around the call, followed like a helper. */
+  protected selfMethodCallValue(call: SyntaxNode, name: string): Value | undefined {
+    const member = this.classMember(call, name);
+    return member?.method ? this.followHelper(call, member.method, name, this.methodTakesSelf) : undefined;
+  }
+
+  /** Python methods name the instance as their first parameter; JS methods do not. */
+  protected abstract readonly methodTakesSelf: boolean;
+
+  /** The class member a `self.name` / `this.name` use refers to, if the use is inside a class. */
+  protected abstract classMember(use: SyntaxNode, name: string): ClassMember | undefined;
+
+  private readonly resolvingAttributes = new Set<number>();
+
+  /**
+   * `self.system` / `this.system`: the value the class assigns to it, when it assigns it exactly
+   * once (in a constructor, another method, or as a class attribute/field). Assigned in several
+   * places, it is not guessed.
+   */
+  protected selfAttributeValue(node: SyntaxNode, name: string): Value | undefined {
+    const member = this.classMember(node, name);
+    if (!member || member.method || member.values.length === 0) {
       return undefined;
     }
-    const name = callee.text;
+    if (member.values.length > 1) {
+      return unknown(node, `\`${name}\` is assigned in ${member.values.length} places in its class`);
+    }
+    const value = member.values[0];
+    if (this.resolvingAttributes.has(value.id)) {
+      return unknown(node, `\`${name}\` refers to itself`);
+    }
+    this.resolvingAttributes.add(value.id);
+    try {
+      // Assigned in another method: that method's parameters are not this call's.
+      return this.withParameters(undefined, () => this.evaluate(value));
+    } finally {
+      this.resolvingAttributes.delete(value.id);
+    }
+  }
+
+  private followHelper(call: SyntaxNode, fn: SyntaxNode, name: string, skipFirstParameter: boolean): Value | undefined {
+    const found = this.functionShape(fn);
+    if (!found) {
+      return undefined;
+    }
+    const shape = skipFirstParameter ? { ...found, parameters: found.parameters.slice(1) } : found;
     if (shape.opaque) {
       return unknown(call, `\`${name}()\` ${shape.opaque}`);
     }

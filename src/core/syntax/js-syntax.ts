@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, type PromptFileReader, SOURCE_DIR, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
 import { BindingIndex } from './bindings';
-import { type CallArguments, type FunctionShape, ValueEvaluator } from './evaluator';
+import { type CallArguments, type ClassMember, type FunctionShape, ValueEvaluator } from './evaluator';
 import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, invokeModelArguments, noteMethodCall, requestCallsAmong } from './language-support';
 import type { PathStep, PropertyStore } from './stores';
 import { BEDROCK_INVOKE_COMMANDS, namedChildren, walkTree } from './tree-walk';
@@ -218,12 +218,56 @@ function propertyKey(keyNode: SyntaxNode, evaluate: (n: SyntaxNode) => Value): s
 }
 
 export class JsEvaluator extends ValueEvaluator {
+  protected readonly methodTakesSelf = false;
+  private readonly classMembers = new Map<string, ClassMember | undefined>();
+
+  protected classMember(use: SyntaxNode, name: string): ClassMember | undefined {
+    let cls: SyntaxNode | null = use.parent;
+    while (cls && cls.type !== 'class_declaration' && cls.type !== 'class' && cls.type !== 'abstract_class_declaration') {
+      cls = cls.parent;
+    }
+    const body = cls?.childForFieldName('body');
+    if (!cls || !body) {
+      return undefined;
+    }
+    const key = `${cls.id}:${name}`;
+    if (this.classMembers.has(key)) {
+      return this.classMembers.get(key);
+    }
+    const methods: SyntaxNode[] = [];
+    const values: SyntaxNode[] = [];
+    for (const child of namedChildren(body)) {
+      const memberName = (child.childForFieldName('name') ?? child.childForFieldName('property'))?.text;
+      if (memberName !== name) {
+        continue;
+      }
+      if (child.type === 'method_definition' && !child.children.some((c) => c?.type === 'get' || c?.type === 'set')) {
+        methods.push(child);
+      } else if (child.type === 'public_field_definition' || child.type === 'field_definition') {
+        const value = child.childForFieldName('value');
+        if (value) {
+          values.push(value);
+        }
+      }
+    }
+    for (const assignment of body.descendantsOfType('assignment_expression')) {
+      const left = assignment?.childForFieldName('left');
+      const right = assignment?.childForFieldName('right');
+      if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && left.childForFieldName('property')?.text === name && right) {
+        values.push(right);
+      }
+    }
+    const member = methods.length === 1 && values.length === 0 ? { method: methods[0], values } : methods.length === 0 ? { values } : undefined;
+    this.classMembers.set(key, member);
+    return member;
+  }
+
   protected enclosingFunction(node: SyntaxNode): number | undefined {
     return nearestJsFunction(node);
   }
 
   protected functionShape(fn: SyntaxNode): FunctionShape | undefined {
-    if (!FUNCTION_TYPES.has(fn.type)) {
+    if (!FUNCTION_TYPES.has(fn.type) && fn.type !== 'method_definition') {
       return undefined;
     }
     const parameters = fn.childForFieldName('parameters');
@@ -422,6 +466,10 @@ export class JsEvaluator extends ValueEvaluator {
 
 
   private memberValue(node: SyntaxNode, objectNode: SyntaxNode | null, key: string | undefined): Value {
+    const fromClass = objectNode?.type === 'this' && key !== undefined ? this.selfAttributeValue(node, key) : undefined;
+    if (fromClass) {
+      return fromClass;
+    }
     if (objectNode && key !== undefined) {
       const base = this.evaluate(objectNode);
       if (base.kind === 'object') {
@@ -558,6 +606,10 @@ export class JsEvaluator extends ValueEvaluator {
     if (fn.type === 'member_expression') {
       const object = fn.childForFieldName('object');
       const method = fn.childForFieldName('property')?.text ?? '';
+      const followed = object?.type === 'this' ? this.selfMethodCallValue(node, method) : undefined;
+      if (followed) {
+        return followed;
+      }
       if (object) {
         return this.methodCallValue(node, object, method, args);
       }

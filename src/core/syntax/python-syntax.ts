@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, type PromptFileReader, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
 import { BindingIndex } from './bindings';
-import { type CallArguments, type FunctionShape, ValueEvaluator } from './evaluator';
+import { type CallArguments, type ClassMember, type FunctionShape, ValueEvaluator } from './evaluator';
 import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, noteMethodCall, requestCallsAmong } from './language-support';
 import type { PathStep, PropertyStore } from './stores';
 import { namedChildren, walkTree } from './tree-walk';
@@ -307,6 +307,10 @@ export class PythonEvaluator extends ValueEvaluator {
   private attributeValue(node: SyntaxNode): Value {
     const object = node.childForFieldName('object');
     const attribute = node.childForFieldName('attribute')?.text ?? '';
+    const fromClass = object?.type === 'identifier' && object.text === 'self' ? this.selfAttributeValue(node, attribute) : undefined;
+    if (fromClass) {
+      return fromClass;
+    }
     if (object) {
       const base = this.evaluate(object);
       if (base.kind === 'unknown' && base.stability === 'volatile' && !base.byNameOnly) {
@@ -339,6 +343,49 @@ export class PythonEvaluator extends ValueEvaluator {
     const branches = namedChildren(node).map((child) => this.evaluate(child));
     const volatile = branches.find((b) => b.kind === 'unknown' && b.stability === 'volatile');
     return volatile ? { ...volatile, node } : unknown(node, 'chosen by a condition at run time');
+  }
+
+  protected readonly methodTakesSelf = true;
+  private readonly classMembers = new Map<string, ClassMember | undefined>();
+
+  protected classMember(use: SyntaxNode, name: string): ClassMember | undefined {
+    let cls: SyntaxNode | null = use.parent;
+    while (cls && cls.type !== 'class_definition') {
+      cls = cls.parent;
+    }
+    const body = cls?.childForFieldName('body');
+    if (!cls || !body) {
+      return undefined;
+    }
+    const key = `${cls.id}:${name}`;
+    if (this.classMembers.has(key)) {
+      return this.classMembers.get(key);
+    }
+    const methods: SyntaxNode[] = [];
+    const values: SyntaxNode[] = [];
+    for (const child of namedChildren(body)) {
+      const definition = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+      if (definition?.type === 'function_definition' && definition.childForFieldName('name')?.text === name) {
+        methods.push(definition);
+      }
+      const statement = child.type === 'expression_statement' ? child.namedChildren[0] : null;
+      if (statement?.type === 'assignment' && statement.childForFieldName('left')?.text === name) {
+        const right = statement.childForFieldName('right');
+        if (right) {
+          values.push(right);
+        }
+      }
+    }
+    for (const assignment of body.descendantsOfType('assignment')) {
+      const left = assignment?.childForFieldName('left');
+      const right = assignment?.childForFieldName('right');
+      if (left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self' && left.childForFieldName('attribute')?.text === name && right) {
+        values.push(right);
+      }
+    }
+    const member = methods.length === 1 && values.length === 0 ? { method: methods[0], values } : methods.length === 0 ? { values } : undefined;
+    this.classMembers.set(key, member);
+    return member;
   }
 
   protected enclosingFunction(node: SyntaxNode): number | undefined {
@@ -537,6 +584,10 @@ export class PythonEvaluator extends ValueEvaluator {
   }
 
   private methodCallValue(node: SyntaxNode, object: SyntaxNode, method: string, args: SyntaxNode[]): Value {
+    const followed = object.type === 'identifier' && object.text === 'self' ? this.selfMethodCallValue(node, method) : undefined;
+    if (followed) {
+      return followed;
+    }
     // with open(...) as f: ... f.read()
     const opened = method === 'read' && object.type === 'identifier' ? this.contextOf(object) : object;
     if (method === 'read' && opened?.type === 'call' && OPEN_CALLS.has(opened.childForFieldName('function')?.text ?? '')) {
