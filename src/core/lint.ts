@@ -3,6 +3,7 @@ import { SourceEditor } from './fixes/source-edits';
 import { type GrammarId, SourceParser, type Tree, grammarFor } from './parsing/parser';
 import type { PromptFileSource } from './prompt-files';
 import { noteBreakpointsSetElsewhere, requestsOfCall } from './request/build-request';
+import { noteMovingBreakpoints, usedRanges } from './request/moving-breakpoints';
 import { measurePrefixes } from './request/prefix';
 import type { RequestModel } from './request/request-model';
 import { RULES } from './rules';
@@ -130,6 +131,7 @@ export class Linter {
 
   private buildRequests(syntax: FileSyntax, language: SourceLanguage, config: LintConfig): RequestModel[] {
     const requests = syntax.calls.flatMap((call) => requestsOfCall(call, { language, defaultModel: config.defaultModel }));
+    noteMovingBreakpoints(requests, syntax);
     noteBreakpointsSetElsewhere(requests, syntax.runtimeCacheControl, syntax.cacheControlEntries);
     for (const request of requests) {
       measurePrefixes(request, this.tokenCounter);
@@ -201,12 +203,10 @@ function suppressionFix(editor: SourceEditor, insideMultilineString: (offset: nu
 function coverageOf(syntax: FileSyntax, requests: RequestModel[]): CacheControlCoverage {
   const written = new Set([...syntax.cacheControlEntries, ...syntax.runtimeCacheControl].map((node) => node.startIndex));
   const attached = new Set<number>();
-  for (const request of requests) {
-    for (const marker of [...request.breakpoints.map((b) => b.marker), ...request.blocks.flatMap((b) => b.nestedCacheControl)]) {
-      for (const offset of written) {
-        if (marker.entry.entryNode.startIndex <= offset && offset < marker.entry.entryNode.endIndex) {
-          attached.add(offset);
-        }
+  for (const [start, end] of requests.flatMap(usedRanges)) {
+    for (const offset of written) {
+      if (start <= offset && offset < end) {
+        attached.add(offset);
       }
     }
   }

@@ -31,6 +31,7 @@ export function formatJson(reports: FileReport[]): string {
           batchItem: request.isBatchItem,
           model: request.model.assumed ? null : (request.model.family?.canonicalId ?? null),
           modelAssumed: request.model.assumed ? (request.model.family?.canonicalId ?? null) : undefined,
+          modelFromEnvironment: request.model.environmentVariable,
           breakpoints: request.breakpoints.map((bp) => ({
             line: bp.marker.range.start.line + 1,
             column: bp.marker.range.start.character + 1,
@@ -41,6 +42,9 @@ export function formatJson(reports: FileReport[]): string {
             prefixKnown: bp.prefix.known,
             automatic: bp.automatic,
             inLoop: bp.inLoop,
+            // What the findings say of it: cached unless a rule says otherwise.
+            verdict: bp.verdict?.kind ?? 'cached',
+            verdictRule: bp.verdict?.ruleId,
             savings: bp.savings
               ? {
                   costPerCallUncachedUsd: bp.savings.costPerCallUncached,
@@ -50,8 +54,15 @@ export function formatJson(reports: FileReport[]): string {
                   percentSavedAtReuse: bp.savings.percentSavedAtReuse,
                   reuseCalls: bp.savings.reuseCalls,
                   breakEvenCalls: bp.savings.breakEvenCalls,
+                  // Part of the prefix is not known here: the real prefix, and the savings, are at least this.
+                  savingsLowerBound: !bp.prefix.known,
                 }
               : null,
+          })),
+          movingBreakpoints: request.movingBreakpoints.map((moving) => ({
+            section: moving.section,
+            via: moving.via,
+            lines: moving.sites.map((site) => site.start.line + 1),
           })),
         })),
       };

@@ -13,6 +13,7 @@ import {
   valueOf,
 } from '../syntax/values';
 import type { SourceLanguage } from '../types';
+import { usedRanges } from './moving-breakpoints';
 import type { CacheBreakpoint, CacheControlMarker, PromptBlock, PromptSection, RequestModel } from './request-model';
 
 export interface BuildOptions {
@@ -117,6 +118,8 @@ function buildRequest(call: RequestCall, args: ObjectValue, isBatchItem: boolean
     breakpoints,
     staticHead: undefined,
     runtimeBreakpointNotes,
+    movingBreakpoints: [],
+    node: call.node,
   };
 }
 
@@ -351,12 +354,7 @@ function collectNested(value: Value | undefined, out: CacheControlMarker[], dept
 export function noteBreakpointsSetElsewhere(requests: RequestModel[], runtimeCacheControl: SyntaxNode[], cacheControlEntries: SyntaxNode[]): void {
   // A marker's entry is the literal's `key: value`, or the whole statement of an assignment (which
   // holds the assignment node the front end reported): consumed sites are those inside one.
-  const consumed: Array<[number, number]> = [];
-  for (const request of requests) {
-    for (const marker of [...request.breakpoints.map((bp) => bp.marker), ...request.blocks.flatMap((block) => block.nestedCacheControl)]) {
-      consumed.push([marker.entry.entryNode.startIndex, marker.entry.entryNode.endIndex]);
-    }
-  }
+  const consumed = requests.flatMap(usedRanges);
   const isConsumed = (node: SyntaxNode) => consumed.some(([start, end]) => start <= node.startIndex && node.endIndex <= end);
   const elsewhere = [...runtimeCacheControl, ...cacheControlEntries].filter((node) => !isConsumed(node));
   if (elsewhere.length === 0) {

@@ -1,4 +1,5 @@
 import type { ModelResolution } from '../models/model-resolver';
+import type { SyntaxNode } from '../parsing/parser';
 import type { ObjectEntry, ObjectValue, TextSegment, Value } from '../syntax/values';
 import type { TokenEstimate } from '../tokens/token-counter';
 import type { SourceLanguage, SourceRange } from '../types';
@@ -102,6 +103,14 @@ export interface BreakpointVerdict {
   ruleId: string;
 }
 
+export interface MovingBreakpoints {
+  section: 'messages';
+  /** How they are set, for people: "`_inject_prompt_caching(…)` on line 126". */
+  via: string;
+  /** The `cache_control` written for them. */
+  sites: SourceRange[];
+}
+
 export interface RequestModel {
   language: SourceLanguage;
   call: { range: SourceRange; callee: string; method: string };
@@ -122,4 +131,10 @@ export interface RequestModel {
   staticHead?: { blockIndex: number; prefix: PrefixSummary; savings?: Savings };
   /** Why breakpoints may be added at run time (helpers, loops), so "no breakpoint" is not certain. */
   runtimeBreakpointNotes: string[];
+  /** Markers on the newest messages set at run time (a helper, a `.map`): attached, never counted. */
+  movingBreakpoints: MovingBreakpoints[];
+  /** Set when the request runs in a loop that appends to the list it sends as messages. */
+  conversationLoop?: { loopRange: SourceRange; growthRange: SourceRange; messagesName: string };
+  /** The call expression, for analyses that look around it (helpers run before it). */
+  node: SyntaxNode;
 }

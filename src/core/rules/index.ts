@@ -4,6 +4,7 @@ import { missedOpportunity } from './missed-opportunity';
 import type { Rule } from './rule';
 import { tooManyBreakpoints } from './too-many-breakpoints';
 import { ttlOrder } from './ttl-order';
+import { uncachedConversation } from './uncached-conversation';
 import { unsupportedModel } from './unsupported-model';
 import { volatileBeforeBreakpoint } from './volatile-before-breakpoint';
 
@@ -15,6 +16,7 @@ export const RULES: readonly Rule[] = [
   ttlOrder,
   invalidCacheControl,
   missedOpportunity,
+  uncachedConversation,
   unsupportedModel,
 ];
 

@@ -40,6 +40,7 @@ export class BindingIndex {
   private readonly mutationsByName = new Map<string, SyntaxNode[]>();
   private readonly mutatedCache = new Map<Binding, boolean>();
   private readonly storesByName = new Map<string, PropertyStore[]>();
+  private readonly growthsByName = new Map<string, SyntaxNode[]>();
 
   constructor(
     private readonly root: SyntaxNode,
@@ -109,6 +110,21 @@ export class BindingIndex {
     } else {
       this.storesByName.set(store.root.text, [store]);
     }
+  }
+
+  /** Note `name.append(...)` / `name.push(...)`: the list this use of the name sees grows. */
+  noteGrowth(identifier: SyntaxNode): void {
+    const list = this.growthsByName.get(identifier.text);
+    if (list) {
+      list.push(identifier);
+    } else {
+      this.growthsByName.set(identifier.text, [identifier]);
+    }
+  }
+
+  /** Where the list a binding holds is appended to, in source order. */
+  growthsOf(binding: Binding): SyntaxNode[] {
+    return (this.growthsByName.get(binding.name) ?? []).filter((use) => this.lookup(use) === binding);
   }
 
   /** The stores into this binding's value, in source order. */

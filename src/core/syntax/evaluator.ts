@@ -5,7 +5,7 @@ import { namedChildren } from './tree-walk';
 import { type PromptFilePath, type PromptFileReader, joinPromptPath } from '../prompt-files';
 import { applyStore, markHelperEntries, storedEntry } from './stores';
 import { CACHE_CONTROL_KEYS } from './language-support';
-import { type ArrayValue, type ObjectValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
+import { type ArrayValue, type ObjectEntry, type ObjectValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
 
 /** Nesting beyond this is not followed (a 500-level literal must not blow the stack). */
 const MAX_DEPTH = 120;
@@ -105,6 +105,87 @@ export abstract class ValueEvaluator {
     const member = this.classMember(call, name);
     return member?.method ? this.followHelper(call, member.method, name, this.methodTakesSelf) : undefined;
   }
+
+  /**
+   * Helpers this file defines that run on a value before the request, in the same function:
+   * `_inject_prompt_caching(messages)`, `this.addCacheBreakpoints(messages)`. The value must be a
+   * name, and the call must pass that same binding. Each comes with the function it runs.
+   */
+  helpersAppliedTo(value: SyntaxNode, request: SyntaxNode): Array<{ call: SyntaxNode; fn: SyntaxNode; name: string }> {
+    // A JS shorthand `{ messages }` names the binding as well as an identifier does.
+    const binding = value.type === 'identifier' || value.type === 'shorthand_property_identifier' ? this.bindings.lookup(value) : undefined;
+    if (!binding) {
+      return [];
+    }
+    const scope = this.enclosingFunctionNode(request);
+    const found: Array<{ call: SyntaxNode; fn: SyntaxNode; name: string }> = [];
+    for (const call of scope.descendantsOfType(this.callType)) {
+      if (!call || call.endIndex > request.startIndex) {
+        continue;
+      }
+      const args = this.callArguments(call);
+      const passes = [...args.positional, ...args.named.values()].some((arg) => arg.text === value.text && arg.type === 'identifier' && this.bindings.lookup(arg) === binding);
+      const target = passes ? this.calledFunction(call) : undefined;
+      if (target) {
+        found.push({ call, ...target });
+      }
+      if (found.length >= 8) {
+        break;
+      }
+    }
+    return found;
+  }
+
+  /** The expression an argument or object entry passes (`messages=history` → `history`; `{ messages }` → `messages`). */
+  abstract entryExpression(entry: ObjectEntry): SyntaxNode | undefined;
+
+  /**
+   * The loop around a request that appends to the list the request sends as messages, in the
+   * same function: `while True: ...; messages.append(reply); client.messages.create(messages=messages)`.
+   */
+  conversationLoop(messages: SyntaxNode, request: SyntaxNode): { loop: SyntaxNode; growth: SyntaxNode } | undefined {
+    const binding = messages.type === 'identifier' || messages.type === 'shorthand_property_identifier' ? this.bindings.lookup(messages) : undefined;
+    const growths = binding ? this.bindings.growthsOf(binding) : [];
+    if (growths.length === 0) {
+      return undefined;
+    }
+    const boundary = this.enclosingFunctionNode(request);
+    for (let node = request.parent; node && node.id !== boundary.id; node = node.parent) {
+      if (this.loopTypes.has(node.type)) {
+        const loop = node;
+        const growth = growths.find((g) => loop.startIndex <= g.startIndex && g.endIndex <= loop.endIndex);
+        return growth ? { loop, growth } : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** Statement types that repeat their body. */
+  protected abstract readonly loopTypes: ReadonlySet<string>;
+
+  /** The node type of a call in this grammar. */
+  protected abstract readonly callType: string;
+
+  /** The innermost function around a node, or the root. */
+  protected abstract enclosingFunctionNode(node: SyntaxNode): SyntaxNode;
+
+  /** The same-file function a call runs: a helper bound once, or a method of the class around it through self/this. */
+  protected calledFunction(call: SyntaxNode): { fn: SyntaxNode; name: string } | undefined {
+    const callee = this.calleeOf(call);
+    if (callee?.kind === 'name') {
+      const binding = this.bindings.lookup(callee.node);
+      const fn = binding && binding.bindCount === 1 && (binding.kind === 'definition' || binding.kind === 'assigned') ? binding.valueNode : undefined;
+      return fn && this.functionShape(fn) ? { fn, name: callee.node.text } : undefined;
+    }
+    if (callee?.kind === 'self-method') {
+      const method = this.classMember(call, callee.name)?.method;
+      return method ? { fn: method, name: callee.name } : undefined;
+    }
+    return undefined;
+  }
+
+  /** `f(...)` (a name) or `self.f(...)` / `this.f(...)` (a method of the enclosing class). */
+  protected abstract calleeOf(call: SyntaxNode): { kind: 'name'; node: SyntaxNode } | { kind: 'self-method'; name: string } | undefined;
 
   /** Python methods name the instance as their first parameter; JS methods do not. */
   protected abstract readonly methodTakesSelf: boolean;

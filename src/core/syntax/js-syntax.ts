@@ -219,6 +219,38 @@ function propertyKey(keyNode: SyntaxNode, evaluate: (n: SyntaxNode) => Value): s
 
 export class JsEvaluator extends ValueEvaluator {
   protected readonly methodTakesSelf = false;
+  protected readonly callType = 'call_expression';
+  protected readonly loopTypes: ReadonlySet<string> = new Set(['while_statement', 'for_statement', 'for_in_statement', 'do_statement']);
+
+  entryExpression(entry: ObjectEntry): SyntaxNode | undefined {
+    if (entry.origin) {
+      return undefined;
+    }
+    return entry.entryNode.type === 'shorthand_property_identifier' ? entry.entryNode : (entry.entryNode.childForFieldName('value') ?? undefined);
+  }
+
+  protected enclosingFunctionNode(node: SyntaxNode): SyntaxNode {
+    let current: SyntaxNode | null = node.parent;
+    let last = node;
+    while (current) {
+      if (FUNCTION_TYPES.has(current.type) || current.type === 'method_definition') {
+        return current;
+      }
+      last = current;
+      current = current.parent;
+    }
+    return last;
+  }
+
+  protected calleeOf(call: SyntaxNode): { kind: 'name'; node: SyntaxNode } | { kind: 'self-method'; name: string } | undefined {
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'identifier') {
+      return { kind: 'name', node: fn };
+    }
+    const object = fn?.type === 'member_expression' ? fn.childForFieldName('object') : null;
+    const name = fn?.childForFieldName('property')?.text;
+    return object?.type === 'this' && name ? { kind: 'self-method', name } : undefined;
+  }
   private readonly classMembers = new Map<string, ClassMember | undefined>();
 
   protected classMember(use: SyntaxNode, name: string): ClassMember | undefined {
@@ -721,6 +753,7 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
   const callNodes: SyntaxNode[] = [];
   const commandNodes: SyntaxNode[] = [];
   const mutations: SyntaxNode[] = [];
+  const growths: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
 
   const bindPattern = (pattern: SyntaxNode, kind: 'parameter' | 'other' | 'loop' | 'import', scope: SyntaxNode) => {
@@ -814,7 +847,7 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
         bindPattern(node, 'import', scope);
         break;
       case 'call_expression':
-        noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes);
+        noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes, growths);
         break;
       case 'new_expression':
         if (BEDROCK_INVOKE_COMMANDS.has(node.childForFieldName('constructor')?.text ?? '')) {
@@ -825,6 +858,9 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
   });
   for (const target of mutations) {
     bindings.noteMutation(target);
+  }
+  for (const target of growths) {
+    bindings.noteGrowth(target);
   }
 
   const evaluator = new JsEvaluator(bindings, readPromptFile);

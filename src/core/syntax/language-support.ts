@@ -81,6 +81,9 @@ export class FileStrings {
   }
 }
 
+/** Methods that add items to a list/array. */
+const GROWING_METHODS = new Set(['append', 'extend', 'insert', 'push', 'unshift']);
+
 /** How a grammar spells `object.method(...)`: Python `call`/`attribute`, JS `call_expression`/`member_expression`. */
 export interface MemberCallSyntax {
   member: string;
@@ -99,6 +102,7 @@ export function noteMethodCall(
   rootName: (node: SyntaxNode) => SyntaxNode | undefined,
   mutations: SyntaxNode[],
   methodCalls: SyntaxNode[],
+  growths?: SyntaxNode[],
 ): void {
   const fn = call.childForFieldName('function');
   if (fn?.type !== syntax.member) {
@@ -110,6 +114,10 @@ export function noteMethodCall(
     const target = rootName(object);
     if (target) {
       mutations.push(target);
+    }
+    // `history.append(...)` / `history.push(...)` on the name itself: the list grows.
+    if (GROWING_METHODS.has(method) && object.type === 'identifier') {
+      growths?.push(object);
     }
   }
   methodCalls.push(call);

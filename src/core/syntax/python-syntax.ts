@@ -346,6 +346,35 @@ export class PythonEvaluator extends ValueEvaluator {
   }
 
   protected readonly methodTakesSelf = true;
+  protected readonly callType = 'call';
+  protected readonly loopTypes: ReadonlySet<string> = new Set(['while_statement', 'for_statement']);
+
+  entryExpression(entry: ObjectEntry): SyntaxNode | undefined {
+    return entry.origin ? undefined : (entry.entryNode.childForFieldName('value') ?? undefined);
+  }
+
+  protected enclosingFunctionNode(node: SyntaxNode): SyntaxNode {
+    let current: SyntaxNode | null = node.parent;
+    let last = node;
+    while (current) {
+      if (current.type === 'function_definition' || current.type === 'lambda') {
+        return current;
+      }
+      last = current;
+      current = current.parent;
+    }
+    return last;
+  }
+
+  protected calleeOf(call: SyntaxNode): { kind: 'name'; node: SyntaxNode } | { kind: 'self-method'; name: string } | undefined {
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'identifier') {
+      return { kind: 'name', node: fn };
+    }
+    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+    const name = fn?.childForFieldName('attribute')?.text;
+    return object?.type === 'identifier' && object.text === 'self' && name ? { kind: 'self-method', name } : undefined;
+  }
   private readonly classMembers = new Map<string, ClassMember | undefined>();
 
   protected classMember(use: SyntaxNode, name: string): ClassMember | undefined {
@@ -704,6 +733,7 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
   const comments: SourceComment[] = [];
   const callNodes: SyntaxNode[] = [];
   const mutations: SyntaxNode[] = [];
+  const growths: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
   const cacheControlEntries: SyntaxNode[] = [];
 
@@ -757,6 +787,9 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
         if (left?.type === 'identifier') {
           bindings.bind(left.text, 'other', scope);
           mutations.push(left);
+          if (node.childForFieldName('operator')?.text === '+=') {
+            growths.push(left);
+          }
         } else if (left) {
           const target = rootName(left);
           if (target) {
@@ -826,12 +859,15 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
         break;
       }
       case 'call':
-        noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes);
+        noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes, growths);
         break;
     }
   });
   for (const target of mutations) {
     bindings.noteMutation(target);
+  }
+  for (const target of growths) {
+    bindings.noteGrowth(target);
   }
 
   const evaluator = new PythonEvaluator(bindings, readPromptFile);

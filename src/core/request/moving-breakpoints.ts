@@ -1,0 +1,62 @@
+import type { SyntaxNode } from '../parsing/parser';
+import type { FileSyntax } from '../syntax/language-support';
+import { rangeOf } from '../syntax/values';
+import type { RequestModel } from './request-model';
+
+/**
+ * Breakpoints that move with the conversation: the recommended multi-turn pattern marks the newest
+ * messages on every call, from a helper (`_inject_prompt_caching(messages)`) or inside the
+ * expression that builds `messages` (a `.map` that marks the last user turns). Their count and
+ * place are known only at run time, so they are recorded on the request — the hover says so, and
+ * "no breakpoint on the conversation" is not claimed — but never counted toward a finding.
+ */
+/** Also notes the agent loop a request runs in, when the loop appends to the messages it sends. */
+export function noteMovingBreakpoints(requests: RequestModel[], syntax: FileSyntax): void {
+  const sites = [...syntax.cacheControlEntries, ...syntax.runtimeCacheControl].sort((a, b) => a.startIndex - b.startIndex);
+  for (const request of requests) {
+    const entry = request.sections.messages;
+    const expression = entry ? syntax.evaluator.entryExpression(entry) : undefined;
+    if (!entry || !expression) {
+      continue;
+    }
+    const conversation = syntax.evaluator.conversationLoop(expression, request.node);
+    if (conversation) {
+      request.conversationLoop = { loopRange: rangeOf(conversation.loop), growthRange: rangeOf(conversation.growth), messagesName: expression.text };
+    }
+    if (sites.length === 0) {
+      continue;
+    }
+    const used = usedRanges(request);
+    const unused = (node: SyntaxNode) => !used.some(([start, end]) => start <= node.startIndex && node.endIndex <= end);
+    const inside = sites.filter((site) => expression.startIndex <= site.startIndex && site.endIndex <= expression.endIndex && unused(site));
+    if (inside.length > 0) {
+      addMoving(request, inside, 'the expression that builds messages');
+    }
+    for (const helper of syntax.evaluator.helpersAppliedTo(expression, request.node)) {
+      const marked = sites.filter((site) => helper.fn.startIndex <= site.startIndex && site.endIndex <= helper.fn.endIndex && unused(site));
+      if (marked.length > 0) {
+        addMoving(request, marked, `\`${helper.name}(…)\` on line ${helper.call.startPosition.row + 1}`);
+      }
+    }
+  }
+}
+
+function addMoving(request: RequestModel, sites: SyntaxNode[], via: string): void {
+  const lines = [...new Set(sites.map((site) => site.startPosition.row + 1))].join(', ');
+  request.movingBreakpoints.push({ section: 'messages', via, sites: sites.map(rangeOf) });
+  request.runtimeBreakpointNotes.push(`messages: ${via} sets cache_control on messages at run time (line ${lines}); how many breakpoints that adds, and where, is known only at run time`);
+}
+
+/** Source ranges of the markers a request already models (its breakpoints, nested markers, moving sites). */
+export function usedRanges(request: RequestModel): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const marker of [...request.breakpoints.map((bp) => bp.marker), ...request.blocks.flatMap((block) => block.nestedCacheControl)]) {
+    ranges.push([marker.entry.entryNode.startIndex, marker.entry.entryNode.endIndex]);
+  }
+  for (const moving of request.movingBreakpoints) {
+    for (const site of moving.sites) {
+      ranges.push([site.startOffset, site.endOffset]);
+    }
+  }
+  return ranges;
+}
