@@ -1,6 +1,9 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { LintResult, SourceLanguage } from '../../src/core';
 import { lintText } from '../helpers/fix-checks';
+import { FIXTURE_ROOT } from '../helpers/paths';
 
 /**
  * Reach within one file (issue 10): helpers, assignments into values before the call, aliased
@@ -211,4 +214,27 @@ describe('reach within a file', () => {
     const system = result.requests[0].blocks.find((b) => b.section === 'system');
     assert.match(system?.placeholder ?? '', /assigned in 2 places in its class/);
   });
+
+  for (const [fixture, language] of [
+    ['ok-marked-in-loop.py', 'python'],
+    ['ok-marked-in-loop.ts', 'typescript'],
+    ['ok-marked-history.py', 'python'],
+    ['ok-marked-history.ts', 'typescript'],
+  ] as const) {
+    it(`moving breakpoints in ${fixture}: recorded on the request, never counted as breakpoints`, async () => {
+      const text = fs.readFileSync(path.join(FIXTURE_ROOT, 'rules', 'uncached-conversation', fixture), 'utf8');
+      const result = await lint(text, language);
+      const moving = result.requests.map((r) => r.movingBreakpoints.map((m) => `${m.via} → ${m.sites.map((s) => s.start.line + 1).join(',')}`));
+      const expected: Record<string, string[][]> = {
+        'ok-marked-in-loop.py': [['the loop over `messages` on line 13 → 15,18']],
+        'ok-marked-in-loop.ts': [['the loop over `messages` on line 12 → 14,17']],
+        'ok-marked-history.py': [['`mark_recent_turns(…)` on line 24 → 14'], [], []],
+        'ok-marked-history.ts': [['the expression that builds messages → 19'], [], []],
+      };
+      assert.deepStrictEqual(moving, expected[fixture]);
+      // Written breakpoints only: the system block (and the automatic one), not the moving ones.
+      assert.ok(result.requests.every((r) => r.breakpoints.every((b) => r.blocks[b.blockIndex]?.section !== 'messages' || b.automatic)));
+      assert.strictEqual(result.cacheControl?.attached, result.cacheControl?.written);
+    });
+  }
 });

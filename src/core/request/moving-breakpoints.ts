@@ -32,6 +32,12 @@ export function noteMovingBreakpoints(requests: RequestModel[], syntax: FileSynt
     if (inside.length > 0) {
       addMoving(request, inside, 'the expression that builds messages');
     }
+    for (const loop of syntax.evaluator.loopsOver(expression, request.node)) {
+      const marked = sites.filter((site) => loop.startIndex <= site.startIndex && site.endIndex <= loop.endIndex && unused(site));
+      if (marked.length > 0) {
+        addMoving(request, marked, `the loop over \`${expression.text}\` on line ${loop.startPosition.row + 1}`);
+      }
+    }
     for (const helper of syntax.evaluator.helpersAppliedTo(expression, request.node)) {
       const marked = sites.filter((site) => helper.fn.startIndex <= site.startIndex && site.endIndex <= helper.fn.endIndex && unused(site));
       if (marked.length > 0) {

@@ -163,6 +163,32 @@ export abstract class ValueEvaluator {
   /** Statement types that repeat their body. */
   protected abstract readonly loopTypes: ReadonlySet<string>;
 
+  /**
+   * Loops over a value before the request, where the value's name is bound:
+   * `for msg in reversed(messages): ... content[-1]["cache_control"] = ...` marks the newest turns.
+   */
+  loopsOver(value: SyntaxNode, request: SyntaxNode): SyntaxNode[] {
+    const binding = value.type === 'identifier' || value.type === 'shorthand_property_identifier' ? this.bindings.lookup(value) : undefined;
+    if (!binding) {
+      return [];
+    }
+    const loops: SyntaxNode[] = [];
+    for (const loop of binding.scope.descendantsOfType([...this.loopTypes])) {
+      if (!loop || loop.endIndex > request.startIndex || loop.startIndex < binding.scope.startIndex) {
+        continue;
+      }
+      const header = this.loopHeader(loop);
+      const names = header.flatMap((node) => (node.type === 'identifier' ? [node] : node.descendantsOfType('identifier').filter((n): n is SyntaxNode => n !== null)));
+      if (names.some((name) => name.text === value.text && this.bindings.lookup(name) === binding)) {
+        loops.push(loop);
+      }
+    }
+    return loops;
+  }
+
+  /** What a loop iterates over or tests: `for x in <right>`, `while <condition>`, a C-style for's three parts. */
+  protected abstract loopHeader(loop: SyntaxNode): SyntaxNode[];
+
   /** The node type of a call in this grammar. */
   protected abstract readonly callType: string;
 
@@ -409,11 +435,12 @@ export abstract class ValueEvaluator {
     if (stores.length === 0 || (value.kind !== 'object' && value.kind !== 'array')) {
       return value;
     }
-    const useFunction = this.enclosingFunction(use);
+    const around = this.functionsAround(use);
     let current: Value = value;
     let missed = false;
     for (const store of stores) {
-      if (store.statement.endIndex > use.startIndex || this.enclosingFunction(store.statement) !== useFunction) {
+      // In the use's own function or one around it (a closure defined after the setup, module level).
+      if (store.statement.endIndex > use.startIndex || !around.has(this.enclosingFunction(store.statement))) {
         // After the use (a loop may still run it first) or in another function: not known to run before.
         missed = true;
         continue;
@@ -432,6 +459,20 @@ export abstract class ValueEvaluator {
     }
     return current;
   }
+
+  /** The ids of the functions around a node, and undefined for module level. */
+  private functionsAround(node: SyntaxNode): Set<number | undefined> {
+    const ids = new Set<number | undefined>([undefined]);
+    for (let current = node.parent; current; current = current.parent) {
+      if (this.isFunction(current.type)) {
+        ids.add(current.id);
+      }
+    }
+    return ids;
+  }
+
+  /** Whether a node type is a function (or lambda/method) in this grammar. */
+  protected abstract isFunction(type: string): boolean;
 
   /** The id of the innermost function around a node, or undefined at module level. */
   protected abstract enclosingFunction(node: SyntaxNode): number | undefined;

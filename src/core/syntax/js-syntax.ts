@@ -220,6 +220,15 @@ function propertyKey(keyNode: SyntaxNode, evaluate: (n: SyntaxNode) => Value): s
 export class JsEvaluator extends ValueEvaluator {
   protected readonly methodTakesSelf = false;
   protected readonly callType = 'call_expression';
+
+  protected loopHeader(loop: SyntaxNode): SyntaxNode[] {
+    const fields = loop.type === 'for_in_statement' ? ['right'] : loop.type === 'for_statement' ? ['initializer', 'condition', 'increment'] : ['condition'];
+    return fields.map((field) => loop.childForFieldName(field)).filter((n): n is SyntaxNode => n !== null);
+  }
+
+  protected isFunction(type: string): boolean {
+    return FUNCTION_TYPES.has(type) || type === 'method_definition';
+  }
   protected readonly loopTypes: ReadonlySet<string> = new Set(['while_statement', 'for_statement', 'for_in_statement', 'do_statement']);
 
   entryExpression(entry: ObjectEntry): SyntaxNode | undefined {

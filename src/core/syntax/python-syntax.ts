@@ -347,6 +347,15 @@ export class PythonEvaluator extends ValueEvaluator {
 
   protected readonly methodTakesSelf = true;
   protected readonly callType = 'call';
+
+  protected loopHeader(loop: SyntaxNode): SyntaxNode[] {
+    const header = loop.childForFieldName(loop.type === 'for_statement' ? 'right' : 'condition');
+    return header ? [header] : [];
+  }
+
+  protected isFunction(type: string): boolean {
+    return type === 'function_definition' || type === 'lambda';
+  }
   protected readonly loopTypes: ReadonlySet<string> = new Set(['while_statement', 'for_statement']);
 
   entryExpression(entry: ObjectEntry): SyntaxNode | undefined {

@@ -32,6 +32,16 @@ export function applyStore(value: Value, path: PathStep[], entry: ObjectEntry): 
     return undefined;
   }
   if ('index' in step) {
+    if (value.kind === 'array' && value.repeated && value.items.length === 0 && step.index === -1 && !value.grows && rest.length > 0) {
+      // `[block(x) for x in xs][-1]["cache_control"] = ...`: some items of that shape, then the last
+      // one marked. (When the list is empty the assignment raises, so a request that runs has one.)
+      const last = applyStore(value.repeated, rest, entry);
+      if (!last) {
+        return undefined;
+      }
+      const before: Value = { kind: 'unknown', stability: 'stable-unknown', reason: 'the items a loop builds before the last one', node: value.node, spread: true };
+      return { kind: 'array', items: [before, last], node: value.node, grows: false };
+    }
     if (value.kind !== 'array' || value.repeated || (value.grows && step.index < 0)) {
       return undefined;
     }
