@@ -355,8 +355,8 @@ export function noteBreakpointsSetElsewhere(requests: RequestModel[], runtimeCac
   // A marker's entry is the literal's `key: value`, or the whole statement of an assignment (which
   // holds the assignment node the front end reported): consumed sites are those inside one.
   const consumed = requests.flatMap(usedRanges);
-  const isConsumed = (node: SyntaxNode) => consumed.some(([start, end]) => start <= node.startIndex && node.endIndex <= end);
-  const elsewhere = [...runtimeCacheControl, ...cacheControlEntries].filter((node) => !isConsumed(node));
+  const isConsumed = (start: number, end: number) => consumed.some(([s, e]) => s <= start && end <= e);
+  const elsewhere = [...runtimeCacheControl, ...cacheControlEntries].filter((node) => !isConsumed(node.startIndex, node.endIndex));
   if (elsewhere.length === 0) {
     return;
   }

@@ -12,7 +12,8 @@ import type { RequestModel } from './request-model';
  */
 /** Also notes the agent loop a request runs in, when the loop appends to the messages it sends. */
 export function noteMovingBreakpoints(requests: RequestModel[], syntax: FileSyntax): void {
-  const sites = [...syntax.cacheControlEntries, ...syntax.runtimeCacheControl].sort((a, b) => a.startIndex - b.startIndex);
+  // Offsets read once: every node property read crosses into WASM.
+  const sites = [...syntax.cacheControlEntries, ...syntax.runtimeCacheControl].map((node) => ({ node, start: node.startIndex, end: node.endIndex })).sort((a, b) => a.start - b.start);
   for (const request of requests) {
     const entry = request.sections.messages;
     const expression = entry ? syntax.evaluator.entryExpression(entry) : undefined;
@@ -27,19 +28,19 @@ export function noteMovingBreakpoints(requests: RequestModel[], syntax: FileSynt
       continue;
     }
     const used = usedRanges(request);
-    const unused = (node: SyntaxNode) => !used.some(([start, end]) => start <= node.startIndex && node.endIndex <= end);
-    const inside = sites.filter((site) => expression.startIndex <= site.startIndex && site.endIndex <= expression.endIndex && unused(site));
+    const within = (start: number, end: number) => sites.filter((site) => start <= site.start && site.end <= end && !used.some(([s, e]) => s <= site.start && site.end <= e)).map((site) => site.node);
+    const inside = within(expression.startIndex, expression.endIndex);
     if (inside.length > 0) {
       addMoving(request, inside, 'the expression that builds messages');
     }
     for (const loop of syntax.evaluator.loopsOver(expression, request.node)) {
-      const marked = sites.filter((site) => loop.startIndex <= site.startIndex && site.endIndex <= loop.endIndex && unused(site));
+      const marked = within(loop.startIndex, loop.endIndex);
       if (marked.length > 0) {
         addMoving(request, marked, `the loop over \`${expression.text}\` on line ${loop.startPosition.row + 1}`);
       }
     }
     for (const helper of syntax.evaluator.helpersAppliedTo(expression, request.node)) {
-      const marked = sites.filter((site) => helper.fn.startIndex <= site.startIndex && site.endIndex <= helper.fn.endIndex && unused(site));
+      const marked = within(helper.fn.startIndex, helper.fn.endIndex);
       if (marked.length > 0) {
         addMoving(request, marked, `\`${helper.name}(…)\` on line ${helper.call.startPosition.row + 1}`);
       }
