@@ -9,7 +9,7 @@ export interface Binding {
   name: string;
   kind: BindingKind;
   scope: SyntaxNode;
-  /** The expression of the single assignment (or `with` item, or the function a definition binds), when there is exactly one. */
+  /** The expression of the single assignment (or `with` item, the function a definition binds, the loop a loop variable belongs to), when there is exactly one. */
   valueNode?: SyntaxNode;
   /** How many times the name is (re)bound in this scope. */
   bindCount: number;
@@ -85,7 +85,7 @@ export class BindingIndex {
       name,
       kind,
       scope,
-      valueNode: kind === 'assigned' || kind === 'context' || kind === 'definition' ? valueNode : undefined,
+      valueNode: kind === 'assigned' || kind === 'context' || kind === 'definition' || kind === 'loop' ? valueNode : undefined,
       bindCount: 1,
       moduleLevel: scope.id === this.rootId,
     });

@@ -371,6 +371,43 @@ export abstract class ValueEvaluator {
     return node.type === 'identifier' ? this.jsonBodyObject(this.singleAssignment(node), depth + 1) : undefined;
   }
 
+  /** The request whose arguments are being evaluated, and the innermost loop around it (computed once). */
+  private request: { node: SyntaxNode; loop?: SyntaxNode | null } | undefined;
+
+  /** Evaluate a request's arguments knowing which request they are for (per-call values depend on it). */
+  forRequest<T>(request: SyntaxNode, run: () => T): T {
+    const saved = this.request;
+    this.request = { node: request };
+    try {
+      return run();
+    } finally {
+      this.request = saved;
+    }
+  }
+
+  /**
+   * The innermost statement loop around the request being built, in its own function: what changes
+   * on each of its iterations changes on every call. An outer loop does not count — calls inside
+   * one pass of it share what it sets (a document cached across several questions).
+   */
+  private sendingLoop(): SyntaxNode | undefined {
+    const request = this.request;
+    if (!request) {
+      return undefined;
+    }
+    if (request.loop === undefined) {
+      request.loop = null;
+      const boundary = this.enclosingFunctionNode(request.node);
+      for (let node = request.node.parent; node && node.id !== boundary.id; node = node.parent) {
+        if (this.loopTypes.has(node.type)) {
+          request.loop = node;
+          break;
+        }
+      }
+    }
+    return request.loop ?? undefined;
+  }
+
   /** The expressions a name assigned once may stand for: `api = client.beta.messages if betas else client.messages`. */
   aliasTargets(identifier: SyntaxNode): SyntaxNode[] {
     const value = this.singleAssignment(identifier);
@@ -398,6 +435,10 @@ export abstract class ValueEvaluator {
       return argument ?? this.opaqueName(identifier, name, `\`${name}\` is a parameter`);
     }
     if (binding.kind === 'loop') {
+      const sending = this.sendingLoop();
+      if (sending && binding.valueNode?.id === sending.id) {
+        return { kind: 'unknown', stability: 'volatile', reason: `\`${name}\` is the variable of the loop that sends this request (line ${sending.startPosition.row + 1}), so it changes on every call`, node: identifier };
+      }
       return this.opaqueName(identifier, name, `\`${name}\` is a loop variable`);
     }
     if (binding.kind === 'context') {
@@ -407,6 +448,12 @@ export abstract class ValueEvaluator {
       return this.opaqueName(identifier, name, `\`${name}\` is imported`);
     }
     if (binding.kind !== 'assigned' || !binding.valueNode || binding.bindCount !== 1) {
+      // `turn += 1` / `log += chunk` inside the loop that sends the request: a new value every call.
+      const sending = this.sendingLoop();
+      const growth = sending ? this.bindings.growthsOf(binding).find((g) => sending.startIndex <= g.startIndex && g.endIndex <= sending.endIndex) : undefined;
+      if (sending && growth) {
+        return { kind: 'unknown', stability: 'volatile', reason: `\`${name}\` is updated on line ${growth.startPosition.row + 1} in the loop that sends this request, so it changes on every call`, node: identifier };
+      }
       return this.opaqueName(identifier, name, `\`${name}\` is assigned more than once`);
     }
     const value = this.withStores(binding, this.valueOfBinding(binding, identifier), identifier);

@@ -47,6 +47,7 @@ const VISITED_TYPES = new Set([
   'variable_declarator',
   'assignment_expression',
   'augmented_assignment_expression',
+  'update_expression',
   'class_declaration',
   'for_in_statement',
   'catch_clause',
@@ -765,9 +766,9 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
   const growths: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
 
-  const bindPattern = (pattern: SyntaxNode, kind: 'parameter' | 'other' | 'loop' | 'import', scope: SyntaxNode) => {
+  const bindPattern = (pattern: SyntaxNode, kind: 'parameter' | 'other' | 'loop' | 'import', scope: SyntaxNode, valueNode?: SyntaxNode) => {
     for (const id of identifiersIn(pattern)) {
-      bindings.bind(id.text, kind, scope);
+      bindings.bind(id.text, kind, scope, valueNode);
     }
   };
 
@@ -798,6 +799,15 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
         }
         break;
       }
+      case 'update_expression': {
+        // i++ / --i: the name is rebound (not a constant) and, in a loop, changes every pass.
+        const argument = node.childForFieldName('argument');
+        if (argument?.type === 'identifier') {
+          bindings.bind(argument.text, 'other', scope);
+          growths.push(argument);
+        }
+        break;
+      }
       case 'assignment_expression':
       case 'augmented_assignment_expression': {
         const left = node.childForFieldName('left');
@@ -805,6 +815,9 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
           bindings.bind(left.text, 'other', scope);
           if (type === 'augmented_assignment_expression') {
             mutations.push(left);
+            if (node.childForFieldName('operator')?.text === '+=') {
+              growths.push(left);
+            }
           }
         } else if (left) {
           const right = node.childForFieldName('right');
@@ -841,7 +854,7 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
       case 'for_in_statement': {
         const left = node.childForFieldName('left');
         if (left) {
-          bindPattern(left, 'loop', node);
+          bindPattern(left, 'loop', node, node);
         }
         break;
       }

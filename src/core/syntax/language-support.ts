@@ -134,7 +134,7 @@ export function requestCallsAmong(
   for (const node of methodCalls) {
     const fn = node.childForFieldName('function');
     const found = fn ? (requestMethodOf(memberChain(fn, syntax.member, syntax.object, syntax.property)) ?? aliasedRequestMethod(fn, syntax, evaluator)) : undefined;
-    let args = fn && found ? argumentsOf(node) : undefined;
+    let args = fn && found ? evaluator.forRequest(node, () => argumentsOf(node)) : undefined;
     if (args && found?.bedrockInvoke) {
       args = invokeModelArguments(args, evaluator);
     }
@@ -146,7 +146,7 @@ export function requestCallsAmong(
 }
 
 /** The evaluator's view of a serialised request body and of names bound once (`ValueEvaluator`). */
-export type JsonBodyReader = Pick<ValueEvaluator, 'jsonBodyObject' | 'aliasTargets'>;
+export type JsonBodyReader = Pick<ValueEvaluator, 'jsonBodyObject' | 'aliasTargets' | 'forRequest'>;
 
 /**
  * `api.create(...)` where `api` is assigned once to an SDK resource: `api = client.messages`, or a

@@ -819,7 +819,7 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
       case 'for_in_clause': {
         const left = node.childForFieldName('left');
         for (const id of left ? identifiersIn(left) : []) {
-          bindings.bind(id.text, 'loop', scope);
+          bindings.bind(id.text, 'loop', scope, node);
         }
         break;
       }
