@@ -14,7 +14,8 @@ const MAX_HELPER_DEPTH = 6;
 
 /** A function's parameters and the expressions it returns, as a language front end reads them. */
 export interface FunctionShape {
-  parameters: Array<{ name: string; defaultValue?: SyntaxNode; rest?: boolean }>;
+  /** `rest`: `*args` / `...rest` (positional) or `**kwargs` (keyword). */
+  parameters: Array<{ name: string; defaultValue?: SyntaxNode; rest?: 'positional' | 'keyword' }>;
   /** Each `return <expression>` of the function itself (not of functions nested in it); an arrow's expression body. */
   returns: SyntaxNode[];
   /** Why its result cannot be followed (a generator, an async function), if so. */
@@ -265,12 +266,37 @@ export abstract class ValueEvaluator {
     if (shape.returns.length !== 1) {
       return unknown(call, shape.returns.length === 0 ? `\`${name}()\` returns nothing visible` : `\`${name}()\` returns one of ${shape.returns.length} values`);
     }
-    // Arguments are evaluated where the call is, before the helper's parameters take them.
+    const values = this.bindArguments(call, fn, shape);
+    this.helperStack.push(fn);
+    try {
+      return markHelperEntries(this.withParameters(values, () => this.evaluate(shape.returns[0])), CACHE_CONTROL_KEYS);
+    } finally {
+      this.helperStack.pop();
+    }
+  }
+
+  /**
+   * The values a call gives a function's parameters: positional and keyword arguments, else
+   * defaults; `**kwargs` takes the keyword arguments no other parameter named. Arguments are
+   * evaluated where the call is, before the function's parameters take them.
+   */
+  private bindArguments(call: SyntaxNode, fn: SyntaxNode, shape: FunctionShape): Map<Binding, Value> {
     const args = this.callArguments(call);
     const values = new Map<Binding, Value>();
+    const named = new Set(shape.parameters.map((p) => p.name));
     shape.parameters.forEach((parameter, i) => {
       const parameterBinding = this.bindings.bindingIn(fn, parameter.name);
-      if (!parameterBinding || parameter.rest) {
+      if (!parameterBinding) {
+        return;
+      }
+      if (parameter.rest === 'keyword') {
+        const keywords = this.keywordArgumentsOf(call);
+        if (keywords) {
+          values.set(parameterBinding, { ...keywords, entries: keywords.entries.filter((entry) => !named.has(entry.key)) });
+        }
+        return;
+      }
+      if (parameter.rest) {
         return;
       }
       const argument = args.named.get(parameter.name) ?? (args.spread ? undefined : args.positional[i]);
@@ -279,12 +305,54 @@ export abstract class ValueEvaluator {
         values.set(parameterBinding, argument ? this.evaluate(source) : this.withParameters(undefined, () => this.evaluate(source)));
       }
     });
-    this.helperStack.push(fn);
-    try {
-      return markHelperEntries(this.withParameters(values, () => this.evaluate(shape.returns[0])), CACHE_CONTROL_KEYS);
-    } finally {
-      this.helperStack.pop();
+    return values;
+  }
+
+  /** A call's keyword arguments as one object (Python), for a `**kwargs` parameter; undefined where the language has none. */
+  protected abstract keywordArgumentsOf(call: SyntaxNode): ObjectValue | undefined;
+
+  /** The name a function is called by: `def name`, `function name`, a method's name, `const name = () => …`. */
+  protected abstract functionName(fn: SyntaxNode): string | undefined;
+
+  /**
+   * The call sites of a same-file wrapper around a request, each with the request's arguments as
+   * that call gives them: `def _create(**kwargs): return client.messages.create(**kwargs)` called as
+   * `_create(model=..., system=[...])`, or `function send(params) { return client.messages.create(params) }`.
+   * Asked only for requests whose own arguments are not known (a spread or a parameter).
+   */
+  wrapperCalls(request: SyntaxNode, argumentsOf: () => ObjectValue | undefined): Array<{ site: SyntaxNode; name: string; args: ObjectValue }> {
+    const fn = this.enclosingFunctionNode(request);
+    const found = this.isFunction(fn.type) ? this.functionShape(fn) : undefined;
+    const name = found ? this.functionName(fn) : undefined;
+    if (!found || !name || found.parameters.length === 0 || this.helperStack.length > 0) {
+      return [];
     }
+    const sites: Array<{ site: SyntaxNode; name: string; args: ObjectValue }> = [];
+    for (const call of request.tree.rootNode.descendantsOfType(this.callType)) {
+      if (!call || (fn.startIndex <= call.startIndex && call.endIndex <= fn.endIndex)) {
+        continue;
+      }
+      const target = this.calledFunction(call);
+      if (target?.fn.id !== fn.id) {
+        continue;
+      }
+      const isMethod = this.calleeOf(call)?.kind === 'self-method' && this.methodTakesSelf;
+      const shape = isMethod ? { ...found, parameters: found.parameters.slice(1) } : found;
+      const values = this.bindArguments(call, fn, shape);
+      this.helperStack.push(fn);
+      try {
+        const args = this.forRequest(call, () => this.withParameters(values, argumentsOf));
+        if (args) {
+          sites.push({ site: call, name, args });
+        }
+      } finally {
+        this.helperStack.pop();
+      }
+      if (sites.length >= 20) {
+        break;
+      }
+    }
+    return sites;
   }
 
   private withParameters<T>(values: Map<Binding, Value> | undefined, run: () => T): T {

@@ -182,12 +182,12 @@ function jsParameter(parameter: SyntaxNode): FunctionShape['parameters'][number]
     return { name: parameter.text };
   }
   if (parameter.type === 'rest_pattern') {
-    return { name: '', rest: true };
+    return { name: '', rest: 'positional' };
   }
   const pattern = parameter.childForFieldName('pattern') ?? parameter.childForFieldName('left');
   const value = parameter.childForFieldName('value') ?? parameter.childForFieldName('right');
   if (pattern?.type === 'rest_pattern') {
-    return { name: '', rest: true };
+    return { name: '', rest: 'positional' };
   }
   return { name: pattern?.type === 'identifier' ? pattern.text : '', defaultValue: value ?? undefined };
 }
@@ -225,6 +225,20 @@ export class JsEvaluator extends ValueEvaluator {
   protected loopHeader(loop: SyntaxNode): SyntaxNode[] {
     const fields = loop.type === 'for_in_statement' ? ['right'] : loop.type === 'for_statement' ? ['initializer', 'condition', 'increment'] : ['condition'];
     return fields.map((field) => loop.childForFieldName(field)).filter((n): n is SyntaxNode => n !== null);
+  }
+
+  protected keywordArgumentsOf(): ObjectValue | undefined {
+    return undefined;
+  }
+
+  protected functionName(fn: SyntaxNode): string | undefined {
+    const own = fn.childForFieldName('name');
+    if (own) {
+      return own.text;
+    }
+    // const send = (params) => …
+    const declarator = fn.parent?.type === 'variable_declarator' ? fn.parent.childForFieldName('name') : null;
+    return declarator?.type === 'identifier' ? declarator.text : undefined;
   }
 
   protected isFunction(type: string): boolean {

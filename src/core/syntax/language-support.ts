@@ -135,6 +135,16 @@ export function requestCallsAmong(
     const fn = node.childForFieldName('function');
     const found = fn ? (requestMethodOf(memberChain(fn, syntax.member, syntax.object, syntax.property)) ?? aliasedRequestMethod(fn, syntax, evaluator)) : undefined;
     let args = fn && found ? evaluator.forRequest(node, () => argumentsOf(node)) : undefined;
+    if (fn && found && !found.bedrockInvoke && (!args || args.open)) {
+      // A wrapper (`def _create(**kwargs): return client.messages.create(**kwargs)`): each call of it is the request.
+      const sites = evaluator.wrapperCalls(node, () => argumentsOf(node));
+      for (const { site, name, args: siteArgs } of sites) {
+        calls.push({ node: site, callee: `${name}(…) → ${fn.text}`, method: found.method, isBatch: found.isBatch, args: siteArgs });
+      }
+      if (sites.length > 0) {
+        continue;
+      }
+    }
     if (args && found?.bedrockInvoke) {
       args = invokeModelArguments(args, evaluator);
     }
@@ -146,7 +156,7 @@ export function requestCallsAmong(
 }
 
 /** The evaluator's view of a serialised request body and of names bound once (`ValueEvaluator`). */
-export type JsonBodyReader = Pick<ValueEvaluator, 'jsonBodyObject' | 'aliasTargets' | 'forRequest'>;
+export type JsonBodyReader = Pick<ValueEvaluator, 'jsonBodyObject' | 'aliasTargets' | 'forRequest' | 'wrapperCalls'>;
 
 /**
  * `api.create(...)` where `api` is assigned once to an SDK resource: `api = client.messages`, or a

@@ -113,13 +113,16 @@ function pythonParameter(parameter: SyntaxNode): FunctionShape['parameters'][num
     return { name: parameter.text };
   }
   if (parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern') {
-    return { name: parameter.namedChildren[0]?.text ?? '', rest: true };
+    return { name: parameter.namedChildren[0]?.text ?? '', rest: parameter.type === 'dictionary_splat_pattern' ? 'keyword' : 'positional' };
   }
   if (parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter') {
     return { name: parameter.childForFieldName('name')?.text ?? '', defaultValue: parameter.childForFieldName('value') ?? undefined };
   }
   const first = parameter.namedChildren[0];
-  return first?.type === 'identifier' ? { name: first.text } : { name: '', rest: first?.type === 'list_splat_pattern' || first?.type === 'dictionary_splat_pattern' };
+  if (first?.type === 'list_splat_pattern' || first?.type === 'dictionary_splat_pattern') {
+    return { name: first.namedChildren[0]?.text ?? '', rest: first.type === 'dictionary_splat_pattern' ? 'keyword' : 'positional' };
+  }
+  return { name: first?.type === 'identifier' ? first.text : '' };
 }
 
 /** The id of the innermost function or lambda around a node (its own for none: it is in a module or class). */
@@ -351,6 +354,15 @@ export class PythonEvaluator extends ValueEvaluator {
   protected loopHeader(loop: SyntaxNode): SyntaxNode[] {
     const header = loop.childForFieldName(loop.type === 'for_statement' ? 'right' : 'condition');
     return header ? [header] : [];
+  }
+
+  protected keywordArgumentsOf(call: SyntaxNode): ObjectValue | undefined {
+    const list = call.childForFieldName('arguments');
+    return list?.type === 'argument_list' ? this.keywordArguments(list) : undefined;
+  }
+
+  protected functionName(fn: SyntaxNode): string | undefined {
+    return fn.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
   }
 
   protected isFunction(type: string): boolean {
