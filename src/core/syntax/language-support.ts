@@ -131,6 +131,7 @@ export function requestCallsAmong(
   evaluator: JsonBodyReader,
 ): RequestCall[] {
   const calls: RequestCall[] = [];
+  const wrapperSites = new Set<number>();
   for (const node of methodCalls) {
     const fn = node.childForFieldName('function');
     const found = fn ? (requestMethodOf(memberChain(fn, syntax.member, syntax.object, syntax.property)) ?? aliasedRequestMethod(fn, syntax, evaluator)) : undefined;
@@ -139,7 +140,11 @@ export function requestCallsAmong(
       // A wrapper (`def _create(**kwargs): return client.messages.create(**kwargs)`): each call of it is the request.
       const sites = evaluator.wrapperCalls(node, () => argumentsOf(node));
       for (const { site, name, args: siteArgs } of sites) {
-        calls.push({ node: site, callee: `${name}(…) → ${fn.text}`, method: found.method, isBatch: found.isBatch, args: siteArgs });
+        // A wrapper that chooses between two requests (beta or not) sends one per call: the first stands for it.
+        if (!wrapperSites.has(site.id)) {
+          wrapperSites.add(site.id);
+          calls.push({ node: site, callee: `${name}(…) → ${fn.text}`, method: found.method, isBatch: found.isBatch, args: siteArgs });
+        }
       }
       if (sites.length > 0) {
         continue;
