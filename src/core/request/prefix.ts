@@ -50,7 +50,27 @@ export function measurePrefixes(request: RequestModel, counter: TokenCounter): v
       lastHeadBlock = block.index;
     }
   });
-  request.staticHead = lastHeadBlock >= 0 ? { blockIndex: lastHeadBlock, prefix: summarize(lastHeadBlock) } : undefined;
+  let head = lastHeadBlock >= 0 ? { blockIndex: lastHeadBlock, prefix: summarize(lastHeadBlock) } : undefined;
+  if (head && !head.prefix.known) {
+    // Partly unknown (a system prompt read at run time): the longest leading run of fully static
+    // blocks can still be cached on its own — the tools alone, or tools plus the first system blocks.
+    // Only when every block up to the head is one the code writes out: a block built at run time
+    // (a placeholder) may carry its own cache_control.
+    const written = request.blocks.slice(0, lastHeadBlock + 1).every((block) => block.placeholder === undefined && !block.repeated);
+    let lastStatic = -1;
+    for (const block of request.blocks.slice(0, lastHeadBlock + 1)) {
+      if (!block.segments.every((segment) => segment.stability === 'static')) {
+        break;
+      }
+      if (!block.emptyText) {
+        lastStatic = block.index;
+      }
+    }
+    if (written && lastStatic >= 0) {
+      head = { blockIndex: lastStatic, prefix: summarize(lastStatic) };
+    }
+  }
+  request.staticHead = head;
 }
 
 function estimateBlock(block: PromptBlock, counter: TokenCounter, generation: 1 | 2): TokenEstimate {

@@ -8,7 +8,7 @@ export const missedOpportunity: Rule = {
   defaultSeverity: 'info',
   fixKind: 'safe',
   docs: {
-    summary: 'A fully static tools/system prefix is long enough to cache, and the request has no breakpoint.',
+    summary: 'The longest fully static tools/system prefix (all of it, or the part before text known only at run time) is long enough to cache, and the request has no breakpoint.',
     whyItMatters:
       'Every call pays full input price for the same tokens. With a breakpoint, calls after the first within the TTL pay 10% of the input price for them (a 5-minute cache pays for itself from the second call).',
     example: 'system="""<3,000 tokens of instructions>""" with no cache_control anywhere.',
@@ -35,11 +35,12 @@ export const missedOpportunity: Rule = {
       return [];
     }
     const savings = head.savings;
-    const what = describeHead(request);
+    const what = describeHead(request, head.blockIndex);
+    const partial = request.blocks.slice(head.blockIndex + 1).some((block) => block.section !== 'messages');
     const saving = savings ? ` At ${savings.reuseCalls} calls per 5 minutes that saves ≈${formatUsd(savings.savingsPerCallAtReuse)} per call (−${Math.round(savings.percentSavedAtReuse)}% on these tokens).` : '';
     return [
       {
-        message: `The ${what} (≈${formatTokens(head.prefix.tokens.tokens)} tokens, all static) ${what === 'system prompt' ? 'is' : 'are'} sent uncached on every call; ${modelPhrase(request)} can cache from ${formatTokens(minimum)} tokens.${saving} Add cache_control to ${target.label}.`,
+        message: `The ${what} (≈${formatTokens(head.prefix.tokens.tokens)} tokens, all static${partial ? '; what follows is not known here' : ''}) ${what === 'system prompt' ? 'is' : 'are'} sent uncached on every call; ${modelPhrase(request)} can cache from ${formatTokens(minimum)} tokens.${saving} Add cache_control to ${target.label}.`,
         range: rangeOf(anchor.entryNode),
         fixes: addBreakpointFix(context, request, target),
       },
@@ -69,8 +70,9 @@ function addBreakpointFix({ editor }: RuleContext, request: RequestModel, target
   return [];
 }
 
-function describeHead(request: RequestModel): string {
-  const tools = request.blocks.some((b) => b.section === 'tools');
-  const system = request.blocks.some((b) => b.section === 'system');
+function describeHead(request: RequestModel, lastBlock: number): string {
+  const head = request.blocks.slice(0, lastBlock + 1);
+  const tools = head.some((b) => b.section === 'tools');
+  const system = head.some((b) => b.section === 'system');
   return tools && system ? 'tool definitions and system prompt' : tools ? 'tool definitions' : 'system prompt';
 }
