@@ -147,7 +147,9 @@ async function main(): Promise<void> {
   // What typing costs in the large file: incremental parse, then the whole analysis again.
   const largePython = generatedFile('python', 10_000, 200);
   results.largeFileRelintMs = median(await relintTimes(linter, largePython, 'a.py', largePython.indexOf('total = 0') + 'total = '.length));
-  rows.push(['Re-lint after a 1-character edit in the 10,000-line python file', `${results.largeFileRelintMs.toFixed(1)} ms`, '— (no target; what typing costs)']);
+  // The same measurement under the name the reach issue gives its budget (per-function reuse is not built yet).
+  results.relintAfterEditMs = results.largeFileRelintMs;
+  rows.push(['Re-lint after a 1-character edit in the 10,000-line python file (`relintAfterEditMs`)', `${results.largeFileRelintMs.toFixed(1)} ms`, '≤ 20 ms']);
 
   log('long run without spaces…');
   const noSpace: number[] = [];
