@@ -237,4 +237,23 @@ describe('reach within a file', () => {
       assert.strictEqual(result.cacheControl?.attached, result.cacheControl?.written);
     });
   }
+
+  it('TypeScript: a callee behind type assertions is still the SDK call', async () => {
+    const result = await lint(
+      [
+        'import Anthropic from "@anthropic-ai/sdk";',
+        'type Fn = (body: unknown) => Promise<unknown>;',
+        'const client = new Anthropic();',
+        'const body = { model: "claude-sonnet-4-5", max_tokens: 10, messages: [] };',
+        'export const a = (client.messages.create as unknown as Fn)({ ...body });',
+        'export const b = (client.messages.create satisfies Fn)(body);',
+        'export const c = (twilio.messages.create as unknown as Fn)({ to: "+1555", body: "hi" });',
+      ].join('\n'),
+      'typescript',
+    );
+    assert.deepStrictEqual(
+      result.requests.map((r) => r.call.callee),
+      ['client.messages.create', 'client.messages.create'],
+    );
+  });
 });

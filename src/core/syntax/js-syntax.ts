@@ -56,7 +56,22 @@ const VISITED_TYPES = new Set([
   'new_expression',
 ]);
 
-const MEMBER_CALL = { member: 'member_expression', object: 'object', property: 'property' };
+const MEMBER_CALL = {
+  member: 'member_expression',
+  object: 'object',
+  property: 'property',
+  unwrap: (callee: SyntaxNode): SyntaxNode => {
+    let current = callee;
+    for (let depth = 0; depth < 8 && transparentTypes.has(current.type); depth++) {
+      const inner = current.namedChildren.find((c) => c !== null && c.type !== 'comment' && !c.type.includes('type'));
+      if (!inner) {
+        break;
+      }
+      current = inner;
+    }
+    return current;
+  },
+};
 
 const mutatingMethods = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'fill', 'sort', 'reverse']);
 

@@ -89,6 +89,14 @@ export interface MemberCallSyntax {
   member: string;
   object: string;
   property: string;
+  /** Wrappers around a callee that do not change it: TS `(client.messages.create as unknown as Fn)(...)`. */
+  unwrap?: (callee: SyntaxNode) => SyntaxNode;
+}
+
+/** A call's callee with type assertions and parentheses taken off. */
+function calleeOf(call: SyntaxNode, syntax: MemberCallSyntax): SyntaxNode | null {
+  const fn = call.childForFieldName('function');
+  return fn && syntax.unwrap ? syntax.unwrap(fn) : fn;
 }
 
 /**
@@ -104,7 +112,7 @@ export function noteMethodCall(
   methodCalls: SyntaxNode[],
   growths?: SyntaxNode[],
 ): void {
-  const fn = call.childForFieldName('function');
+  const fn = calleeOf(call, syntax);
   if (fn?.type !== syntax.member) {
     return;
   }
@@ -133,7 +141,7 @@ export function requestCallsAmong(
   const calls: RequestCall[] = [];
   const wrapperSites = new Set<number>();
   for (const node of methodCalls) {
-    const fn = node.childForFieldName('function');
+    const fn = calleeOf(node, syntax);
     const found = fn ? (requestMethodOf(memberChain(fn, syntax.member, syntax.object, syntax.property)) ?? aliasedRequestMethod(fn, syntax, evaluator)) : undefined;
     let args = fn && found ? evaluator.forRequest(node, () => argumentsOf(node)) : undefined;
     if (fn && found && !found.bedrockInvoke && (!args || args.open)) {
