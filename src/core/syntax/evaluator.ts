@@ -476,6 +476,37 @@ export abstract class ValueEvaluator {
     return request.loop ?? undefined;
   }
 
+  /**
+   * A raw HTTP request to the Messages API: `requests.post(".../v1/messages", json={...})`,
+   * `httpx`/`aiohttp` `.post(url, json=...)`, `axios.post(url, body)`, `fetch(url, { method: "POST",
+   * body: JSON.stringify({...}) })`. The URL must be known to end in `/v1/messages` (or its
+   * `count_tokens`), so other POSTs stay ignored; the body is the request's arguments.
+   */
+  httpMessagesRequest(call: SyntaxNode, callee: string): { method: string; args: ObjectValue } | undefined {
+    const isFetch = callee === 'fetch' || callee.endsWith('.fetch');
+    if (!isFetch && !/(^|\.)post$/.test(callee)) {
+      return undefined;
+    }
+    const args = this.callArguments(call);
+    const urlNode = args.positional[0] ?? args.named.get('url');
+    const url = urlNode ? this.evaluate(urlNode) : undefined;
+    const urlText = url?.kind === 'string' ? url.segments.map((s) => (s.stability === 'static' ? s.text : '\u0000')).join('') : '';
+    const path = /\/v1\/messages(\/count_tokens)?\/?(?:\?[^\u0000]*)?$/.exec(urlText);
+    if (!path) {
+      return undefined;
+    }
+    let bodyNode: SyntaxNode | undefined;
+    if (isFetch) {
+      const options = args.positional[1] ? this.evaluate(args.positional[1]) : undefined;
+      const body = options?.kind === 'object' ? options.entries.filter((e) => e.key === 'body').pop() : undefined;
+      bodyNode = body ? (this.entryExpression(body) ?? body.value.node) : undefined;
+    } else {
+      bodyNode = args.named.get('json') ?? args.named.get('data') ?? args.named.get('content') ?? args.positional[1];
+    }
+    const body = bodyNode ? this.jsonBodyObject(bodyNode) : undefined;
+    return body ? { method: path[1] ? 'count_tokens' : 'create', args: body } : undefined;
+  }
+
   /** The expressions a name assigned once may stand for: `api = client.beta.messages if betas else client.messages`. */
   aliasTargets(identifier: SyntaxNode): SyntaxNode[] {
     const value = this.singleAssignment(identifier);

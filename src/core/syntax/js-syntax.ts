@@ -899,6 +899,10 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
         break;
       case 'call_expression':
         noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes, growths);
+        // fetch(".../v1/messages", {...}): a raw HTTP request to the Messages API.
+        if (node.childForFieldName('function')?.text === 'fetch') {
+          callNodes.push(node);
+        }
         break;
       case 'new_expression':
         if (BEDROCK_INVOKE_COMMANDS.has(node.childForFieldName('constructor')?.text ?? '')) {

@@ -142,6 +142,11 @@ export function requestCallsAmong(
   const wrapperSites = new Set<number>();
   for (const node of methodCalls) {
     const fn = calleeOf(node, syntax);
+    const http = fn && fn.text.length < 200 ? evaluator.forRequest(node, () => evaluator.httpMessagesRequest(node, fn.text)) : undefined;
+    if (fn && http) {
+      calls.push({ node, callee: fn.text, method: http.method, isBatch: false, args: http.args });
+      continue;
+    }
     const found = fn ? (requestMethodOf(memberChain(fn, syntax.member, syntax.object, syntax.property)) ?? aliasedRequestMethod(fn, syntax, evaluator)) : undefined;
     let args = fn && found ? evaluator.forRequest(node, () => argumentsOf(node)) : undefined;
     if (fn && found && !found.bedrockInvoke && (!args || args.open)) {
@@ -169,7 +174,7 @@ export function requestCallsAmong(
 }
 
 /** The evaluator's view of a serialised request body and of names bound once (`ValueEvaluator`). */
-export type JsonBodyReader = Pick<ValueEvaluator, 'jsonBodyObject' | 'aliasTargets' | 'forRequest' | 'wrapperCalls'>;
+export type JsonBodyReader = Pick<ValueEvaluator, 'jsonBodyObject' | 'aliasTargets' | 'forRequest' | 'wrapperCalls' | 'httpMessagesRequest'>;
 
 /**
  * `api.create(...)` where `api` is assigned once to an SDK resource: `api = client.messages`, or a
