@@ -67,7 +67,7 @@ describe('evaluation details', () => {
       assert.strictEqual(await system('", ".join(["a", "b"])'), 'a, b');
       assert.strictEqual(await system('", ".join([str(uuid.uuid4()) for _ in range(3)])', 'import uuid'), '<volatile>');
       assert.strictEqual(await system('", ".join(items)'), '<stable-unknown>');
-      assert.strictEqual(await system('json.dumps({"a": 1})', 'import json'), '{"a":1}');
+      assert.strictEqual(await system('json.dumps({"a": 1})', 'import json'), '{"a": 1}');
       assert.strictEqual(await system('str(NAME)', 'NAME = "Ann"'), 'Ann');
       assert.strictEqual(await system('dict(a="x")["a"]'), 'x');
       assert.strictEqual(await system('"Ann".upper()'), 'Ann');

@@ -109,4 +109,53 @@ describe('prompt text evaluation', () => {
       assert.deepStrictEqual(stabilities(block), ['stable-unknown']);
     });
   });
+
+  it('json.dumps is counted as Python writes it: ", " and ": ", \\u escapes, indent, separators, ensure_ascii', async () => {
+    // Expected texts printed by CPython 3.11's json.dumps for the same dict.
+    const result = await lintSnippet(
+      [
+        'import json',
+        'import anthropic',
+        'client = anthropic.Anthropic()',
+        'SCHEMA = {"name": "caf\u00e9", "tags": ["a", "b"], "n": 1, "ok": True, "none": None, "empty": {}, "list": []}',
+        'client.messages.create(model="claude-sonnet-4-5", max_tokens=1, messages=[], system=[',
+        '    {"type": "text", "text": json.dumps(SCHEMA)},',
+        '    {"type": "text", "text": json.dumps(SCHEMA, indent=2)},',
+        '    {"type": "text", "text": json.dumps(SCHEMA, ensure_ascii=False, separators=(",", ":"))},',
+        '    {"type": "text", "text": json.dumps(SCHEMA, indent="\\t", ensure_ascii=False)},',
+        '])',
+      ].join('\n'),
+      'python',
+    );
+    assert.deepStrictEqual(
+      result.requests[0].blocks.map((b) => b.segments.map((segment) => segment.text).join('')),
+      [
+        "{\"name\": \"caf\\u00e9\", \"tags\": [\"a\", \"b\"], \"n\": 1, \"ok\": true, \"none\": null, \"empty\": {}, \"list\": []}",
+        "{\n  \"name\": \"caf\\u00e9\",\n  \"tags\": [\n    \"a\",\n    \"b\"\n  ],\n  \"n\": 1,\n  \"ok\": true,\n  \"none\": null,\n  \"empty\": {},\n  \"list\": []\n}",
+        "{\"name\":\"caf\u00e9\",\"tags\":[\"a\",\"b\"],\"n\":1,\"ok\":true,\"none\":null,\"empty\":{},\"list\":[]}",
+        "{\n\t\"name\": \"caf\u00e9\",\n\t\"tags\": [\n\t\t\"a\",\n\t\t\"b\"\n\t],\n\t\"n\": 1,\n\t\"ok\": true,\n\t\"none\": null,\n\t\"empty\": {},\n\t\"list\": []\n}",
+      ],
+    );
+  });
+
+  it('JSON.stringify is counted as JavaScript writes it, with its indent argument', async () => {
+    const schema = { name: 'caf\u00e9', tags: ['a', 'b'], n: 1, ok: true, none: null, empty: {}, list: [] };
+    const result = await lintSnippet(
+      [
+        'const S = { name: "caf\u00e9", tags: ["a", "b"], n: 1, ok: true, none: null, empty: {}, list: [] };',
+        'client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1, messages: [], system: [',
+        '  { type: "text", text: JSON.stringify(S) },',
+        '  { type: "text", text: JSON.stringify(S, null, 2) },',
+        '  { type: "text", text: JSON.stringify(S, null, "\\t") },',
+        '  { type: "text", text: JSON.stringify("quoted") },',
+        '] });',
+      ].join('\n'),
+      'typescript',
+    );
+    // The oracle is the real JSON.stringify.
+    assert.deepStrictEqual(
+      result.requests[0].blocks.map((b) => b.segments.map((segment) => segment.text).join('')),
+      [JSON.stringify(schema), JSON.stringify(schema, null, 2), JSON.stringify(schema, null, '\t'), JSON.stringify('quoted')],
+    );
+  });
 });

@@ -21,6 +21,8 @@ import {
   staticStringValue,
   unknown,
   environmentValue,
+  COMPACT_JSON,
+  serialisedJson,
 } from './values';
 import { reducesToDayPrecision, volatileCallReason } from './volatility';
 
@@ -663,7 +665,13 @@ export class JsEvaluator extends ValueEvaluator {
       return mapStaticText(this.evaluate(args[0]), (s) => dedentText(s).trim(), node);
     }
     if (callee === 'JSON.stringify' && args[0]) {
-      return concatStrings([this.evaluate(args[0])], node);
+      // JSON.stringify(x, null, 2): indented, with ": " between key and value.
+      const space = args[2] ? this.evaluate(args[2]) : undefined;
+      const indent = space?.kind === 'scalar' && typeof space.value === 'number' ? ' '.repeat(Math.max(0, Math.min(10, space.value))) : space?.kind === 'string' ? staticString(space)?.slice(0, 10) : undefined;
+      if (args[2] && (indent === undefined || (args[1] && args[1].type !== 'null'))) {
+        return unknown(node, 'JSON written with a replacer or spacing set at run time');
+      }
+      return serialisedJson(this.evaluate(args[0]), indent ? { itemSeparator: ',', keySeparator: ': ', indent, asciiOnly: false } : COMPACT_JSON, node);
     }
     if (callee === 'String' && args[0]) {
       return concatStrings([this.evaluate(args[0])], node);

@@ -21,6 +21,8 @@ import {
   staticStringValue,
   unknown,
   environmentValue,
+  type JsonStyle,
+  serialisedJson,
 } from './values';
 import { formatHasSubDayPrecision, reducesToDayPrecision, volatileCallReason } from './volatility';
 
@@ -356,6 +358,45 @@ export class PythonEvaluator extends ValueEvaluator {
     return header ? [header] : [];
   }
 
+  /** `json.dumps(x, indent=2, ensure_ascii=False, separators=(",", ":"))` as Python writes it; undefined when an option is not a literal. */
+  private jsonDumpsStyle(call: SyntaxNode): JsonStyle | undefined {
+    const { named } = this.callArguments(call);
+    const style: JsonStyle = { itemSeparator: ', ', keySeparator: ': ', asciiOnly: true };
+    const indentNode = named.get('indent');
+    if (indentNode && indentNode.type !== 'none') {
+      const indent = this.evaluate(indentNode);
+      if (indent.kind === 'scalar' && typeof indent.value === 'number') {
+        style.indent = ' '.repeat(Math.max(0, Math.min(16, indent.value)));
+      } else if (indent.kind === 'string' && staticString(indent) !== undefined) {
+        style.indent = staticString(indent);
+      } else {
+        return undefined;
+      }
+    }
+    const ascii = named.get('ensure_ascii');
+    if (ascii) {
+      const value = this.evaluate(ascii);
+      if (value.kind !== 'scalar' || typeof value.value !== 'boolean') {
+        return undefined;
+      }
+      style.asciiOnly = value.value;
+    }
+    const separators = named.get('separators');
+    if (separators) {
+      const value = this.evaluate(separators);
+      const [item, key] = value.kind === 'array' ? value.items.map((v) => staticString(v)) : [];
+      if (item === undefined || key === undefined) {
+        return undefined;
+      }
+      style.itemSeparator = item;
+      style.keySeparator = key;
+    } else if (style.indent !== undefined) {
+      // With an indent, Python's default item separator loses its trailing space.
+      style.itemSeparator = ',';
+    }
+    return style;
+  }
+
   protected keywordArgumentsOf(call: SyntaxNode): ObjectValue | undefined {
     const list = call.childForFieldName('arguments');
     return list?.type === 'argument_list' ? this.keywordArguments(list) : undefined;
@@ -614,7 +655,8 @@ export class PythonEvaluator extends ValueEvaluator {
     }
     if (callee.endsWith('json.dumps') || callee === 'dumps') {
       const inner = args[0] && args[0].type !== 'keyword_argument' ? this.evaluate(args[0]) : undefined;
-      return inner ? concatStrings([inner], node) : unknown(node, 'JSON built at run time');
+      const style = inner ? this.jsonDumpsStyle(node) : undefined;
+      return inner && style ? serialisedJson(inner, style, node) : unknown(node, 'JSON built at run time');
     }
     if (fn.type === 'attribute') {
       const object = fn.childForFieldName('object');

@@ -379,3 +379,70 @@ export function environmentValue(variable: string, fallback: Value, node: Syntax
     environmentDefault: { variable, text },
   };
 }
+
+/**
+ * How a serialiser writes JSON: Python's `json.dumps` puts a space after `,` and `:` and escapes
+ * non-ASCII as `\uXXXX` by default; `JSON.stringify` writes neither; either may indent. Counted as
+ * written, because the spaces and escapes are tokens too.
+ */
+export interface JsonStyle {
+  itemSeparator: string;
+  keySeparator: string;
+  /** The indent unit when indenting (each item then starts on its own line). */
+  indent?: string;
+  asciiOnly: boolean;
+}
+
+export const COMPACT_JSON: JsonStyle = { itemSeparator: ',', keySeparator: ':', asciiOnly: false };
+
+/** A value serialised as JSON text in a given style: the text of `json.dumps(x, ...)` / `JSON.stringify(x, null, n)`. */
+export function serialisedJson(value: Value, style: JsonStyle, node: SyntaxNode): StringValue {
+  return { kind: 'string', segments: mergeStatic(styledJson(value, style, 0)), node };
+}
+
+function styledJson(value: Value, style: JsonStyle, level: number): TextSegment[] {
+  const quote = (text: string) => {
+    const json = JSON.stringify(text);
+    return style.asciiOnly ? json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+  };
+  const open = (bracket: string, node: SyntaxNode) => staticSegment(bracket, node);
+  const breakLine = (depth: number) => (style.indent !== undefined ? `\n${style.indent.repeat(depth)}` : '');
+  const separator = style.itemSeparator;
+  switch (value.kind) {
+    case 'string': {
+      const text = staticString(value);
+      return text !== undefined ? [staticSegment(quote(text), value.node)] : [staticSegment('"', value.node), ...value.segments, staticSegment('"', value.node)];
+    }
+    case 'scalar':
+    case 'unknown':
+      return segmentsOf(value);
+    case 'array': {
+      if (value.items.length === 0 && !value.repeated && !value.grows) {
+        return [open('[]', value.node)];
+      }
+      const out: TextSegment[] = [open('[', value.node)];
+      value.items.forEach((item, i) => {
+        out.push(staticSegment(`${i > 0 ? separator : ''}${breakLine(level + 1)}`, value.node), ...styledJson(item, style, level + 1));
+      });
+      if (value.repeated || value.grows) {
+        out.push({ stability: 'stable-unknown', text: '', range: rangeOf(value.node), reason: 'items built at run time' });
+      }
+      out.push(staticSegment(`${breakLine(level)}]`, value.node));
+      return out;
+    }
+    case 'object': {
+      if (value.entries.length === 0 && !value.open) {
+        return [open('{}', value.node)];
+      }
+      const out: TextSegment[] = [open('{', value.node)];
+      value.entries.forEach((entry, i) => {
+        out.push(staticSegment(`${i > 0 ? separator : ''}${breakLine(level + 1)}${quote(entry.key)}${style.keySeparator}`, entry.entryNode), ...styledJson(entry.value, style, level + 1));
+      });
+      if (value.open) {
+        out.push({ stability: 'stable-unknown', text: '', range: rangeOf(value.node), reason: 'keys from an unresolved spread' });
+      }
+      out.push(staticSegment(`${breakLine(level)}}`, value.node));
+      return out;
+    }
+  }
+}
