@@ -1,4 +1,5 @@
 import type { CacheBreakpoint, RequestModel } from '../request/request-model';
+import { CACHE_LIMITS } from '../models/model-catalog';
 import { formatTokens, formatUsd } from '../rules/rule';
 
 /**
@@ -54,6 +55,10 @@ export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoi
     lines.push(`| Whole request | ${formatTokens(apiCount)} tokens (API count) |`);
   }
   lines.push(`| tools / system / messages | ≈ ${formatTokens(prefix.bySection.tools)} / ${formatTokens(prefix.bySection.system)} / ${formatTokens(prefix.bySection.messages)} |`);
+  if (prefix.bySection.tools > 0 && request.blocks.some((b) => b.section === 'tools')) {
+    // The API adds its tool-use system prompt whenever tools are sent; shown apart so a short tool does not look miscounted.
+    lines.push(`| of which the tool-use system prompt | ${formatTokens(CACHE_LIMITS.toolUseSystemPromptTokens.value)} (${CACHE_LIMITS.toolUseSystemPromptTokens.source}) |`);
+  }
   const files = [...new Set(request.blocks.slice(0, breakpoint.automatic ? undefined : breakpoint.blockIndex + 1).flatMap((b) => b.segments.flatMap((s) => s.files ?? [])))];
   if (files.length > 0) {
     lines.push(`| Read from | ${files.map((f) => `\`${f}\``).join(', ')} |`);
