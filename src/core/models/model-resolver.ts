@@ -10,6 +10,32 @@ export interface ModelResolution {
   assumptionReason?: string;
   /** The environment variable the model is read from, when the code's default for it was taken. */
   environmentVariable?: string;
+  /** The Claude models the code chooses among at run time (`"a" if x else "b"`, `MODELS[tier]`); `family` is the first. */
+  candidates?: ModelFamily[];
+}
+
+/** One of several model ids chosen at run time: the Claude ones among them, each checked. Undefined when none is a known Claude model. */
+export function resolveCandidates(ids: string[], defaultModelId: string = DEFAULT_MODEL_ID): ModelResolution | undefined {
+  const families: ModelFamily[] = [];
+  for (const id of ids) {
+    const resolved = resolveModel(id, defaultModelId);
+    if (!resolved.assumed && resolved.family && !families.some((f) => f.key === resolved.family?.key)) {
+      families.push(resolved.family);
+    }
+  }
+  if (families.length === 0) {
+    return undefined;
+  }
+  if (families.length === 1) {
+    return { writtenId: families[0].canonicalId, family: families[0], assumed: false };
+  }
+  return {
+    writtenId: undefined,
+    family: families[0],
+    assumed: true,
+    candidates: families,
+    assumptionReason: `one of ${families.map((f) => f.displayName).join(', ')}, chosen at run time; checked against each`,
+  };
 }
 
 const tiers = ['opus', 'sonnet', 'haiku', 'fable', 'mythos'];

@@ -1,4 +1,4 @@
-import { resolveModel } from '../models/model-resolver';
+import { resolveCandidates, resolveModel } from '../models/model-resolver';
 import type { SyntaxNode } from '../parsing/parser';
 import { CACHE_CONTROL_KEYS, type RequestCall } from '../syntax/language-support';
 import {
@@ -56,9 +56,10 @@ function buildRequest(call: RequestCall, args: ObjectValue, isBatchItem: boolean
   const modelEntry = entryOf(args, 'model');
   const modelValue = modelEntry?.value;
   const fromEnvironment = modelValue?.kind === 'string' ? modelValue.environmentDefault : undefined;
+  const alternatives = modelValue?.kind === 'string' ? modelValue.alternatives : undefined;
   const model = fromEnvironment
     ? resolveModel(fromEnvironment.text, options.defaultModel, fromEnvironment.variable)
-    : resolveModel(modelValue ? staticString(modelValue) : undefined, options.defaultModel);
+    : ((alternatives && resolveCandidates(alternatives, options.defaultModel)) ?? resolveModel(modelValue ? staticString(modelValue) : undefined, options.defaultModel));
   const blocks: PromptBlock[] = [];
   const sections: RequestModel['sections'] = {};
   const runtimeBreakpointNotes: string[] = [];

@@ -1,3 +1,6 @@
+import type { SourceEditor } from '../fixes/source-edits';
+import type { ModelFamily } from '../models/model-catalog';
+import type { CacheBreakpoint } from '../request/request-model';
 import { type Rule, type RuleReport, describeBreakpoint, formatTokens, modelPhrase, removeMarkerFix } from './rule';
 
 export const belowMinimum: Rule = {
@@ -19,6 +22,9 @@ export const belowMinimum: Rule = {
     if (!family?.supportsCaching || !minimum) {
       return [];
     }
+    // Several models chosen at run time: each is checked, with the prefix as counted for the first
+    // (so only models that share its tokenizer are compared).
+    const candidates = (request.model.candidates ?? [family]).filter((f) => f.supportsCaching && f.minCacheableTokens && f.tokenizer.value === family.tokenizer.value);
     const reports: RuleReport[] = [];
     for (const breakpoint of request.breakpoints) {
       const prefix = breakpoint.prefix;
@@ -26,11 +32,18 @@ export const belowMinimum: Rule = {
         continue;
       }
       const { tokens, low, high } = prefix.tokens;
+      const where = describeBreakpoint(request, breakpoint);
+      const estimate = `≈${formatTokens(tokens)} tokens (${formatTokens(low)}–${formatTokens(high)})`;
+      if (candidates.length > 1) {
+        const report = candidatesReport(candidates, high, low, where, estimate, breakpoint, editor);
+        if (report) {
+          reports.push(report);
+        }
+        continue;
+      }
       const disputed = family.disputedMinimums?.length
         ? ` (other sources give ${family.disputedMinimums.map((d) => `${formatTokens(d.value)}: ${d.source}`).join('; ')})`
         : '';
-      const where = describeBreakpoint(request, breakpoint);
-      const estimate = `≈${formatTokens(tokens)} tokens (${formatTokens(low)}–${formatTokens(high)})`;
       const min = minimum.value;
       if (high < min) {
         reports.push({
@@ -52,3 +65,50 @@ export const belowMinimum: Rule = {
     return reports;
   },
 };
+
+/**
+ * The finding for a request whose model is one of several: named for the models it applies to. Below
+ * every model's minimum, the breakpoint never caches (safe removal); below only some, removing it
+ * would lose the others' caching, so no fix is offered.
+ */
+function candidatesReport(
+  candidates: ModelFamily[],
+  high: number,
+  low: number,
+  where: string,
+  estimate: string,
+  breakpoint: CacheBreakpoint,
+  editor: SourceEditor,
+): RuleReport | undefined {
+  const min = (f: ModelFamily) => f.minCacheableTokens?.value ?? 0;
+  const below = candidates.filter((f) => high < min(f));
+  const near = candidates.filter((f) => low < min(f) && high >= min(f));
+  const names = (families: ModelFamily[]) => families.map((f) => `${f.displayName} (${formatTokens(min(f))})`).join(', ');
+  const all = `one of ${candidates.length} models chosen at run time: ${candidates.map((f) => f.displayName).join(', ')}`;
+  if (below.length === candidates.length) {
+    return {
+      message: `Breakpoint ${where} will not be cached with any of its models: its whole prefix is ${estimate}, under the minimum of each — ${names(below)}; the model is ${all}. The API skips caching silently, so every call pays full price. Cache a longer prefix or remove this cache_control.`,
+      range: breakpoint.marker.range,
+      fixes: removeMarkerFix(editor, breakpoint.marker, 'Remove ineffective cache_control'),
+      verdict: { breakpoints: [breakpoint], kind: 'not-cached' as const, reason: 'below every candidate model\'s min' },
+    };
+  }
+  if (below.length > 0) {
+    return {
+      message: `Breakpoint ${where} will not be cached when the model is ${names(below)}: its whole prefix is ${estimate}, under that minimum; the model is ${all}. With the others it can cache. Cache a longer prefix if those calls matter.`,
+      range: breakpoint.marker.range,
+      fixes: [],
+      verdict: { breakpoints: [breakpoint], kind: 'may-not-cache' as const, reason: `below the min of ${below.map((f) => f.displayName).join(', ')}` },
+    };
+  }
+  if (near.length > 0) {
+    return {
+      message: `Breakpoint ${where} may not be cached when the model is ${names(near)}: its whole prefix is ${estimate}, close to that minimum; the model is ${all}. Check usage.cache_creation_input_tokens on a real call, or count exactly with the count_tokens endpoint.`,
+      range: breakpoint.marker.range,
+      fixes: [],
+      severity: 'info' as const,
+      verdict: { breakpoints: [breakpoint], kind: 'may-not-cache' as const, reason: `near the min of ${near.map((f) => f.displayName).join(', ')}` },
+    };
+  }
+  return undefined;
+}

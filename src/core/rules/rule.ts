@@ -84,6 +84,9 @@ export function formatUsd(n: number): string {
 /** "the model" with a note when it was assumed. */
 export function modelPhrase(request: RequestModel): string {
   const name = request.model.family?.displayName ?? 'the model';
+  if (request.model.candidates) {
+    return `${name} (one of ${request.model.candidates.length} models chosen at run time)`;
+  }
   if (request.model.environmentVariable !== undefined) {
     return `${name} (assumed from the default of ${request.model.environmentVariable})`;
   }

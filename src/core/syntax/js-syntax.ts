@@ -21,6 +21,7 @@ import {
   staticStringValue,
   unknown,
   environmentValue,
+  choiceValue,
   COMPACT_JSON,
   serialisedJson,
 } from './values';
@@ -441,7 +442,10 @@ export class JsEvaluator extends ValueEvaluator {
           .filter((n): n is SyntaxNode => !!n)
           .map((n) => this.evaluate(n));
         const volatile = branches.find((b) => b.kind === 'unknown' && b.stability === 'volatile');
-        return volatile ? { ...volatile, node } : unknown(node, 'chosen by a condition at run time');
+        if (volatile) {
+          return { ...volatile, node };
+        }
+        return choiceValue(branches, node, 'chosen by a condition at run time') ?? unknown(node, 'chosen by a condition at run time');
       }
       case 'await_expression': {
         // await readFile(path, 'utf8') / await fs.promises.readFile(...)
@@ -556,7 +560,10 @@ export class JsEvaluator extends ValueEvaluator {
       }
       return this.opaqueName(node, key, `\`${node.text.slice(0, 60)}\` is read at run time`);
     }
-    return unknown(node, `\`${node.text.slice(0, 60)}\` is read at run time`);
+    // MODELS[tier] in a constant table: one of its values.
+    const base = objectNode && key === undefined ? this.evaluate(objectNode) : undefined;
+    const choice = base?.kind === 'object' && !base.open ? choiceValue(base.entries.map((e) => e.value), node, `\`${node.text.slice(0, 60)}\` is read at run time`) : undefined;
+    return choice ?? unknown(node, `\`${node.text.slice(0, 60)}\` is read at run time`);
   }
 
   /** `readFileSync(path, 'utf8')` and friends: text with an encoding (or `.toString()`), bytes otherwise. */

@@ -21,6 +21,7 @@ import {
   staticStringValue,
   unknown,
   environmentValue,
+  choiceValue,
   type JsonStyle,
   serialisedJson,
 } from './values';
@@ -340,6 +341,11 @@ export class PythonEvaluator extends ValueEvaluator {
       if (base.kind === 'unknown' && base.stability === 'volatile') {
         return { ...base, node };
       }
+      // MODELS[tier] in a constant table: one of its values.
+      const choice = base.kind === 'object' && key === undefined && !base.open ? choiceValue(base.entries.map((e) => e.value), node, `\`${node.text.slice(0, 60)}\` is looked up at run time`) : undefined;
+      if (choice) {
+        return choice;
+      }
     }
     return unknown(node, `\`${node.text.slice(0, 60)}\` is looked up at run time`);
   }
@@ -347,7 +353,12 @@ export class PythonEvaluator extends ValueEvaluator {
   private conditionalValue(node: SyntaxNode): Value {
     const branches = namedChildren(node).map((child) => this.evaluate(child));
     const volatile = branches.find((b) => b.kind === 'unknown' && b.stability === 'volatile');
-    return volatile ? { ...volatile, node } : unknown(node, 'chosen by a condition at run time');
+    if (volatile) {
+      return { ...volatile, node };
+    }
+    // [when true, condition, when false]
+    const choice = branches.length === 3 ? choiceValue([branches[0], branches[2]], node, 'chosen by a condition at run time') : undefined;
+    return choice ?? unknown(node, 'chosen by a condition at run time');
   }
 
   protected readonly methodTakesSelf = true;

@@ -46,6 +46,8 @@ export interface StringValue {
    * (`os.getenv("MODEL", "...")`): the text is not known, but the model is assumed to be the default.
    */
   environmentDefault?: { variable: string; text: string };
+  /** Chosen at run time among these literals (a conditional, a lookup in a constant table): the text is not known, the candidates are. */
+  alternatives?: string[];
 }
 
 export interface ObjectValue {
@@ -445,4 +447,25 @@ function styledJson(value: Value, style: JsonStyle, level: number): TextSegment[
       return out;
     }
   }
+}
+
+/**
+ * One of several literal strings chosen at run time (`"a" if x else "b"`, `MODELS[tier]`): unknown
+ * text that remembers its candidates (a model is checked against each). Undefined when a branch
+ * is not a known string.
+ */
+export function choiceValue(branches: Value[], node: SyntaxNode, reason: string): StringValue | undefined {
+  const alternatives: string[] = [];
+  for (const branch of branches) {
+    const text = staticString(branch);
+    const more = text !== undefined ? [text] : branch.kind === 'string' ? branch.alternatives : undefined;
+    if (!more || more.length === 0) {
+      return undefined;
+    }
+    alternatives.push(...more.filter((t) => !alternatives.includes(t)));
+  }
+  if (alternatives.length < 2 || alternatives.length > 16) {
+    return undefined;
+  }
+  return { kind: 'string', segments: [{ stability: 'stable-unknown', text: '', range: rangeOf(node), reason }], node, alternatives };
 }
