@@ -32,6 +32,7 @@ export function formatJson(reports: FileReport[]): string {
           model: request.model.assumed ? null : (request.model.family?.canonicalId ?? null),
           modelAssumed: request.model.assumed ? (request.model.family?.canonicalId ?? null) : undefined,
           modelFromEnvironment: request.model.environmentVariable,
+          modelCandidates: request.model.candidates?.map((family) => family.canonicalId),
           breakpoints: request.breakpoints.map((bp) => ({
             line: bp.marker.range.start.line + 1,
             column: bp.marker.range.start.character + 1,
