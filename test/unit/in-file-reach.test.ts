@@ -228,8 +228,8 @@ describe('reach within a file', () => {
       const expected: Record<string, string[][]> = {
         'ok-marked-in-loop.py': [['the loop over `messages` on line 13 → 15,18']],
         'ok-marked-in-loop.ts': [['the loop over `messages` on line 12 → 14,17']],
-        'ok-marked-history.py': [['`mark_recent_turns(…)` on line 24 → 14'], [], []],
-        'ok-marked-history.ts': [['the expression that builds messages → 19'], [], []],
+        'ok-marked-history.py': [['`mark_recent_turns(…)` on line 24 → 14'], [], [], []],
+        'ok-marked-history.ts': [['the expression that builds messages → 19'], [], [], []],
       };
       assert.deepStrictEqual(moving, expected[fixture]);
       // Written breakpoints only: the system block (and the automatic one), not the moving ones.

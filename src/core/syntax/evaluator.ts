@@ -146,14 +146,23 @@ export abstract class ValueEvaluator {
    */
   conversationLoop(messages: SyntaxNode, request: SyntaxNode): { loop: SyntaxNode; growth: SyntaxNode } | undefined {
     const binding = messages.type === 'identifier' || messages.type === 'shorthand_property_identifier' ? this.bindings.lookup(messages) : undefined;
-    const growths = binding ? this.bindings.growthsOf(binding) : [];
+    // Only a list made once (or passed in) and kept across passes: `messages = [...]` inside the loop
+    // starts a new conversation each pass, and a name rebound in several places is not followed.
+    if (!binding || (binding.kind !== 'parameter' && !(binding.kind === 'assigned' && binding.bindCount === 1))) {
+      return undefined;
+    }
+    const growths = this.bindings.growthsOf(binding);
     if (growths.length === 0) {
       return undefined;
     }
+    const made = binding.valueNode;
     const boundary = this.enclosingFunctionNode(request);
     for (let node = request.parent; node && node.id !== boundary.id; node = node.parent) {
       if (this.loopTypes.has(node.type)) {
         const loop = node;
+        if (made && loop.startIndex <= made.startIndex && made.endIndex <= loop.endIndex) {
+          return undefined;
+        }
         const growth = growths.find((g) => loop.startIndex <= g.startIndex && g.endIndex <= loop.endIndex);
         return growth ? { loop, growth } : undefined;
       }

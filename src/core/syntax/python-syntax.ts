@@ -650,7 +650,7 @@ export class PythonEvaluator extends ValueEvaluator {
       return inner.kind === 'string' || inner.kind === 'unknown' ? inner : concatStrings([inner], node);
     }
     // dict(type="text", ...) and the SDK's TypedDicts (`TextBlockParam(...)`, `BetaCacheControlEphemeralParam({...})`) build plain dicts.
-    if ((callee === 'dict' || /Param$/.test(calleeName)) && argumentList) {
+    if ((callee === 'dict' || /^[A-Z]\w*Param$/.test(calleeName)) && argumentList) {
       const only = args.length === 1 && args[0].type !== 'keyword_argument' ? this.evaluate(args[0]) : undefined;
       return only?.kind === 'object' ? only : this.keywordArguments(argumentList);
     }
