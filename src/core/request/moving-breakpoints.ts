@@ -27,8 +27,11 @@ export function noteMovingBreakpoints(requests: RequestModel[], syntax: FileSynt
     if (sites.length === 0) {
       continue;
     }
-    const used = usedRanges(request);
-    const within = (start: number, end: number) => sites.filter((site) => start <= site.start && site.end <= end && !used.some(([s, e]) => s <= site.start && site.end <= e)).map((site) => site.node);
+    // Each site is attached once, by the first way that reaches it.
+    const within = (start: number, end: number) => {
+      const used = usedRanges(request);
+      return sites.filter((site) => start <= site.start && site.end <= end && !used.some(([s, e]) => s <= site.start && site.end <= e)).map((site) => site.node);
+    };
     const inside = within(expression.startIndex, expression.endIndex);
     if (inside.length > 0) {
       addMoving(request, inside, 'the expression that builds messages');
@@ -37,6 +40,12 @@ export function noteMovingBreakpoints(requests: RequestModel[], syntax: FileSynt
       const marked = within(loop.startIndex, loop.endIndex);
       if (marked.length > 0) {
         addMoving(request, marked, `the loop over \`${expression.text}\` on line ${loop.startPosition.row + 1}`);
+      }
+    }
+    for (const helper of syntax.evaluator.functionsCalledIn(expression)) {
+      const marked = within(helper.fn.startIndex, helper.fn.endIndex);
+      if (marked.length > 0) {
+        addMoving(request, marked, `\`${helper.name}(…)\` in the messages argument`);
       }
     }
     for (const helper of syntax.evaluator.helpersAppliedTo(expression, request.node)) {

@@ -199,6 +199,33 @@ export abstract class ValueEvaluator {
   /** What a loop iterates over or tests: `for x in <right>`, `while <condition>`, a C-style for's three parts. */
   protected abstract loopHeader(loop: SyntaxNode): SyntaxNode[];
 
+  /** Same-file functions called inside an expression (`this.addCacheControl(messages)` in the messages argument). */
+  functionsCalledIn(expression: SyntaxNode): Array<{ call: SyntaxNode; fn: SyntaxNode; name: string }> {
+    // descendantsOfType includes the expression itself when it is a call.
+    const calls = expression.descendantsOfType(this.callType).filter((c): c is SyntaxNode => c !== null);
+    const found: Array<{ call: SyntaxNode; fn: SyntaxNode; name: string }> = [];
+    for (const call of calls.slice(0, 16)) {
+      const target = this.calledFunction(call);
+      if (target) {
+        found.push({ call, ...target });
+      }
+    }
+    return found;
+  }
+
+  /**
+   * `cond ? {...block, cache_control} : block` — two objects where only one carries a cache_control:
+   * the caching path, as an assignment inside an `if` counts as present. Anything else is a choice
+   * made at run time.
+   */
+  protected cachingBranch(branches: Value[]): Value | undefined {
+    if (branches.length !== 2 || !branches.every((b) => b.kind === 'object')) {
+      return undefined;
+    }
+    const marked = branches.filter((b) => b.kind === 'object' && b.entries.some((e) => CACHE_CONTROL_KEYS.has(e.key)));
+    return marked.length === 1 ? marked[0] : undefined;
+  }
+
   /** The node type of a call in this grammar. */
   protected abstract readonly callType: string;
 

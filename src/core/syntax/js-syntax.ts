@@ -445,7 +445,7 @@ export class JsEvaluator extends ValueEvaluator {
         if (volatile) {
           return { ...volatile, node };
         }
-        return choiceValue(branches, node, 'chosen by a condition at run time') ?? unknown(node, 'chosen by a condition at run time');
+        return choiceValue(branches, node, 'chosen by a condition at run time') ?? this.cachingBranch(branches) ?? unknown(node, 'chosen by a condition at run time');
       }
       case 'await_expression': {
         // await readFile(path, 'utf8') / await fs.promises.readFile(...)

@@ -357,7 +357,8 @@ export class PythonEvaluator extends ValueEvaluator {
       return { ...volatile, node };
     }
     // [when true, condition, when false]
-    const choice = branches.length === 3 ? choiceValue([branches[0], branches[2]], node, 'chosen by a condition at run time') : undefined;
+    const outcomes = branches.length === 3 ? [branches[0], branches[2]] : [];
+    const choice = choiceValue(outcomes, node, 'chosen by a condition at run time') ?? this.cachingBranch(outcomes);
     return choice ?? unknown(node, 'chosen by a condition at run time');
   }
 
