@@ -192,6 +192,38 @@ function jsStep(index: SyntaxNode, object: SyntaxNode | null): PathStep | undefi
   return index.type === 'string' && literal ? { key: literal[2] } : undefined;
 }
 
+/** `Object.assign(params, { system: blocks })`: a store per literal key; undefined when not all keys are literal. */
+function assignStores(call: SyntaxNode): PropertyStore[] | undefined {
+  if (call.childForFieldName('function')?.text !== 'Object.assign') {
+    return undefined;
+  }
+  const args = namedChildren(call.childForFieldName('arguments') ?? call).filter((a) => a.type !== 'comment');
+  const [root, ...sources] = args;
+  if (root?.type !== 'identifier' || sources.length === 0) {
+    return undefined;
+  }
+  const statement = call.parent?.type === 'expression_statement' ? call.parent : call;
+  const stores: PropertyStore[] = [];
+  for (const source of sources) {
+    if (source.type !== 'object') {
+      return undefined;
+    }
+    for (const pair of namedChildren(source)) {
+      if (pair.type === 'comment') {
+        continue;
+      }
+      const keyNode = pair.type === 'pair' ? pair.childForFieldName('key') : pair.type === 'shorthand_property_identifier' ? pair : null;
+      const value = pair.type === 'pair' ? pair.childForFieldName('value') : pair;
+      const key = keyNode?.type === 'property_identifier' || keyNode?.type === 'shorthand_property_identifier' ? keyNode.text : keyNode ? /^(['"])([A-Za-z0-9_$-]*)\1$/.exec(keyNode.text)?.[2] : undefined;
+      if (!keyNode || !value || key === undefined) {
+        return undefined;
+      }
+      stores.push({ root, path: [{ key }], keyNode, valueNode: value, statement });
+    }
+  }
+  return stores.length > 0 ? stores : undefined;
+}
+
 const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'generator_function_declaration', 'generator_function']);
 
 /** One parameter as `functionShape` reports it: `x`, `x: T`, `x = 1`, `x?: T`, `...rest`; a destructuring pattern has no name. */
@@ -412,6 +444,8 @@ export class JsEvaluator extends ValueEvaluator {
         return this.sequenceValue(node, 'spread_element');
       case 'identifier':
         return node.text === 'undefined' ? { kind: 'scalar', value: null, node } : this.resolveIdentifier(node);
+      case 'shorthand_property_identifier':
+        return this.resolveIdentifier(node);
       case 'member_expression':
         return this.memberValue(node, node.childForFieldName('object'), node.childForFieldName('property')?.text);
       case 'subscript_expression': {
@@ -700,6 +734,13 @@ export class JsEvaluator extends ValueEvaluator {
         return this.methodCallValue(node, object, method, args);
       }
     }
+    // structuredClone(x), cloneDeep(x): a copy of a value known here is that value.
+    if (['structuredClone', 'cloneDeep'].includes(callee) && args.length === 1) {
+      const copied = this.evaluate(args[0]);
+      if (copied.kind === 'array' || copied.kind === 'object') {
+        return copied;
+      }
+    }
     const followed = fn.type === 'identifier' ? this.helperCallValue(node, fn) : undefined;
     if (followed) {
       return followed;
@@ -712,6 +753,10 @@ export class JsEvaluator extends ValueEvaluator {
       return this.readFileValue(node, namedChildren(object.childForFieldName('arguments') ?? object).filter((a) => a.type !== 'comment'), true);
     }
     const base = this.evaluate(object);
+    // xs.slice(): a copy (assignments into it then apply to it alone).
+    if (method === 'slice' && args.length === 0 && base.kind === 'array') {
+      return base;
+    }
     if (base.kind === 'unknown' && base.stability === 'volatile' && !base.byNameOnly) {
       if (reducesToDayPrecision(method)) {
         return unknown(node, 'the current date (same all day)');
@@ -912,13 +957,19 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
       case 'import_clause':
         bindPattern(node, 'import', scope);
         break;
-      case 'call_expression':
+      case 'call_expression': {
+        const stores = assignStores(node);
+        if (stores) {
+          stores.forEach((store) => bindings.noteStore(store));
+          break;
+        }
         noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes, growths);
         // fetch(".../v1/messages", {...}): a raw HTTP request to the Messages API.
         if (node.childForFieldName('function')?.text === 'fetch') {
           callNodes.push(node);
         }
         break;
+      }
       case 'new_expression':
         if (BEDROCK_INVOKE_COMMANDS.has(node.childForFieldName('constructor')?.text ?? '')) {
           commandNodes.push(node);

@@ -110,6 +110,45 @@ function pythonStep(index: SyntaxNode): PathStep | undefined {
   return index.type === 'string' && literal ? { key: literal[2] } : undefined;
 }
 
+/** `kwargs.update({"system": blocks})` / `kwargs.update(system=blocks)`: a store per literal key; undefined when not all keys are literal. */
+function updateStores(call: SyntaxNode): PropertyStore[] | undefined {
+  const fn = call.childForFieldName('function');
+  const root = fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'update' ? fn.childForFieldName('object') : null;
+  const list = call.childForFieldName('arguments');
+  if (root?.type !== 'identifier' || list?.type !== 'argument_list') {
+    return undefined;
+  }
+  const statement = call.parent?.type === 'expression_statement' ? call.parent : call;
+  const args = namedChildren(list).filter((a) => a.type !== 'comment');
+  const pairs: Array<{ keyNode: SyntaxNode; key: string; value: SyntaxNode }> = [];
+  for (const arg of args) {
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name');
+      const value = arg.childForFieldName('value');
+      if (!name || !value) {
+        return undefined;
+      }
+      pairs.push({ keyNode: name, key: name.text, value });
+    } else if (arg.type === 'dictionary' && args.length === 1) {
+      for (const pair of namedChildren(arg)) {
+        const keyNode = pair.type === 'pair' ? pair.childForFieldName('key') : null;
+        const value = pair.childForFieldName('value');
+        const step = keyNode ? pythonStep(keyNode) : undefined;
+        if (pair.type === 'comment') {
+          continue;
+        }
+        if (!keyNode || !value || !step || !('key' in step)) {
+          return undefined;
+        }
+        pairs.push({ keyNode, key: step.key, value });
+      }
+    } else {
+      return undefined;
+    }
+  }
+  return pairs.length > 0 ? pairs.map((p) => ({ root, path: [{ key: p.key }], keyNode: p.keyNode, valueNode: p.value, statement })) : undefined;
+}
+
 /** One parameter as `functionShape` reports it: `x`, `x: int`, `x=1`, `x: int = 1`, `*args`, `**kwargs`. */
 function pythonParameter(parameter: SyntaxNode): FunctionShape['parameters'][number] {
   if (parameter.type === 'identifier') {
@@ -670,6 +709,13 @@ export class PythonEvaluator extends ValueEvaluator {
       const style = inner ? this.jsonDumpsStyle(node) : undefined;
       return inner && style ? serialisedJson(inner, style, node) : unknown(node, 'JSON built at run time');
     }
+    // copy.deepcopy(x), copy.copy(x), list(x): a copy of a value known here is that value.
+    if (['copy.deepcopy', 'copy.copy', 'deepcopy', 'list', 'tuple'].includes(callee) && args.length === 1 && args[0].type !== 'keyword_argument') {
+      const copied = this.evaluate(args[0]);
+      if (copied.kind === 'array' || (copied.kind === 'object' && callee !== 'list' && callee !== 'tuple')) {
+        return copied;
+      }
+    }
     if (fn.type === 'attribute') {
       const object = fn.childForFieldName('object');
       const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -712,6 +758,10 @@ export class PythonEvaluator extends ValueEvaluator {
       return unknown(node, 'read from a file');
     }
     const base = this.evaluate(object);
+    // x.copy(): the same value (assignments into the copy then apply to it alone).
+    if (method === 'copy' && args.length === 0 && (base.kind === 'object' || base.kind === 'array')) {
+      return base;
+    }
     if (base.kind === 'unknown' && base.stability === 'volatile' && !base.byNameOnly) {
       if (reducesToDayPrecision(method)) {
         return unknown(node, 'the current date (same all day)');
@@ -933,9 +983,15 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
         }
         break;
       }
-      case 'call':
+      case 'call': {
+        const stores = updateStores(node);
+        if (stores) {
+          stores.forEach((store) => bindings.noteStore(store));
+          break;
+        }
         noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes, growths);
         break;
+      }
     }
   });
   for (const target of mutations) {
