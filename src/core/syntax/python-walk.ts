@@ -1,0 +1,294 @@
+import type { SyntaxNode } from '../parsing/parser';
+import type { PromptFileReader } from '../prompt-files';
+import { BindingIndex } from './bindings';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, noteMethodCall, requestCallsAmong } from './language-support';
+import { PythonEvaluator } from './python-syntax';
+import type { PathStep, PropertyStore } from './stores';
+import { namedChildren, walkTree } from './tree-walk';
+
+/**
+ * The Python front end's walk: one pass over the tree that records scopes and bindings, mutations
+ * and assignments into values, `cache_control` sites, comments and candidate calls, in the
+ * engine's terms. What values mean is `PythonEvaluator`'s (python-syntax.ts) and the shared
+ * evaluator's business.
+ */
+
+const scopeTypes = new Set([
+  'function_definition',
+  'lambda',
+  'class_definition',
+  'list_comprehension',
+  'dictionary_comprehension',
+  'set_comprehension',
+  'generator_expression',
+]);
+
+/** Node types the analysis looks at; the walk skips the rest without materialising them. */
+const VISITED_TYPES = new Set([
+  ...scopeTypes,
+  'pair',
+  'keyword_argument',
+  'comment',
+  'assignment',
+  'augmented_assignment',
+  'named_expression',
+  'for_statement',
+  'for_in_clause',
+  'import_statement',
+  'import_from_statement',
+  'as_pattern',
+  'call',
+]);
+
+const MEMBER_CALL = { member: 'attribute', object: 'object', property: 'attribute' };
+
+const mutatingMethods = new Set(['append', 'extend', 'insert', 'update', 'setdefault', 'pop', 'remove', 'clear']);
+
+function identifiersIn(pattern: SyntaxNode): SyntaxNode[] {
+  if (pattern.type === 'identifier') {
+    return [pattern];
+  }
+  return pattern.descendantsOfType('identifier').filter((n): n is SyntaxNode => n !== null);
+}
+
+/** The leftmost name of `a.b[c].d`, which an assignment to it mutates. */
+function rootName(node: SyntaxNode): SyntaxNode | undefined {
+  let current: SyntaxNode | null = node;
+  while (current && (current.type === 'subscript' || current.type === 'attribute')) {
+    current = current.childForFieldName(current.type === 'subscript' ? 'value' : 'object');
+  }
+  return current?.type === 'identifier' ? current : undefined;
+}
+
+/** `x[0]["cache_control"] = v`, `x[-1]["k"] = v`: a store along literal keys and integer indices. */
+function pythonStore(left: SyntaxNode, value: SyntaxNode, statement: SyntaxNode): PropertyStore | undefined {
+  const path: PathStep[] = [];
+  let keyNode: SyntaxNode | undefined;
+  let current: SyntaxNode | null = left;
+  while (current?.type === 'subscript') {
+    const index = current.childForFieldName('subscript');
+    const step = index ? pythonStep(index) : undefined;
+    if (!index || !step || current.childrenForFieldName('subscript').length !== 1) {
+      return undefined;
+    }
+    keyNode ??= index;
+    path.unshift(step);
+    current = current.childForFieldName('value');
+  }
+  if (current?.type !== 'identifier' || !keyNode || path.length === 0) {
+    return undefined;
+  }
+  return { root: current, path, keyNode, valueNode: value, statement };
+}
+
+function pythonStep(index: SyntaxNode): PathStep | undefined {
+  if (index.type === 'integer') {
+    return { index: Number(index.text) };
+  }
+  if (index.type === 'unary_operator' && index.text.replace(/\s/g, '').match(/^-\d+$/)) {
+    return { index: Number(index.text.replace(/\s/g, '')) };
+  }
+  const literal = /^(['"])([A-Za-z0-9_$-]*)\1$/.exec(index.text);
+  return index.type === 'string' && literal ? { key: literal[2] } : undefined;
+}
+
+/** `kwargs.update({"system": blocks})` / `kwargs.update(system=blocks)`: a store per literal key; undefined when not all keys are literal. */
+function updateStores(call: SyntaxNode): PropertyStore[] | undefined {
+  const fn = call.childForFieldName('function');
+  const root = fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'update' ? fn.childForFieldName('object') : null;
+  const list = call.childForFieldName('arguments');
+  if (root?.type !== 'identifier' || list?.type !== 'argument_list') {
+    return undefined;
+  }
+  const statement = call.parent?.type === 'expression_statement' ? call.parent : call;
+  const args = namedChildren(list).filter((a) => a.type !== 'comment');
+  const pairs: Array<{ keyNode: SyntaxNode; key: string; value: SyntaxNode }> = [];
+  for (const arg of args) {
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name');
+      const value = arg.childForFieldName('value');
+      if (!name || !value) {
+        return undefined;
+      }
+      pairs.push({ keyNode: name, key: name.text, value });
+    } else if (arg.type === 'dictionary' && args.length === 1) {
+      for (const pair of namedChildren(arg)) {
+        const keyNode = pair.type === 'pair' ? pair.childForFieldName('key') : null;
+        const value = pair.childForFieldName('value');
+        const step = keyNode ? pythonStep(keyNode) : undefined;
+        if (pair.type === 'comment') {
+          continue;
+        }
+        if (!keyNode || !value || !step || !('key' in step)) {
+          return undefined;
+        }
+        pairs.push({ keyNode, key: step.key, value });
+      }
+    } else {
+      return undefined;
+    }
+  }
+  return pairs.length > 0 ? pairs.map((p) => ({ root, path: [{ key: p.key }], keyNode: p.keyNode, valueNode: p.value, statement })) : undefined;
+}
+
+/** Parse-derived facts about one Python file. */
+export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReader): FileSyntax {
+  const bindings = new BindingIndex(root, (type) => type === 'class_definition');
+  const comments: SourceComment[] = [];
+  const callNodes: SyntaxNode[] = [];
+  const mutations: SyntaxNode[] = [];
+  const growths: SyntaxNode[] = [];
+  const runtimeCacheControl: SyntaxNode[] = [];
+  const cacheControlEntries: SyntaxNode[] = [];
+
+  walkTree(root, VISITED_TYPES, (type) => scopeTypes.has(type), (node, type, scope) => {
+    if (scopeTypes.has(type)) {
+      bindings.addScope(node);
+    }
+    switch (type) {
+      case 'pair':
+      case 'keyword_argument': {
+        const key = node.childForFieldName(type === 'pair' ? 'key' : 'name');
+        if (key && CACHE_CONTROL_KEYS.has(key.text.replace(/^['"]|['"]$/g, ''))) {
+          cacheControlEntries.push(node);
+        }
+        break;
+      }
+      case 'comment':
+        comments.push({ line: node.startPosition.row, text: node.text });
+        break;
+      case 'assignment': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (!left) {
+          break;
+        }
+        if (left.type === 'identifier') {
+          if (right) {
+            bindings.bind(left.text, 'assigned', scope, right);
+          }
+        } else if (left.type === 'subscript' || left.type === 'attribute') {
+          const store = right ? pythonStore(left, right, node) : undefined;
+          const target = rootName(left);
+          if (store) {
+            bindings.noteStore(store);
+          } else if (target) {
+            mutations.push(target);
+          }
+          const key = left.type === 'subscript' ? left.childForFieldName('subscript')?.text.replace(/['"]/g, '') : left.childForFieldName('attribute')?.text;
+          if (key && CACHE_CONTROL_KEYS.has(key)) {
+            runtimeCacheControl.push(node);
+          }
+        } else {
+          for (const id of identifiersIn(left)) {
+            bindings.bind(id.text, 'other', scope);
+          }
+        }
+        break;
+      }
+      case 'augmented_assignment': {
+        const left = node.childForFieldName('left');
+        if (left?.type === 'identifier') {
+          bindings.bind(left.text, 'other', scope);
+          mutations.push(left);
+          if (node.childForFieldName('operator')?.text === '+=') {
+            growths.push(left);
+          }
+        } else if (left) {
+          const target = rootName(left);
+          if (target) {
+            mutations.push(target);
+          }
+        }
+        break;
+      }
+      case 'named_expression': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name && value) {
+          bindings.bind(name.text, 'assigned', scope, value);
+        }
+        break;
+      }
+      case 'for_statement':
+      case 'for_in_clause': {
+        const left = node.childForFieldName('left');
+        for (const id of left ? identifiersIn(left) : []) {
+          bindings.bind(id.text, 'loop', scope, node);
+        }
+        break;
+      }
+      case 'function_definition':
+      case 'class_definition': {
+        const name = node.childForFieldName('name');
+        if (name) {
+          bindings.bind(name.text, 'definition', scope, type === 'function_definition' ? node : undefined);
+        }
+        const parameters = node.childForFieldName('parameters');
+        for (const parameter of parameters ? namedChildren(parameters) : []) {
+          const id = parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? parameter.descendantsOfType('identifier')[0]);
+          if (id) {
+            bindings.bind(id.text, 'parameter', node);
+          }
+        }
+        break;
+      }
+      case 'lambda': {
+        const parameters = node.childForFieldName('parameters');
+        for (const id of parameters ? identifiersIn(parameters) : []) {
+          bindings.bind(id.text, 'parameter', node);
+        }
+        break;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+        for (const child of namedChildren(node)) {
+          if (type === 'import_from_statement' && child.id === node.childForFieldName('module_name')?.id) {
+            continue;
+          }
+          const alias = child.type === 'aliased_import' ? child.childForFieldName('alias') : child.type === 'dotted_name' ? child.namedChildren[0] : null;
+          if (alias) {
+            bindings.bind(alias.text, 'import', scope);
+          }
+        }
+        break;
+      case 'as_pattern': {
+        const alias = node.childForFieldName('alias');
+        const targets = alias ? identifiersIn(alias) : [];
+        // `with open(...) as f:` keeps the context expression, so `f.read()` can be followed.
+        const context = node.parent?.type === 'with_item' && targets.length === 1 ? (node.namedChildren[0] ?? undefined) : undefined;
+        for (const id of targets) {
+          bindings.bind(id.text, context ? 'context' : 'other', scope, context);
+        }
+        break;
+      }
+      case 'call': {
+        const stores = updateStores(node);
+        if (stores) {
+          stores.forEach((store) => bindings.noteStore(store));
+          break;
+        }
+        noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes, growths);
+        break;
+      }
+    }
+  });
+  for (const target of mutations) {
+    bindings.noteMutation(target);
+  }
+  for (const target of growths) {
+    bindings.noteGrowth(target);
+  }
+
+  const evaluator = new PythonEvaluator(bindings, readPromptFile);
+  const calls = requestCallsAmong(
+    callNodes,
+    MEMBER_CALL,
+    (call) => {
+      const argumentList = call.childForFieldName('arguments');
+      return argumentList ? evaluator.keywordArguments(argumentList) : undefined;
+    },
+    evaluator,
+  );
+  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string']) };
+}
