@@ -256,4 +256,26 @@ describe('reach within a file', () => {
       ['client.messages.create', 'client.messages.create'],
     );
   });
+
+  it('an attribute assigned once in the class to a messages resource is an alias; any other attribute is not', async () => {
+    const result = await lint(
+      [
+        'import anthropic',
+        'class Agent:',
+        '    def __init__(self, betas):',
+        '        client = anthropic.Anthropic()',
+        '        self.messages_client = client.beta.messages if betas else client.messages',
+        '        self.sms = twilio_client.messages',
+        '        self.other = make_other()',
+        '    def run(self, q):',
+        '        self.messages_client.create(model="claude-sonnet-4-5", max_tokens=1, messages=[])',
+        '        self.other.create(model="claude-sonnet-4-5", max_tokens=1, messages=[])',
+        '        self.sms.create(to="+1555", body="hi")',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(
+      result.requests.map((r) => r.call.callee),
+      ['self.messages_client.create'],
+    );
+  });
 });

@@ -544,10 +544,16 @@ export abstract class ValueEvaluator {
   }
 
   /** The expressions a name assigned once may stand for: `api = client.beta.messages if betas else client.messages`. */
-  aliasTargets(identifier: SyntaxNode): SyntaxNode[] {
-    const value = this.singleAssignment(identifier);
+  aliasTargets(target: SyntaxNode): SyntaxNode[] {
+    // `self.messages_client = client.messages` / `this.api = client.beta.messages`: assigned once in the class.
+    const attribute = target.type === 'identifier' ? undefined : this.selfAttributeName(target);
+    const members = attribute ? this.classMember(target, attribute) : undefined;
+    const value = target.type === 'identifier' ? this.singleAssignment(target) : members && !members.method && members.values.length === 1 ? members.values[0] : undefined;
     return value ? this.alternativesOf(value, 0) : [];
   }
+
+  /** `x` when the node is `self.x` / `this.x`. */
+  protected abstract selfAttributeName(node: SyntaxNode): string | undefined;
 
   /** Both branches of a conditional expression (nested ones too), or the expression itself. */
   protected abstract alternativesOf(node: SyntaxNode, depth: number): SyntaxNode[];

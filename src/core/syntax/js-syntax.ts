@@ -105,6 +105,10 @@ function propertyKey(keyNode: SyntaxNode, evaluate: (n: SyntaxNode) => Value): s
 
 export class JsEvaluator extends ValueEvaluator {
   protected readonly methodTakesSelf = false;
+
+  protected selfAttributeName(node: SyntaxNode): string | undefined {
+    return node.type === 'member_expression' && node.childForFieldName('object')?.type === 'this' ? node.childForFieldName('property')?.text : undefined;
+  }
   protected readonly callType = 'call_expression';
 
   protected loopHeader(loop: SyntaxNode): SyntaxNode[] {

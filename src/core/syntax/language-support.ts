@@ -178,13 +178,14 @@ export type JsonBodyReader = Pick<ValueEvaluator, 'jsonBodyObject' | 'aliasTarge
 
 /**
  * `api.create(...)` where `api` is assigned once to an SDK resource: `api = client.messages`, or a
- * conditional between two (`client.beta.messages if betas else client.messages`). Every branch
+ * conditional between two (`client.beta.messages if betas else client.messages`), or
+ * `self.messages_client.create(...)` with the attribute assigned once in the class. Every branch
  * must be a messages resource, so a name that may be something else stays ignored.
  */
 function aliasedRequestMethod(fn: SyntaxNode, syntax: MemberCallSyntax, evaluator: JsonBodyReader): ReturnType<typeof requestMethodOf> {
   const object = fn.childForFieldName(syntax.object);
   const method = fn.childForFieldName(syntax.property)?.text;
-  if (fn.type !== syntax.member || object?.type !== 'identifier' || !method) {
+  if (fn.type !== syntax.member || !object || (object.type !== 'identifier' && object.type !== syntax.member) || !method) {
     return undefined;
   }
   const targets = evaluator.aliasTargets(object);

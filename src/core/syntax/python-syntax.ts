@@ -281,6 +281,10 @@ export class PythonEvaluator extends ValueEvaluator {
   }
 
   protected readonly methodTakesSelf = true;
+
+  protected selfAttributeName(node: SyntaxNode): string | undefined {
+    return node.type === 'attribute' && node.childForFieldName('object')?.text === 'self' ? node.childForFieldName('attribute')?.text : undefined;
+  }
   protected readonly callType = 'call';
 
   protected loopHeader(loop: SyntaxNode): SyntaxNode[] {
