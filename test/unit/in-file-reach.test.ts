@@ -278,4 +278,26 @@ describe('reach within a file', () => {
       ['self.messages_client.create'],
     );
   });
+
+  it('TypeScript: a name reassigned inside a block is not the constant it was declared with', async () => {
+    // Before, `text = POLICY` inside the if-block bound a new name in the block, so the request saw
+    // "Be brief." for certain and reported a breakpoint that works when `long` is true.
+    const result = await lint(
+      [
+        'import Anthropic from "@anthropic-ai/sdk";',
+        'const client = new Anthropic();',
+        'const POLICY = "Follow the support policy carefully and cite the relevant section. ".repeat(150);',
+        'export function run(long: boolean) {',
+        '  let text = "Be brief.";',
+        '  if (long) {',
+        '    text = POLICY;',
+        '  }',
+        '  return client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1, system: [{ type: "text", text, cache_control: { type: "ephemeral" } }], messages: [] });',
+        '}',
+      ].join('\n'),
+      'typescript',
+    );
+    assert.deepStrictEqual(result.findings, []);
+    assert.strictEqual(result.requests[0].breakpoints[0]?.prefix.known, false);
+  });
 });

@@ -13,6 +13,8 @@ export interface Binding {
   valueNode?: SyntaxNode;
   /** How many times the name is (re)bound in this scope. */
   bindCount: number;
+  /** Every value an `assigned` binding is given, in source order (a name assigned in two branches). */
+  assignedValues: SyntaxNode[];
   moduleLevel: boolean;
 }
 
@@ -73,6 +75,9 @@ export class BindingIndex {
       if (existing.kind !== kind) {
         existing.kind = 'other';
       }
+      if (kind === 'assigned' && valueNode) {
+        existing.assignedValues.push(valueNode);
+      }
       return;
     }
     const holders = this.scopesByName.get(name);
@@ -87,6 +92,7 @@ export class BindingIndex {
       scope,
       valueNode: kind === 'assigned' || kind === 'context' || kind === 'definition' || kind === 'loop' ? valueNode : undefined,
       bindCount: 1,
+      assignedValues: kind === 'assigned' && valueNode ? [valueNode] : [],
       moduleLevel: scope.id === this.rootId,
     });
   }

@@ -5,7 +5,7 @@ import { namedChildren } from './tree-walk';
 import { type PromptFilePath, type PromptFileReader, joinPromptPath } from '../prompt-files';
 import { applyStore, markHelperEntries, storedEntry } from './stores';
 import { CACHE_CONTROL_KEYS } from './language-support';
-import { type ArrayValue, type ObjectEntry, type ObjectValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
+import { type ArrayValue, type ObjectEntry, type ObjectValue, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
 
 /** Nesting beyond this is not followed (a 500-level literal must not blow the stack). */
 const MAX_DEPTH = 120;
@@ -595,7 +595,7 @@ export abstract class ValueEvaluator {
       if (sending && growth) {
         return { kind: 'unknown', stability: 'volatile', reason: `\`${name}\` is updated on line ${growth.startPosition.row + 1} in the loop that sends this request, so it changes on every call`, node: identifier };
       }
-      return this.opaqueName(identifier, name, `\`${name}\` is assigned more than once`);
+      return this.reassignedValue(binding, identifier) ?? this.opaqueName(identifier, name, `\`${name}\` is assigned more than once`);
     }
     const value = this.withStores(binding, this.valueOfBinding(binding, identifier), identifier);
     // Point volatile parts at the use inside the prompt, where the fix goes, and say where they come from.
@@ -695,6 +695,27 @@ export abstract class ValueEvaluator {
       this.bindingValues.set(binding, value);
     }
     return value;
+  }
+
+  /**
+   * A name assigned in several places (`model = "a"` then, in a branch, `model = "b"`; a block
+   * rebuilt with `cache_control` when caching is on): the candidates when every value is a literal
+   * string, or the caching path when exactly one of two blocks carries a cache_control. Only plain
+   * assignments that come before the use count; anything else is not guessed.
+   */
+  private reassignedValue(binding: Binding, use: SyntaxNode): Value | undefined {
+    const values = binding.assignedValues.filter((node) => node.endIndex <= use.startIndex);
+    if (binding.kind !== 'assigned' || values.length !== binding.bindCount || values.length < 2 || values.length > 4 || this.resolving.has(binding)) {
+      return undefined;
+    }
+    this.resolving.add(binding);
+    let evaluated: Value[];
+    try {
+      evaluated = values.map((node) => this.evaluate(node));
+    } finally {
+      this.resolving.delete(binding);
+    }
+    return choiceValue(evaluated, use, `\`${binding.name}\` is assigned more than once`) ?? this.cachingBranch(evaluated);
   }
 
   /** A name whose value we cannot see: stable, unless its name says it is per call. */

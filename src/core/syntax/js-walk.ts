@@ -222,7 +222,7 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
         // i++ / --i: the name is rebound (not a constant) and, in a loop, changes every pass.
         const argument = node.childForFieldName('argument');
         if (argument?.type === 'identifier') {
-          bindings.bind(argument.text, 'other', scope);
+          bindings.bind(argument.text, 'other', bindings.lookup(argument)?.scope ?? scope);
           growths.push(argument);
         }
         break;
@@ -231,7 +231,10 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
       case 'augmented_assignment_expression': {
         const left = node.childForFieldName('left');
         if (left?.type === 'identifier') {
-          bindings.bind(left.text, 'other', scope);
+          // x = value is one more assignment (a name assigned in two branches); x += … is not a value.
+          const right = type === 'assignment_expression' ? node.childForFieldName('right') : null;
+          // Assigning does not declare: it rebinds the name where it was declared (an outer block's `let`).
+          bindings.bind(left.text, right ? 'assigned' : 'other', bindings.lookup(left)?.scope ?? scope, right ?? undefined);
           if (type === 'augmented_assignment_expression') {
             mutations.push(left);
             if (node.childForFieldName('operator')?.text === '+=') {
