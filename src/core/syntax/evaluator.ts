@@ -214,15 +214,18 @@ export abstract class ValueEvaluator {
   }
 
   /**
-   * `cond ? {...block, cache_control} : block` — two objects where only one carries a cache_control:
+   * `cond ? {...block, cache_control} : block` — two values where only one carries a cache_control:
    * the caching path, as an assignment inside an `if` counts as present. Anything else is a choice
    * made at run time.
    */
   protected cachingBranch(branches: Value[]): Value | undefined {
-    if (branches.length !== 2 || !branches.every((b) => b.kind === 'object')) {
+    if (branches.length !== 2) {
       return undefined;
     }
-    const marked = branches.filter((b) => b.kind === 'object' && b.entries.some((e) => CACHE_CONTROL_KEYS.has(e.key)));
+    // A block with a marker, or a list holding one: `cond ? [{ text, cache_control }] : text` too.
+    const carries = (value: Value): boolean =>
+      value.kind === 'object' ? value.entries.some((e) => CACHE_CONTROL_KEYS.has(e.key)) : value.kind === 'array' && value.items.some((item) => item.kind === 'object' && item.entries.some((e) => CACHE_CONTROL_KEYS.has(e.key)));
+    const marked = branches.filter(carries);
     return marked.length === 1 ? marked[0] : undefined;
   }
 
