@@ -256,8 +256,43 @@ export abstract class ValueEvaluator {
   /** Python methods name the instance as their first parameter; JS methods do not. */
   protected abstract readonly methodTakesSelf: boolean;
 
-  /** The class member a `self.name` / `this.name` use refers to, if the use is inside a class. */
-  protected abstract classMember(use: SyntaxNode, name: string): ClassMember | undefined;
+  private readonly classMembers = new Map<string, ClassMember | undefined>();
+
+  /**
+   * The class member a `self.name` / `this.name` use refers to, if the use is inside a class: its
+   * one method so named, or every value the class gives the attribute (class attribute or field,
+   * and `self.name = …` / `this.name = …` anywhere in the class). A name that is both is neither.
+   */
+  protected classMember(use: SyntaxNode, name: string): ClassMember | undefined {
+    const cls = this.enclosingClass(use);
+    if (!cls) {
+      return undefined;
+    }
+    const key = `${cls.id}:${name}`;
+    if (this.classMembers.has(key)) {
+      return this.classMembers.get(key);
+    }
+    const { methods, values } = this.classBodyMembers(cls, name);
+    for (const assignment of cls.descendantsOfType(this.assignmentType)) {
+      const right = assignment?.childForFieldName('right');
+      const left = assignment?.childForFieldName('left');
+      if (left && right && this.selfAttributeName(left) === name) {
+        values.push(right);
+      }
+    }
+    const member = methods.length === 1 && values.length === 0 ? { method: methods[0], values } : methods.length === 0 ? { values } : undefined;
+    this.classMembers.set(key, member);
+    return member;
+  }
+
+  /** The class definition around a node, if any. */
+  protected abstract enclosingClass(use: SyntaxNode): SyntaxNode | undefined;
+
+  /** What a class body itself declares under a name: methods, and class attributes / fields with values. */
+  protected abstract classBodyMembers(cls: SyntaxNode, name: string): { methods: SyntaxNode[]; values: SyntaxNode[] };
+
+  /** The node type of a plain assignment (both grammars name its sides `left` and `right`). */
+  protected abstract readonly assignmentType: string;
 
   private readonly resolvingAttributes = new Set<number>();
 

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, SOURCE_DIR, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
-import { type CallArguments, type ClassMember, type FunctionShape, ValueEvaluator } from './evaluator';
+import { type CallArguments, type FunctionShape, ValueEvaluator } from './evaluator';
 import { namedChildren } from './tree-walk';
 import {
   type ObjectEntry,
@@ -164,26 +164,22 @@ export class JsEvaluator extends ValueEvaluator {
     const name = fn?.childForFieldName('property')?.text;
     return object?.type === 'this' && name ? { kind: 'self-method', name } : undefined;
   }
-  private readonly classMembers = new Map<string, ClassMember | undefined>();
+  protected readonly assignmentType = 'assignment_expression';
 
-  protected classMember(use: SyntaxNode, name: string): ClassMember | undefined {
+  protected enclosingClass(use: SyntaxNode): SyntaxNode | undefined {
     let cls: SyntaxNode | null = use.parent;
     while (cls && cls.type !== 'class_declaration' && cls.type !== 'class' && cls.type !== 'abstract_class_declaration') {
       cls = cls.parent;
     }
-    const body = cls?.childForFieldName('body');
-    if (!cls || !body) {
-      return undefined;
-    }
-    const key = `${cls.id}:${name}`;
-    if (this.classMembers.has(key)) {
-      return this.classMembers.get(key);
-    }
+    return cls ?? undefined;
+  }
+
+  protected classBodyMembers(cls: SyntaxNode, name: string): { methods: SyntaxNode[]; values: SyntaxNode[] } {
     const methods: SyntaxNode[] = [];
     const values: SyntaxNode[] = [];
-    for (const child of namedChildren(body)) {
-      const memberName = (child.childForFieldName('name') ?? child.childForFieldName('property'))?.text;
-      if (memberName !== name) {
+    const body = cls.childForFieldName('body');
+    for (const child of body ? namedChildren(body) : []) {
+      if ((child.childForFieldName('name') ?? child.childForFieldName('property'))?.text !== name) {
         continue;
       }
       if (child.type === 'method_definition' && !child.children.some((c) => c?.type === 'get' || c?.type === 'set')) {
@@ -195,16 +191,7 @@ export class JsEvaluator extends ValueEvaluator {
         }
       }
     }
-    for (const assignment of body.descendantsOfType('assignment_expression')) {
-      const left = assignment?.childForFieldName('left');
-      const right = assignment?.childForFieldName('right');
-      if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && left.childForFieldName('property')?.text === name && right) {
-        values.push(right);
-      }
-    }
-    const member = methods.length === 1 && values.length === 0 ? { method: methods[0], values } : methods.length === 0 ? { values } : undefined;
-    this.classMembers.set(key, member);
-    return member;
+    return { methods, values };
   }
 
   protected enclosingFunction(node: SyntaxNode): number | undefined {

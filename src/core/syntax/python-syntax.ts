@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
-import { type CallArguments, type ClassMember, type FunctionShape, ValueEvaluator } from './evaluator';
+import { type CallArguments, type FunctionShape, ValueEvaluator } from './evaluator';
 import { namedChildren } from './tree-walk';
 import {
   type ObjectEntry,
@@ -371,46 +371,33 @@ export class PythonEvaluator extends ValueEvaluator {
     const name = fn?.childForFieldName('attribute')?.text;
     return object?.type === 'identifier' && object.text === 'self' && name ? { kind: 'self-method', name } : undefined;
   }
-  private readonly classMembers = new Map<string, ClassMember | undefined>();
+  protected readonly assignmentType = 'assignment';
 
-  protected classMember(use: SyntaxNode, name: string): ClassMember | undefined {
+  protected enclosingClass(use: SyntaxNode): SyntaxNode | undefined {
     let cls: SyntaxNode | null = use.parent;
     while (cls && cls.type !== 'class_definition') {
       cls = cls.parent;
     }
-    const body = cls?.childForFieldName('body');
-    if (!cls || !body) {
-      return undefined;
-    }
-    const key = `${cls.id}:${name}`;
-    if (this.classMembers.has(key)) {
-      return this.classMembers.get(key);
-    }
+    return cls ?? undefined;
+  }
+
+  protected classBodyMembers(cls: SyntaxNode, name: string): { methods: SyntaxNode[]; values: SyntaxNode[] } {
     const methods: SyntaxNode[] = [];
     const values: SyntaxNode[] = [];
-    for (const child of namedChildren(body)) {
+    const body = cls.childForFieldName('body');
+    for (const child of body ? namedChildren(body) : []) {
       const definition = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
       if (definition?.type === 'function_definition' && definition.childForFieldName('name')?.text === name) {
         methods.push(definition);
       }
+      // A class attribute: `model = "claude-…"` in the class body.
       const statement = child.type === 'expression_statement' ? child.namedChildren[0] : null;
-      if (statement?.type === 'assignment' && statement.childForFieldName('left')?.text === name) {
-        const right = statement.childForFieldName('right');
-        if (right) {
-          values.push(right);
-        }
-      }
-    }
-    for (const assignment of body.descendantsOfType('assignment')) {
-      const left = assignment?.childForFieldName('left');
-      const right = assignment?.childForFieldName('right');
-      if (left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self' && left.childForFieldName('attribute')?.text === name && right) {
+      const right = statement?.type === 'assignment' && statement.childForFieldName('left')?.text === name ? statement.childForFieldName('right') : null;
+      if (right) {
         values.push(right);
       }
     }
-    const member = methods.length === 1 && values.length === 0 ? { method: methods[0], values } : methods.length === 0 ? { values } : undefined;
-    this.classMembers.set(key, member);
-    return member;
+    return { methods, values };
   }
 
   protected enclosingFunction(node: SyntaxNode): number | undefined {
