@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, SOURCE_DIR, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
-import { type CallArguments, type FunctionShape, ValueEvaluator } from './evaluator';
+import type { CallArguments, FunctionShape } from './evaluator';
+import { RequestQueryEvaluator } from './request-queries';
 import { namedChildren } from './tree-walk';
 import {
   type ObjectEntry,
@@ -103,7 +104,7 @@ function propertyKey(keyNode: SyntaxNode, evaluate: (n: SyntaxNode) => Value): s
   }
 }
 
-export class JsEvaluator extends ValueEvaluator {
+export class JsEvaluator extends RequestQueryEvaluator {
   protected readonly methodTakesSelf = false;
 
   protected selfAttributeName(node: SyntaxNode): string | undefined {

@@ -1,6 +1,6 @@
 import { type SyntaxNode, nodeTypeQuery } from '../parsing/parser';
 import { memberChain, requestMethodOf } from './tree-walk';
-import type { ValueEvaluator } from './evaluator';
+import type { RequestQueryEvaluator } from './request-queries';
 import type { ObjectValue } from './values';
 
 /** One SDK call found in a file, with its arguments as one object value. */
@@ -30,7 +30,7 @@ export interface FileSyntax {
   cacheControlEntries: SyntaxNode[];
   /** Quote style and multi-line strings, asked for on first use (only fixes need them). */
   strings: FileStrings;
-  evaluator: ValueEvaluator;
+  evaluator: RequestQueryEvaluator;
 }
 
 export const CACHE_CONTROL_KEYS = new Set(['cache_control', 'cacheControl']);
@@ -173,8 +173,8 @@ export function requestCallsAmong(
   return calls;
 }
 
-/** The evaluator's view of a serialised request body and of names bound once (`ValueEvaluator`). */
-export type JsonBodyReader = Pick<ValueEvaluator, 'jsonBodyObject' | 'aliasTargets' | 'forRequest' | 'wrapperCalls' | 'httpMessagesRequest'>;
+/** The evaluator's view of a serialised request body and of names bound once (`RequestQueryEvaluator`). */
+export type JsonBodyReader = Pick<RequestQueryEvaluator, 'jsonBodyObject' | 'aliasTargets' | 'forRequest' | 'wrapperCalls' | 'httpMessagesRequest'>;
 
 /**
  * `api.create(...)` where `api` is assigned once to an SDK resource: `api = client.messages`, or a

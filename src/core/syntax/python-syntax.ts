@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
-import { type CallArguments, type FunctionShape, ValueEvaluator } from './evaluator';
+import type { CallArguments, FunctionShape } from './evaluator';
+import { RequestQueryEvaluator } from './request-queries';
 import { namedChildren } from './tree-walk';
 import {
   type ObjectEntry,
@@ -88,7 +89,7 @@ function decodePythonEscapes(text: string): string {
   });
 }
 
-export class PythonEvaluator extends ValueEvaluator {
+export class PythonEvaluator extends RequestQueryEvaluator {
   protected evaluateNode(node: SyntaxNode): Value {
     switch (node.type) {
       case 'string':
