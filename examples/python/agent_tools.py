@@ -2,7 +2,9 @@
 
 Good: one breakpoint on the system prompt caches the tool definitions and the guide together
 (tools come first in the prefix), and the growing conversation is sent after them.
-Bad: `legacy_report` caches on Claude 2.1, which has no prompt caching; `audit` sets five
+Bad: `run_agent`'s loop re-sends that growing conversation with nothing marking it, so every step
+pays full price for the whole history again (mark the last message, or add top-level
+cache_control); `legacy_report` caches on Claude 2.1, which has no prompt caching; `audit` sets five
 breakpoints, one more than the API allows.
 """
 import json
