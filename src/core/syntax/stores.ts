@@ -47,8 +47,10 @@ export function applyStore(value: Value, path: PathStep[], entry: ObjectEntry): 
     }
     const position = step.index < 0 ? value.items.length + step.index : step.index;
     const item = value.items[position];
-    // An unresolved spread before the position hides where the index lands.
-    if (!item || value.items.slice(0, position + 1).some((i) => i.kind === 'unknown' && i.spread) || (step.index < 0 && value.items.slice(position).some((i) => i.kind === 'unknown' && i.spread))) {
+    // An unresolved spread hides where the index lands: before it when counting from the start,
+    // after it when counting from the end.
+    const between = step.index >= 0 ? value.items.slice(0, position + 1) : value.items.slice(position);
+    if (!item || between.some((i) => i.kind === 'unknown' && i.spread)) {
       return undefined;
     }
     const changed = rest.length === 0 ? undefined : applyStore(item, rest, entry);

@@ -1,0 +1,175 @@
+import * as assert from 'assert';
+import type { LintResult, SourceLanguage } from '../../src/core';
+import { lintText } from '../helpers/fix-checks';
+
+/**
+ * The edges of `uncached-conversation` and of assignments into values (`stores.ts`) that the paired
+ * fixtures do not reach: which requests in a loop stay silent, when its fix is offered, and exactly
+ * which list item an index assignment marks.
+ */
+async function lint(text: string, language: SourceLanguage = 'python'): Promise<LintResult> {
+  return lintText(text, language, language === 'python' ? 'edges.py' : 'edges.ts');
+}
+
+const conversationFindings = (result: LintResult) => result.findings.filter((f) => f.ruleId === 'uncached-conversation');
+const marked = (result: LintResult) => result.requests.map((r) => r.breakpoints.map((b) => r.blocks[b.blockIndex]?.label ?? '?'));
+
+const PY_LOOP = (call: string, before: string[] = []) =>
+  ['import anthropic', 'client = anthropic.Anthropic()', ...before, 'def chat(ask):', '    messages = []', '    while True:', '        messages.append({"role": "user", "content": ask()})', `        ${call}`].join('\n');
+
+describe('uncached-conversation edges', () => {
+  it('fires when only the system prompt is cached: a system breakpoint does not cover the conversation', async () => {
+    const result = await lint(
+      PY_LOOP('client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=[{"type": "text", "text": "x", "cache_control": {"type": "ephemeral"}}], messages=messages)'),
+    );
+    assert.strictEqual(conversationFindings(result).length, 1);
+  });
+
+  it('stays silent for count_tokens and countTokens, which send nothing to a conversation', async () => {
+    const py = await lint(PY_LOOP('client.messages.count_tokens(model="claude-sonnet-4-5", messages=messages)'));
+    assert.deepStrictEqual(conversationFindings(py), []);
+    const ts = await lint(
+      [
+        'import Anthropic from "@anthropic-ai/sdk";',
+        'const client = new Anthropic();',
+        'export async function chat(ask: () => string) {',
+        '  const messages: any[] = [];',
+        '  for (;;) {',
+        '    messages.push({ role: "user", content: ask() });',
+        '    await client.messages.countTokens({ model: "claude-sonnet-4-5", messages });',
+        '  }',
+        '}',
+      ].join('\n'),
+      'typescript',
+    );
+    assert.deepStrictEqual(conversationFindings(ts), []);
+  });
+
+  it('stays silent when the conversation already carries a written breakpoint', async () => {
+    const result = await lint(
+      [
+        'import anthropic',
+        'client = anthropic.Anthropic()',
+        'DOC = "Follow the support policy carefully. " * 400',
+        'def chat(ask):',
+        '    messages = [{"role": "user", "content": [{"type": "text", "text": DOC, "cache_control": {"type": "ephemeral"}}]}]',
+        '    while True:',
+        '        messages.append({"role": "user", "content": ask()})',
+        '        client.messages.create(model="claude-sonnet-4-5", max_tokens=1, messages=messages)',
+      ].join('\n'),
+    );
+    assert.ok(marked(result)[0].some((label) => label.startsWith('messages')), JSON.stringify(marked(result)));
+    assert.deepStrictEqual(conversationFindings(result), []);
+  });
+
+  it('stays silent when cache_control is set elsewhere in the file, even with no moving breakpoint found', async () => {
+    const result = await lint(
+      PY_LOOP('client.messages.create(model="claude-sonnet-4-5", max_tokens=1, messages=messages)', [
+        'SHARED = {"role": "user", "content": [{"type": "text", "text": "hi", "cache_control": {"type": "ephemeral"}}]}',
+      ]),
+    );
+    assert.deepStrictEqual(result.requests[0].movingBreakpoints, []);
+    assert.ok(result.requests[0].runtimeBreakpointNotes.length > 0);
+    assert.deepStrictEqual(conversationFindings(result), []);
+  });
+
+  it('offers the automatic-caching fix, titled for the platforms it suits, only when the arguments are written in the call', async () => {
+    const inCall = conversationFindings(await lint(PY_LOOP('client.messages.create(model="claude-sonnet-4-5", max_tokens=1, messages=messages)')));
+    assert.deepStrictEqual(
+      inCall[0].fixes.map((f) => [f.title, f.safe]),
+      [
+        ['Add top-level cache_control (automatic caching; Claude API, not the legacy Bedrock integration)', false],
+        ['Disable uncached-conversation for this line', false],
+      ],
+    );
+    const outside = await lint(
+      [
+        'import Anthropic from "@anthropic-ai/sdk";',
+        'const client = new Anthropic();',
+        'export async function chat(ask: () => string) {',
+        '  const messages: any[] = [];',
+        '  const params = { model: "claude-sonnet-4-5", max_tokens: 1, messages };',
+        '  for (;;) {',
+        '    messages.push({ role: "user", content: ask() });',
+        '    await client.messages.create(params);',
+        '  }',
+        '}',
+      ].join('\n'),
+      'typescript',
+    );
+    const findings = conversationFindings(outside);
+    assert.strictEqual(findings.length, 1);
+    assert.deepStrictEqual(
+      findings[0].fixes.map((f) => f.title),
+      ['Disable uncached-conversation for this line'],
+    );
+  });
+
+  it('offers no automatic-caching fix for a Bedrock InvokeModel body (the legacy integration rejects it)', async () => {
+    const result = await lint(
+      [
+        'import json',
+        'import boto3',
+        'bedrock = boto3.client("bedrock-runtime")',
+        'def chat(ask):',
+        '    messages = []',
+        '    while True:',
+        '        messages.append({"role": "user", "content": ask()})',
+        '        bedrock.invoke_model(modelId="anthropic.claude-sonnet-4-5-20250929-v1:0", body=json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 1, "messages": messages}))',
+      ].join('\n'),
+    );
+    const findings = conversationFindings(result);
+    assert.strictEqual(findings.length, 1);
+    assert.deepStrictEqual(
+      findings[0].fixes.map((f) => f.title),
+      ['Disable uncached-conversation for this line'],
+    );
+  });
+});
+
+describe('assignments into list items', () => {
+  const request = (setup: string[]) =>
+    lint(['import anthropic', 'client = anthropic.Anthropic()', 'def run(history):', ...setup.map((line) => `    ${line}`), '    client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=system, messages=[])'].join('\n'));
+  const blocks = 'system = [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}, {"type": "text", "text": "c"}]';
+  const mark = (index: string) => `system[${index}]["cache_control"] = {"type": "ephemeral"}`;
+
+  it('marks the item a literal index names, from the start or the end', async () => {
+    assert.deepStrictEqual(marked(await request([blocks, mark('1')])), [['system[1]']]);
+    assert.deepStrictEqual(marked(await request([blocks, mark('0')])), [['system[0]']]);
+    assert.deepStrictEqual(marked(await request([blocks, mark('-2')])), [['system[1]']]);
+    assert.deepStrictEqual(marked(await request([blocks, mark('-1')])), [['system[2]']]);
+  });
+
+  it('does not place an index past the end', async () => {
+    assert.deepStrictEqual(marked(await request([blocks, mark('3')])), [[]]);
+    assert.deepStrictEqual(marked(await request([blocks, mark('-4')])), [[]]);
+  });
+
+  it('counts from the end past a spread, but never from the start across one', async () => {
+    const spread = 'system = [*history, {"type": "text", "text": "a"}, {"type": "text", "text": "b"}]';
+    assert.deepStrictEqual(marked(await request([spread, mark('-1')]))[0].length, 1);
+    assert.deepStrictEqual(marked(await request([spread, mark('0')])), [[]]);
+    assert.deepStrictEqual(marked(await request([spread, mark('1')])), [[]]);
+    const spreadLast = 'system = [{"type": "text", "text": "a"}, *history]';
+    assert.deepStrictEqual(marked(await request([spreadLast, mark('-1')])), [[]]);
+    assert.deepStrictEqual(marked(await request([spreadLast, mark('0')])), [['system[0]']]);
+  });
+
+  it('follows a path of keys, taking the first key too, and places nothing under a key nobody wrote', async () => {
+    const setup = (path: string) => [
+      'kwargs = {"system": [{"type": "text", "text": "a"}]}',
+      `kwargs${path}["cache_control"] = {"type": "ephemeral"}`,
+      'system = kwargs["system"]',
+    ];
+    assert.deepStrictEqual(marked(await request(setup('["system"][0]'))), [['system[0]']]);
+    assert.deepStrictEqual(marked(await request(setup('["tools"][0]'))), [[]]);
+  });
+
+  it('marks only the last item of a list a comprehension builds', async () => {
+    const result = await request(['system = [{"type": "text", "text": t} for t in history]', mark('-1')]);
+    assert.strictEqual(marked(result)[0].length, 1);
+    const blocksBuilt = result.requests[0].blocks.filter((b) => b.section === 'system');
+    assert.ok(blocksBuilt.length >= 2 && blocksBuilt[blocksBuilt.length - 1].cacheControl !== undefined);
+    assert.strictEqual(blocksBuilt[0].cacheControl, undefined);
+  });
+});
