@@ -130,7 +130,16 @@ export abstract class ValueEvaluator {
   protected abstract readonly loopTypes: ReadonlySet<string>;
 
   /** The innermost function around a node, or the root. */
-  protected abstract enclosingFunctionNode(node: SyntaxNode): SyntaxNode;
+  protected enclosingFunctionNode(node: SyntaxNode): SyntaxNode {
+    let last = node;
+    for (let current = node.parent; current; current = current.parent) {
+      if (this.isFunction(current.type)) {
+        return current;
+      }
+      last = current;
+    }
+    return last;
+  }
 
   /** The same-file function a call runs: a helper bound once, or a method of the class around it through self/this. */
   protected calledFunction(call: SyntaxNode): { fn: SyntaxNode; name: string } | undefined {
@@ -148,7 +157,15 @@ export abstract class ValueEvaluator {
   }
 
   /** `f(...)` (a name) or `self.f(...)` / `this.f(...)` (a method of the enclosing class). */
-  protected abstract calleeOf(call: SyntaxNode): { kind: 'name'; node: SyntaxNode } | { kind: 'self-method'; name: string } | undefined;
+  protected calleeOf(call: SyntaxNode): { kind: 'name'; node: SyntaxNode } | { kind: 'self-method'; name: string } | undefined {
+    // Both grammars call a call's callee `function`.
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'identifier') {
+      return { kind: 'name', node: fn };
+    }
+    const name = fn ? this.selfAttributeName(fn) : undefined;
+    return name ? { kind: 'self-method', name } : undefined;
+  }
 
   /** Python methods name the instance as their first parameter; JS methods do not. */
   protected abstract readonly methodTakesSelf: boolean;
@@ -183,7 +200,16 @@ export abstract class ValueEvaluator {
   }
 
   /** The class definition around a node, if any. */
-  protected abstract enclosingClass(use: SyntaxNode): SyntaxNode | undefined;
+  protected enclosingClass(use: SyntaxNode): SyntaxNode | undefined {
+    let cls = use.parent;
+    while (cls && !this.classTypes.has(cls.type)) {
+      cls = cls.parent;
+    }
+    return cls ?? undefined;
+  }
+
+  /** Node types of a class definition in this grammar. */
+  protected abstract readonly classTypes: ReadonlySet<string>;
 
   /** What a class body itself declares under a name: methods, and class attributes / fields with values. */
   protected abstract classBodyMembers(cls: SyntaxNode, name: string): { methods: SyntaxNode[]; values: SyntaxNode[] };
@@ -514,7 +540,10 @@ export abstract class ValueEvaluator {
   protected abstract isFunction(type: string): boolean;
 
   /** The id of the innermost function around a node, or undefined at module level. */
-  protected abstract enclosingFunction(node: SyntaxNode): number | undefined;
+  protected enclosingFunction(node: SyntaxNode): number | undefined {
+    const fn = this.enclosingFunctionNode(node);
+    return this.isFunction(fn.type) ? fn.id : undefined;
+  }
 
   private valueOfBinding(binding: Binding, use: SyntaxNode): Value {
     const known = this.parameterValues === undefined ? this.bindingValues.get(binding) : undefined;

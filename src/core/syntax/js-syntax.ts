@@ -78,16 +78,6 @@ function jsParameter(parameter: SyntaxNode): FunctionShape['parameters'][number]
   return { name: pattern?.type === 'identifier' ? pattern.text : '', defaultValue: value ?? undefined };
 }
 
-/** The id of the innermost function around a node. */
-function nearestJsFunction(node: SyntaxNode): number | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (FUNCTION_TYPES.has(current.type) || current.type === 'method_definition') {
-      return current.id;
-    }
-  }
-  return undefined;
-}
-
 function propertyKey(keyNode: SyntaxNode, evaluate: (n: SyntaxNode) => Value): string | undefined {
   switch (keyNode.type) {
     case 'property_identifier':
@@ -143,37 +133,10 @@ export class JsEvaluator extends RequestQueryEvaluator {
     return entry.entryNode.type === 'shorthand_property_identifier' ? entry.entryNode : (entry.entryNode.childForFieldName('value') ?? undefined);
   }
 
-  protected enclosingFunctionNode(node: SyntaxNode): SyntaxNode {
-    let current: SyntaxNode | null = node.parent;
-    let last = node;
-    while (current) {
-      if (FUNCTION_TYPES.has(current.type) || current.type === 'method_definition') {
-        return current;
-      }
-      last = current;
-      current = current.parent;
-    }
-    return last;
-  }
 
-  protected calleeOf(call: SyntaxNode): { kind: 'name'; node: SyntaxNode } | { kind: 'self-method'; name: string } | undefined {
-    const fn = call.childForFieldName('function');
-    if (fn?.type === 'identifier') {
-      return { kind: 'name', node: fn };
-    }
-    const object = fn?.type === 'member_expression' ? fn.childForFieldName('object') : null;
-    const name = fn?.childForFieldName('property')?.text;
-    return object?.type === 'this' && name ? { kind: 'self-method', name } : undefined;
-  }
   protected readonly assignmentType = 'assignment_expression';
+  protected readonly classTypes: ReadonlySet<string> = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
 
-  protected enclosingClass(use: SyntaxNode): SyntaxNode | undefined {
-    let cls: SyntaxNode | null = use.parent;
-    while (cls && cls.type !== 'class_declaration' && cls.type !== 'class' && cls.type !== 'abstract_class_declaration') {
-      cls = cls.parent;
-    }
-    return cls ?? undefined;
-  }
 
   protected classBodyMembers(cls: SyntaxNode, name: string): { methods: SyntaxNode[]; values: SyntaxNode[] } {
     const methods: SyntaxNode[] = [];
@@ -195,9 +158,6 @@ export class JsEvaluator extends RequestQueryEvaluator {
     return { methods, values };
   }
 
-  protected enclosingFunction(node: SyntaxNode): number | undefined {
-    return nearestJsFunction(node);
-  }
 
   protected functionShape(fn: SyntaxNode): FunctionShape | undefined {
     if (!FUNCTION_TYPES.has(fn.type) && fn.type !== 'method_definition') {
@@ -213,7 +173,7 @@ export class JsEvaluator extends RequestQueryEvaluator {
     if (body && body.type !== 'statement_block') {
       return { ...shape, returns: [body] };
     }
-    const returns = (body ? body.descendantsOfType('return_statement') : []).filter((r): r is SyntaxNode => !!r && nearestJsFunction(r) === fn.id);
+    const returns = (body ? body.descendantsOfType('return_statement') : []).filter((r): r is SyntaxNode => !!r && this.enclosingFunction(r) === fn.id);
     return { ...shape, returns: returns.map((r) => namedChildren(r).find((c) => c.type !== 'comment') ?? r) };
   }
 

@@ -47,16 +47,6 @@ function pythonParameter(parameter: SyntaxNode): FunctionShape['parameters'][num
   return { name: first?.type === 'identifier' ? first.text : '' };
 }
 
-/** The id of the innermost function or lambda around a node (its own for none: it is in a module or class). */
-function nearestFunction(node: SyntaxNode): number | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'lambda') {
-      return current.id;
-    }
-  }
-  return undefined;
-}
-
 function decodePythonEscapes(text: string): string {
   return text.replace(/\\(\r?\n|[\\'"abfnrtv]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3})/g, (_m, esc: string) => {
     switch (esc[0]) {
@@ -350,37 +340,10 @@ export class PythonEvaluator extends RequestQueryEvaluator {
     return entry.origin ? undefined : (entry.entryNode.childForFieldName('value') ?? undefined);
   }
 
-  protected enclosingFunctionNode(node: SyntaxNode): SyntaxNode {
-    let current: SyntaxNode | null = node.parent;
-    let last = node;
-    while (current) {
-      if (current.type === 'function_definition' || current.type === 'lambda') {
-        return current;
-      }
-      last = current;
-      current = current.parent;
-    }
-    return last;
-  }
 
-  protected calleeOf(call: SyntaxNode): { kind: 'name'; node: SyntaxNode } | { kind: 'self-method'; name: string } | undefined {
-    const fn = call.childForFieldName('function');
-    if (fn?.type === 'identifier') {
-      return { kind: 'name', node: fn };
-    }
-    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
-    const name = fn?.childForFieldName('attribute')?.text;
-    return object?.type === 'identifier' && object.text === 'self' && name ? { kind: 'self-method', name } : undefined;
-  }
   protected readonly assignmentType = 'assignment';
+  protected readonly classTypes: ReadonlySet<string> = new Set(['class_definition']);
 
-  protected enclosingClass(use: SyntaxNode): SyntaxNode | undefined {
-    let cls: SyntaxNode | null = use.parent;
-    while (cls && cls.type !== 'class_definition') {
-      cls = cls.parent;
-    }
-    return cls ?? undefined;
-  }
 
   protected classBodyMembers(cls: SyntaxNode, name: string): { methods: SyntaxNode[]; values: SyntaxNode[] } {
     const methods: SyntaxNode[] = [];
@@ -401,9 +364,6 @@ export class PythonEvaluator extends RequestQueryEvaluator {
     return { methods, values };
   }
 
-  protected enclosingFunction(node: SyntaxNode): number | undefined {
-    return nearestFunction(node);
-  }
 
   protected functionShape(fn: SyntaxNode): FunctionShape | undefined {
     if (fn.type === 'lambda') {
@@ -416,7 +376,7 @@ export class PythonEvaluator extends RequestQueryEvaluator {
     }
     const body = fn.childForFieldName('body');
     const parameters = fn.childForFieldName('parameters');
-    const own = (node: SyntaxNode) => nearestFunction(node) === fn.id;
+    const own = (node: SyntaxNode) => this.enclosingFunction(node) === fn.id;
     if (body && body.descendantsOfType('yield').some((y) => y && own(y))) {
       return { parameters: [], returns: [], opaque: 'is a generator' };
     }
