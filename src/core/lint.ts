@@ -152,7 +152,8 @@ function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: 
   for (const request of requests) {
     for (const rule of RULES) {
       const setting = config.rules[rule.id] ?? rule.defaultSeverity;
-      if (setting === 'off') {
+      // A request to a model that is not Claude only carries markers that do nothing.
+      if (setting === 'off' || (request.notClaude && rule.id !== 'ignored-cache-marker')) {
         continue;
       }
       for (const report of rule.check({ request, editor, reuseCalls: config.reuseCalls })) {

@@ -35,7 +35,8 @@ describe('CLI', () => {
     const files = JSON.parse(out) as Array<Record<string, unknown> & { diagnostics: Array<Record<string, unknown>>; requests: Array<Record<string, unknown>> }>;
     for (const language of ['python', 'typescript']) {
       const mine = files.filter((f) => f.language === language);
-      assert.strictEqual(mine.length, 5, language);
+      const onDisk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? onDisk(path.join(dir, e.name)) : [e.name]));
+      assert.strictEqual(mine.length, onDisk(EXAMPLES_ROOT).filter((name) => (language === 'python' ? /\.py$/ : /\.ts$/).test(name)).length, language);
       const ruleIds = new Set(mine.flatMap((f) => f.diagnostics.map((d) => d.ruleId)));
       assert.deepStrictEqual([...ruleIds].sort(), RULES.map((r) => r.id).sort(), `${language}: rules reported`);
     }

@@ -28,6 +28,8 @@ export function formatJson(reports: FileReport[]): string {
           line: request.call.range.start.line + 1,
           column: request.call.range.start.character + 1,
           callee: request.call.callee,
+          dialect: request.dialect,
+          notClaude: request.notClaude || undefined,
           batchItem: request.isBatchItem,
           model: request.model.assumed ? null : (request.model.family?.canonicalId ?? null),
           modelAssumed: request.model.assumed ? (request.model.family?.canonicalId ?? null) : undefined,

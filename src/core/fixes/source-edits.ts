@@ -100,6 +100,23 @@ export class SourceEditor {
     return { startOffset: last.endIndex, endOffset: last.endIndex, newText: `, ${entryText}` };
   }
 
+  /** Insert `written` as a new item of a list right after `item`, on its own line when the list has one item a line. */
+  insertAfterItem(item: SyntaxNode, written: string): TextEdit {
+    const after = this.text.slice(item.endIndex, item.endIndex + 200);
+    const trailingComma = /^\s*,/.exec(after);
+    const list = item.parent;
+    const multiLine = list !== null && item.startPosition.row !== list.startPosition.row;
+    if (multiLine) {
+      const indent = this.indentOfLine(item.startPosition.row);
+      if (trailingComma) {
+        const commaEnd = item.endIndex + trailingComma[0].length;
+        return { startOffset: commaEnd, endOffset: commaEnd, newText: `\n${indent}${written},` };
+      }
+      return { startOffset: item.endIndex, endOffset: item.endIndex, newText: `,\n${indent}${written}` };
+    }
+    return { startOffset: item.endIndex, endOffset: item.endIndex, newText: `, ${written}` };
+  }
+
   /** A suppression comment on its own line above `line`, with that line's indentation. */
   suppressionAbove(line: number, ruleId: string): TextEdit {
     const offset = this.offsetOfLine(line);

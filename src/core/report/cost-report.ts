@@ -87,6 +87,10 @@ export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoi
 
 /** Hover text for the request call: every breakpoint, or what a breakpoint on tools/system would save. */
 export function requestHover(request: RequestModel, apiCount?: number): string {
+  if (request.notClaude) {
+    const written = request.model.writtenId === undefined ? 'this model' : `\`${request.model.writtenId}\``;
+    return [`**Request** \`${request.call.callee}\` (${request.dialect})`, '', `Model: ${written}, not a Claude model: prompt-caching markers do nothing here.`].join('\n');
+  }
   const lines: string[] = [`**Claude request** \`${request.call.callee}\`${request.isBatchItem ? ' (batch item)' : ''}`, '', `Model: ${modelLine(request)}`, ''];
   if (apiCount !== undefined) {
     lines.push(`Whole request: ${formatTokens(apiCount)} input tokens (API count).`, '');
@@ -110,7 +114,7 @@ export function requestHover(request: RequestModel, apiCount?: number): string {
 }
 
 function unknownsSection(request: RequestModel, unknownParts: string[], inLoop: boolean): string[] {
-  const notes = [...unknownParts.map((p) => `${p} (size unknown, assumed stable)`), ...request.runtimeBreakpointNotes];
+  const notes = [...unknownParts.map((p) => `${p} (size unknown, assumed stable)`), ...request.runtimeBreakpointNotes, ...request.dialectNotes];
   if (inLoop) {
     notes.push('breakpoints are created in a loop or comprehension: how many there are is known only at run time');
   }

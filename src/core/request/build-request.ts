@@ -1,4 +1,6 @@
+import { ANTHROPIC_MARKER } from '../dialects/dialect';
 import { resolveCandidates, resolveModel } from '../models/model-resolver';
+import { BEDROCK_INVOKE_METHODS as BEDROCK_INVOKE } from '../syntax/tree-walk';
 import type { SyntaxNode } from '../parsing/parser';
 import { CACHE_CONTROL_KEYS, type RequestCall } from '../syntax/language-support';
 import {
@@ -23,6 +25,25 @@ export interface BuildOptions {
 
 /** The requests one SDK call makes: one, or one per `params` of a batch. */
 export function requestsOfCall(call: RequestCall, options: BuildOptions): RequestModel[] {
+  if (call.dialect) {
+    const request = buildRequest(call, call.args, false, options);
+    const { dialect } = call;
+    request.dialect = dialect.dialect;
+    request.markerSyntax = dialect.marker;
+    request.ignoredMarkers = dialect.ignoredMarkers;
+    request.notClaude = dialect.notClaude ?? false;
+    if (request.notClaude) {
+      // A model that is not Claude has no cache breakpoints: its markers are ignored markers.
+      request.breakpoints = [];
+    }
+    request.dialectNotes = dialect.notes;
+    request.messagesExpression = dialect.messagesExpression;
+    request.movingBreakpoints.push(...(dialect.movingBreakpoints ?? []));
+    for (const moving of dialect.movingBreakpoints ?? []) {
+      request.runtimeBreakpointNotes.push(`messages: ${moving.via} marks messages at run time; how many breakpoints that adds, and where, is known only at run time`);
+    }
+    return [request];
+  }
   if (!call.isBatch) {
     return isMessagesRequest(call.args) ? [buildRequest(call, call.args, false, options)] : [];
   }
@@ -109,6 +130,11 @@ function buildRequest(call: RequestCall, args: ObjectValue, isBatchItem: boolean
 
   return {
     language: options.language,
+    dialect: BEDROCK_INVOKE.has(call.method) || call.method.startsWith('InvokeModel') ? 'bedrock-invoke-model' : 'anthropic',
+    markerSyntax: BEDROCK_INVOKE.has(call.method) || call.method.startsWith('InvokeModel') ? { ...ANTHROPIC_MARKER, platform: 'bedrock' } : ANTHROPIC_MARKER,
+    ignoredMarkers: [],
+    notClaude: false,
+    dialectNotes: [],
     call: { range: rangeOf(call.node), callee: call.callee, method: call.method },
     isBatchItem,
     args,

@@ -16,7 +16,7 @@ export function noteMovingBreakpoints(requests: RequestModel[], syntax: FileSynt
   const sites = [...syntax.cacheControlEntries, ...syntax.runtimeCacheControl].map((node) => ({ node, start: node.startIndex, end: node.endIndex })).sort((a, b) => a.start - b.start);
   for (const request of requests) {
     const entry = request.sections.messages;
-    const expression = entry ? syntax.evaluator.entryExpression(entry) : undefined;
+    const expression = request.messagesExpression ?? (entry ? syntax.evaluator.entryExpression(entry) : undefined);
     if (!entry || !expression) {
       continue;
     }
@@ -68,6 +68,10 @@ export function usedRanges(request: RequestModel): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (const marker of [...request.breakpoints.map((bp) => bp.marker), ...request.blocks.flatMap((block) => block.nestedCacheControl)]) {
     ranges.push([marker.entry.entryNode.startIndex, marker.entry.entryNode.endIndex]);
+  }
+  // A marker the layer ignores is reported by ignored-cache-marker, not attached elsewhere.
+  for (const ignored of request.ignoredMarkers) {
+    ranges.push([ignored.node.startIndex, ignored.node.endIndex]);
   }
   for (const moving of request.movingBreakpoints) {
     for (const site of moving.sites) {

@@ -1,3 +1,4 @@
+import type { DialectId, IgnoredMarker, MarkerSyntax } from '../dialects/dialect';
 import type { ModelResolution } from '../models/model-resolver';
 import type { SyntaxNode } from '../parsing/parser';
 import type { ObjectEntry, ObjectValue, TextSegment, Value } from '../syntax/values';
@@ -113,6 +114,18 @@ export interface MovingBreakpoints {
 
 export interface RequestModel {
   language: SourceLanguage;
+  /** The API layer the call is written for: the Anthropic SDK, the AI SDK, LangChain, LiteLLM, Converse, a gateway. */
+  dialect: DialectId;
+  /** How this layer writes a breakpoint (for messages and fixes). */
+  markerSyntax: MarkerSyntax;
+  /** Markers the layer drops or the platform rejects (`ignored-cache-marker`). */
+  ignoredMarkers: IgnoredMarker[];
+  /** The model is known not to be Claude: only `ignored-cache-marker` applies. */
+  notClaude: boolean;
+  /** What the layer's analysis could not read (a provider, a version-dependent key), for hovers. */
+  dialectNotes: string[];
+  /** The expression the conversation is passed as, when it is not a `messages` argument. */
+  messagesExpression?: SyntaxNode;
   call: { range: SourceRange; callee: string; method: string };
   /** One of the `params` of a batch request. */
   isBatchItem: boolean;

@@ -1,7 +1,7 @@
 import type { SourceEditor } from '../fixes/source-edits';
 import type { ModelFamily } from '../models/model-catalog';
-import type { CacheBreakpoint } from '../request/request-model';
-import { type Rule, type RuleReport, describeBreakpoint, formatTokens, modelPhrase, removeMarkerFix } from './rule';
+import type { CacheBreakpoint, RequestModel } from '../request/request-model';
+import { type Rule, type RuleReport, describeBreakpoint, formatTokens, modelPhrase, removeMarkerFix, shortMarkerName } from './rule';
 
 export const belowMinimum: Rule = {
   id: 'below-minimum',
@@ -35,7 +35,7 @@ export const belowMinimum: Rule = {
       const where = describeBreakpoint(request, breakpoint);
       const estimate = `≈${formatTokens(tokens)} tokens (${formatTokens(low)}–${formatTokens(high)})`;
       if (candidates.length > 1) {
-        const report = candidatesReport(candidates, high, low, where, estimate, breakpoint, editor);
+        const report = candidatesReport(candidates, high, low, where, estimate, breakpoint, editor, request);
         if (report) {
           reports.push(report);
         }
@@ -47,9 +47,9 @@ export const belowMinimum: Rule = {
       const min = minimum.value;
       if (high < min) {
         reports.push({
-          message: `Breakpoint ${where} will not be cached: its whole prefix is ${estimate}, under the ${formatTokens(min)}-token minimum of ${modelPhrase(request)}${disputed}. The API skips caching silently, so every call pays full price. Cache a longer prefix or remove this cache_control.`,
+          message: `Breakpoint ${where} will not be cached: its whole prefix is ${estimate}, under the ${formatTokens(min)}-token minimum of ${modelPhrase(request)}${disputed}. The API skips caching silently, so every call pays full price. Cache a longer prefix or remove this ${request.markerSyntax.name}.`,
           range: breakpoint.marker.range,
-          fixes: removeMarkerFix(editor, breakpoint.marker, 'Remove ineffective cache_control'),
+          fixes: removeMarkerFix(editor, breakpoint.marker, `Remove ineffective ${shortMarkerName(request)}`),
           verdict: { breakpoints: [breakpoint], kind: 'not-cached' as const, reason: `below the ${formatTokens(min)} min` },
         });
       } else if (low < min) {
@@ -79,6 +79,7 @@ function candidatesReport(
   estimate: string,
   breakpoint: CacheBreakpoint,
   editor: SourceEditor,
+  request: RequestModel,
 ): RuleReport | undefined {
   const min = (f: ModelFamily) => f.minCacheableTokens?.value ?? 0;
   const below = candidates.filter((f) => high < min(f));
@@ -87,9 +88,9 @@ function candidatesReport(
   const all = `one of ${candidates.length} models chosen at run time: ${candidates.map((f) => f.displayName).join(', ')}`;
   if (below.length === candidates.length) {
     return {
-      message: `Breakpoint ${where} will not be cached with any of its models: its whole prefix is ${estimate}, under the minimum of each — ${names(below)}; the model is ${all}. The API skips caching silently, so every call pays full price. Cache a longer prefix or remove this cache_control.`,
+      message: `Breakpoint ${where} will not be cached with any of its models: its whole prefix is ${estimate}, under the minimum of each — ${names(below)}; the model is ${all}. The API skips caching silently, so every call pays full price. Cache a longer prefix or remove this ${request.markerSyntax.name}.`,
       range: breakpoint.marker.range,
-      fixes: removeMarkerFix(editor, breakpoint.marker, 'Remove ineffective cache_control'),
+      fixes: removeMarkerFix(editor, breakpoint.marker, `Remove ineffective ${shortMarkerName(request)}`),
       verdict: { breakpoints: [breakpoint], kind: 'not-cached' as const, reason: 'below every candidate model\'s min' },
     };
   }

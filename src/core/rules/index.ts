@@ -1,4 +1,5 @@
 import { belowMinimum } from './below-minimum';
+import { ignoredCacheMarker } from './ignored-cache-marker';
 import { invalidCacheControl } from './invalid-cache-control';
 import { missedOpportunity } from './missed-opportunity';
 import type { Rule } from './rule';
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   missedOpportunity,
   uncachedConversation,
   unsupportedModel,
+  ignoredCacheMarker,
 ];
 
 export function ruleById(id: string): Rule | undefined {

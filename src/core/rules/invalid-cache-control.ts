@@ -60,21 +60,22 @@ function valueReports(context: RuleContext, marker: CacheControlMarker): RuleRep
     return reports;
   }
   const quote = editor.preferredQuote();
-  if (marker.typeEntry && marker.type !== undefined && marker.type !== 'ephemeral') {
+  const { name, type } = context.request.markerSyntax;
+  if (marker.typeEntry && marker.type !== undefined && marker.type !== type) {
     reports.push({
-      message: `cache_control type "${marker.type}" is not accepted: the only type is "ephemeral" (the API answers 400).`,
+      message: `${name} type "${marker.type}" is not accepted: the only type is "${type}" (the API answers 400).`,
       range: rangeOf(marker.typeEntry.entryNode),
-      fixes: [{ title: 'Use type "ephemeral"', safe: true, edits: [editor.replace(marker.typeEntry.value.node, editor.quote('ephemeral', quote))] }],
+      fixes: [{ title: `Use type "${type}"`, safe: true, edits: [editor.replace(marker.typeEntry.value.node, editor.quote(type, quote))] }],
       verdict: rejected(context),
     });
   }
   if (!marker.typeEntry && !value.open) {
     const key = editor.language === 'python' ? editor.quote('type', quote) : 'type';
-    const entry = `${key}: ${editor.quote('ephemeral', quote)}`;
+    const entry = `${key}: ${editor.quote(type, quote)}`;
     reports.push({
-      message: 'cache_control has no "type"; the API requires {"type": "ephemeral"}.',
+      message: `${name} has no "type"; the API requires {"type": "${type}"}.`,
       range: marker.range,
-      fixes: [{ title: 'Add type "ephemeral"', safe: true, edits: [editor.appendEntry(value.node, entry)] }],
+      fixes: [{ title: `Add type "${type}"`, safe: true, edits: [editor.appendEntry(value.node, entry)] }],
       verdict: rejected(context),
     });
   }
@@ -82,7 +83,7 @@ function valueReports(context: RuleContext, marker: CacheControlMarker): RuleRep
     const suggested = suggestTtl(marker.ttl);
     const fixes: Fix[] = [{ title: `Use ttl "${suggested}"`, safe: true, edits: [editor.replace(marker.ttlEntry.value.node, editor.quote(suggested, quote))] }];
     reports.push({
-      message: `cache_control ttl "${marker.ttl}" is not accepted: use "5m" (the default) or "1h" (the API answers 400).`,
+      message: `${name} ttl "${marker.ttl}" is not accepted: use "5m" (the default) or "1h" (the API answers 400).`,
       range: rangeOf(marker.ttlEntry.entryNode),
       fixes,
       verdict: rejected(context),

@@ -1,4 +1,5 @@
 import type { PromptBlock, RequestModel } from '../request/request-model';
+import { dialectMarkerFix } from '../dialects/advice';
 import { rangeOf } from '../syntax/values';
 import type { Fix } from '../types';
 import { type Rule, type RuleContext, formatTokens, formatUsd, modelPhrase } from './rule';
@@ -20,7 +21,7 @@ export const missedOpportunity: Rule = {
     const head = request.staticHead;
     const family = request.model.family;
     const minimum = family?.minCacheableTokens?.value;
-    if (!head || !family?.supportsCaching || minimum === undefined || request.breakpoints.length > 0 || request.runtimeBreakpointNotes.length > 0) {
+    if (!head || !family?.supportsCaching || minimum === undefined || request.breakpoints.length > 0 || request.runtimeBreakpointNotes.length > 0 || request.ignoredMarkers.length > 0) {
       return [];
     }
     if (request.call.method === 'count_tokens' || request.call.method === 'countTokens' || request.args.open) {
@@ -40,7 +41,7 @@ export const missedOpportunity: Rule = {
     const saving = savings ? ` At ${savings.reuseCalls} calls per 5 minutes that saves ≈${formatUsd(savings.savingsPerCallAtReuse)} per call (−${Math.round(savings.percentSavedAtReuse)}% on these tokens).` : '';
     return [
       {
-        message: `The ${what} (≈${formatTokens(head.prefix.tokens.tokens)} tokens, all static${partial ? '; what follows is not known here' : ''}) ${what === 'system prompt' ? 'is' : 'are'} sent uncached on every call; ${modelPhrase(request)} can cache from ${formatTokens(minimum)} tokens.${saving} Add cache_control to ${target.label}.`,
+        message: `The ${what} (≈${formatTokens(head.prefix.tokens.tokens)} tokens, all static${partial ? '; what follows is not known here' : ''}) ${what === 'system prompt' ? 'is' : 'are'} sent uncached on every call; ${modelPhrase(request)} can cache from ${formatTokens(minimum)} tokens.${saving} Add ${request.markerSyntax.name} to ${target.label}.`,
         range: rangeOf(anchor.entryNode),
         fixes: addBreakpointFix(context, request, target),
       },
@@ -50,6 +51,9 @@ export const missedOpportunity: Rule = {
 
 function addBreakpointFix({ editor }: RuleContext, request: RequestModel, target: PromptBlock): Fix[] {
   const title = `Add a cache breakpoint to ${target.label}`;
+  if (!request.markerSyntax.sdkFixes) {
+    return dialectMarkerFix(editor, request, target, title);
+  }
   if (target.value.kind === 'object' && !target.repeated) {
     const quote = editor.preferredQuote();
     return [{ title, safe: true, edits: [editor.appendEntry(target.value.node, editor.cacheControlEntry(quote))] }];

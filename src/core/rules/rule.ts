@@ -55,7 +55,12 @@ export function removeMarkerFix(editor: SourceEditor, marker: CacheControlMarker
   if (marker.entry.origin === 'assignment') {
     return [];
   }
-  return [{ title: markerFixTitle(marker, title), safe: markerFixSafe(marker), edits: [editor.removeEntry(marker.entry.entryNode)] }];
+  return [{ title: markerFixTitle(marker, title), safe: markerFixSafe(marker), edits: [editor.removeEntry(marker.entry.removalNode ?? marker.entry.entryNode)] }];
+}
+
+/** The marker's own key, for fix titles: `cache_control`, `cacheControl`, `cachePoint`. */
+export function shortMarkerName(request: RequestModel): string {
+  return request.markerSyntax.name.split('.').pop() ?? request.markerSyntax.name;
 }
 
 /** An edit to a marker written inside a helper changes it for every caller: a suggestion, not a safe fix. */

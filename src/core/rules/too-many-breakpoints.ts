@@ -1,5 +1,5 @@
 import { CACHE_LIMITS } from '../models/model-catalog';
-import { type Rule, describeBreakpoint, removeMarkerFix } from './rule';
+import { type Rule, describeBreakpoint, removeMarkerFix, shortMarkerName } from './rule';
 
 export const tooManyBreakpoints: Rule = {
   id: 'too-many-breakpoints',
@@ -16,10 +16,20 @@ export const tooManyBreakpoints: Rule = {
   check({ request, editor }) {
     const max = CACHE_LIMITS.maxBreakpoints.value;
     const counted = request.breakpoints.filter((bp) => !bp.inLoop);
+    if (request.dialect === 'ai-sdk') {
+      // The AI SDK's Anthropic provider counts breakpoints itself and drops the ones past the limit, with a warning.
+      return counted.slice(max).map((breakpoint) => ({
+        message: `Breakpoint ${describeBreakpoint(request, breakpoint)} is number ${counted.indexOf(breakpoint) + 1} in this request; the AI SDK's Anthropic provider allows ${max} and drops the rest with a warning, so this one caches nothing. Remove it.`,
+        range: breakpoint.marker.range,
+        fixes: removeMarkerFix(editor, breakpoint.marker, `Remove this excess ${shortMarkerName(request)}`),
+        severity: 'warning' as const,
+        verdict: { breakpoints: [breakpoint], kind: 'not-cached' as const, reason: `past the ${max}-breakpoint limit (dropped by the AI SDK)` },
+      }));
+    }
     return counted.slice(max).map((breakpoint) => ({
       message: `Breakpoint ${describeBreakpoint(request, breakpoint)} is number ${counted.indexOf(breakpoint) + 1} in this request; the API allows ${max} and rejects the request with a 400 error. Remove one.`,
       range: breakpoint.marker.range,
-      fixes: removeMarkerFix(editor, breakpoint.marker, 'Remove this excess cache_control'),
+      fixes: removeMarkerFix(editor, breakpoint.marker, `Remove this excess ${shortMarkerName(request)}`),
       verdict: { breakpoints: request.breakpoints, kind: 'request-rejected' as const, reason: `over ${max} breakpoints` },
     }));
   },

@@ -1,4 +1,5 @@
 import type { Fix } from '../types';
+import { conversationAdvice } from '../dialects/advice';
 import { type Rule, type RuleContext, modelPhrase } from './rule';
 
 const INVOKE_MODEL_METHODS = new Set(['invoke_model', 'invoke_model_with_response_stream', 'invokeModel', 'invokeModelWithResponseStream', 'InvokeModelCommand', 'InvokeModelWithResponseStreamCommand']);
@@ -28,7 +29,7 @@ export const uncachedConversation: Rule = {
     }
     // Anything that may mark the conversation at run time keeps it silent: helpers, `.map`s, markers
     // written elsewhere in the file, spreads.
-    if (request.runtimeBreakpointNotes.length > 0 || request.movingBreakpoints.length > 0) {
+    if (request.runtimeBreakpointNotes.length > 0 || request.movingBreakpoints.length > 0 || request.ignoredMarkers.length > 0) {
       return [];
     }
     if (request.breakpoints.some((bp) => bp.automatic || request.blocks[bp.blockIndex]?.section === 'messages')) {
@@ -38,7 +39,7 @@ export const uncachedConversation: Rule = {
     const growthLine = loop.growthRange.start.line + 1;
     return [
       {
-        message: `\`${request.call.callee}\` runs in a loop (line ${loopLine}) that appends to \`${loop.messagesName}\` (line ${growthLine}), but no breakpoint covers the conversation: every turn pays full input price for the whole history again with ${modelPhrase(request)}. Add top-level cache_control (automatic caching) or mark the last block of the newest message.`,
+        message: `\`${request.call.callee}\` runs in a loop (line ${loopLine}) that appends to \`${loop.messagesName}\` (line ${growthLine}), but no breakpoint covers the conversation: every turn pays full input price for the whole history again with ${modelPhrase(request)}. ${conversationAdvice(request.dialect)}`,
         range: request.call.range,
         fixes: automaticCachingFix(context),
       },
@@ -49,7 +50,7 @@ export const uncachedConversation: Rule = {
 /** Top-level `cache_control` in the call's own arguments; not for Bedrock InvokeModel bodies (legacy Bedrock rejects it). */
 function automaticCachingFix({ request, editor }: RuleContext): Fix[] {
   const args = request.args.node;
-  if (INVOKE_MODEL_METHODS.has(request.call.method) || args.startIndex < request.call.range.startOffset || args.endIndex > request.call.range.endOffset) {
+  if (!request.markerSyntax.sdkFixes || INVOKE_MODEL_METHODS.has(request.call.method) || args.startIndex < request.call.range.startOffset || args.endIndex > request.call.range.endOffset) {
     return [];
   }
   return [

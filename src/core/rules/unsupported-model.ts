@@ -18,7 +18,7 @@ export const unsupportedModel: Rule = {
     }
     return [
       {
-        message: `${family.displayName} ("${request.model.writtenId}") does not support prompt caching, but this request has ${request.breakpoints.length} cache_control breakpoint${request.breakpoints.length > 1 ? 's' : ''}. Use a Claude 3 or later model, or remove them.`,
+        message: `${family.displayName} ("${request.model.writtenId}") does not support prompt caching, but this request has ${request.breakpoints.length} ${request.markerSyntax.name} breakpoint${request.breakpoints.length > 1 ? 's' : ''}. Use a Claude 3 or later model, or remove them.`,
         range: request.modelRange,
         fixes: [],
         verdict: { breakpoints: request.breakpoints, kind: 'not-cached' as const, reason: 'model has no caching' },

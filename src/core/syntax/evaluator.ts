@@ -5,6 +5,7 @@ import { namedChildren } from './tree-walk';
 import { type PromptFilePath, type PromptFileReader, joinPromptPath } from '../prompt-files';
 import { applyStore, markHelperEntries, storedEntry } from './stores';
 import { CACHE_CONTROL_KEYS } from './language-support';
+import { frameworkValue } from '../dialects/constructors';
 import { type ArrayValue, type ObjectValue, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
 
 /** Nesting beyond this is not followed (a 500-level literal must not blow the stack). */
@@ -51,6 +52,8 @@ export abstract class ValueEvaluator {
   protected readonly helperStack: SyntaxNode[] = [];
   /** Prompt files this evaluation read (absolute paths), so an editor can re-lint when one changes. */
   readonly promptFilesRead = new Set<string>();
+  /** Names the file imports, with the module each comes from (`ChatAnthropic` → `langchain_anthropic`); filled by the walk. */
+  readonly importedFrom = new Map<string, string>();
 
   constructor(
     protected readonly bindings: BindingIndex,
@@ -82,6 +85,20 @@ export abstract class ValueEvaluator {
   }
 
   protected abstract evaluateNode(node: SyntaxNode): Value;
+
+  /** A call's arguments as written, for dialects that read positional arguments (`llm.invoke(messages)`). */
+  argumentsOf(call: SyntaxNode): CallArguments {
+    return this.callArguments(call);
+  }
+
+  /**
+   * The value an imported framework constructor builds (`SystemMessage(content=…)`, the AI SDK's
+   * `tool({...})`), when the dialects know it; undefined for anything else.
+   */
+  protected constructedValue(call: SyntaxNode, calleeName: string): Value | undefined {
+    const module = this.importedFrom.get(calleeName);
+    return module === undefined ? undefined : frameworkValue({ call, name: calleeName, module, args: this.callArguments(call), evaluate: (node) => this.evaluate(node) });
+  }
 
   /** A function definition's parameters and returns; undefined for anything that is not a function. */
   protected abstract functionShape(fn: SyntaxNode): FunctionShape | undefined;

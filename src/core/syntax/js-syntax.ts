@@ -247,6 +247,10 @@ export class JsEvaluator extends RequestQueryEvaluator {
         if (constructor === 'Date' && (!args || args.namedChildCount === 0)) {
           return { kind: 'unknown', stability: 'volatile', reason: 'new Date(), which is the current time, different on every call', node };
         }
+        const constructed = node.childForFieldName('constructor')?.type === 'identifier' ? this.constructedValue(node, constructor) : undefined;
+        if (constructed) {
+          return constructed;
+        }
         return unknown(node, `a new \`${constructor.slice(0, 40)}\``);
       }
       case 'number':
@@ -485,6 +489,10 @@ export class JsEvaluator extends RequestQueryEvaluator {
       return ['dedent', 'outdent', 'stripIndent', 'stripIndents'].includes(calleeName) ? mapStaticText(text, (s) => dedentText(s).trim(), node) : unknown(node, `a \`${callee}\` tagged template`);
     }
     const args = argumentsNode ? namedChildren(argumentsNode).filter((a) => a.type !== 'comment') : [];
+    const constructed = fn.type === 'identifier' ? this.constructedValue(node, callee) : undefined;
+    if (constructed) {
+      return constructed;
+    }
     const volatileReason = volatileCallReason(callee, args.length);
     if (volatileReason) {
       return { kind: 'unknown', stability: 'volatile', reason: volatileReason, node };

@@ -5,6 +5,7 @@ import { JsEvaluator, transparentTypes } from './js-syntax';
 import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, invokeModelArguments, noteMethodCall, requestCallsAmong } from './language-support';
 import type { PathStep, PropertyStore } from './stores';
 import { BEDROCK_INVOKE_COMMANDS, namedChildren, walkTree } from './tree-walk';
+import { FRAMEWORK_CLASSES, FRAMEWORK_FUNCTIONS } from '../dialects';
 
 /**
  * The TypeScript/JavaScript front end's walk: one pass over the tree that records scopes and
@@ -184,6 +185,16 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
   const mutations: SyntaxNode[] = [];
   const growths: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
+  const importedFrom = new Map<string, string>();
+  const frameworkNews: SyntaxNode[] = [];
+  const noteImport = (pattern: SyntaxNode, source: SyntaxNode | null | undefined) => {
+    const module = source?.type === 'string' ? source.text.slice(1, -1) : undefined;
+    if (module !== undefined) {
+      for (const id of identifiersIn(pattern)) {
+        importedFrom.set(id.text, module);
+      }
+    }
+  };
 
   const bindPattern = (pattern: SyntaxNode, kind: 'parameter' | 'other' | 'loop' | 'import', scope: SyntaxNode, valueNode?: SyntaxNode) => {
     for (const id of identifiersIn(pattern)) {
@@ -211,6 +222,10 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
       case 'variable_declarator': {
         const name = node.childForFieldName('name');
         const value = node.childForFieldName('value');
+        if (value?.type === 'call_expression' && value.childForFieldName('function')?.text === 'require' && name) {
+          // const { generateText } = require('ai')
+          noteImport(name, value.childForFieldName('arguments')?.namedChildren[0]);
+        }
         if (name?.type === 'identifier' && value) {
           bindings.bind(name.text, 'assigned', scope, value);
         } else if (name) {
@@ -289,6 +304,7 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
       }
       case 'import_clause':
         bindPattern(node, 'import', scope);
+        noteImport(node, node.parent?.childForFieldName('source'));
         break;
       case 'call_expression': {
         const stores = assignStores(node);
@@ -298,7 +314,8 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
         }
         noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes, growths);
         // fetch(".../v1/messages", {...}): a raw HTTP request to the Messages API.
-        if (node.childForFieldName('function')?.text === 'fetch') {
+        const callee = node.childForFieldName('function');
+        if (callee?.type === 'identifier' && (callee.text === 'fetch' || FRAMEWORK_FUNCTIONS.has(callee.text))) {
           callNodes.push(node);
         }
         break;
@@ -306,6 +323,8 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
       case 'new_expression':
         if (BEDROCK_INVOKE_COMMANDS.has(node.childForFieldName('constructor')?.text ?? '')) {
           commandNodes.push(node);
+        } else if (FRAMEWORK_CLASSES.has(node.childForFieldName('constructor')?.text ?? '')) {
+          frameworkNews.push(node);
         }
         break;
     }
@@ -318,14 +337,16 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
   }
 
   const evaluator = new JsEvaluator(bindings, readPromptFile);
+  importedFrom.forEach((module, name) => evaluator.importedFrom.set(name, module));
   const calls = requestCallsAmong(
-    callNodes,
+    [...callNodes, ...frameworkNews],
     MEMBER_CALL,
     (call) => {
       const argumentsNode = call.childForFieldName('arguments');
       return argumentsNode?.type === 'arguments' ? evaluator.requestArguments(argumentsNode) : undefined;
     },
     evaluator,
+    'typescript',
   );
   // client.send(new InvokeModelCommand({ modelId, body: JSON.stringify({...}) }))
   for (const command of commandNodes) {

@@ -2,6 +2,7 @@ import { type SyntaxNode, nodeTypeQuery } from '../parsing/parser';
 import { memberChain, requestMethodOf } from './tree-walk';
 import type { RequestQueryEvaluator } from './request-queries';
 import type { ObjectValue } from './values';
+import { type CandidateCall, type DialectRequest, frameworkRequestOf } from '../dialects';
 
 /** One SDK call found in a file, with its arguments as one object value. */
 export interface RequestCall {
@@ -12,6 +13,8 @@ export interface RequestCall {
   method: string;
   isBatch: boolean;
   args: ObjectValue;
+  /** Set for calls through a framework or platform layer (AI SDK, LangChain, LiteLLM, Converse, gateways). */
+  dialect?: DialectRequest;
 }
 
 /** A comment in the file (for suppressions). */
@@ -137,11 +140,12 @@ export function requestCallsAmong(
   syntax: MemberCallSyntax,
   argumentsOf: (call: SyntaxNode) => ObjectValue | undefined,
   evaluator: JsonBodyReader,
+  language: 'python' | 'typescript',
 ): RequestCall[] {
   const calls: RequestCall[] = [];
   const wrapperSites = new Set<number>();
   for (const node of methodCalls) {
-    const fn = calleeOf(node, syntax);
+    const fn = node.type === 'new_expression' ? node.childForFieldName('constructor') : calleeOf(node, syntax);
     const http = fn && fn.text.length < 200 ? evaluator.forRequest(node, () => evaluator.httpMessagesRequest(node, fn.text)) : undefined;
     if (fn && http) {
       calls.push({ node, callee: fn.text, method: http.method, isBatch: false, args: http.args });
@@ -168,13 +172,23 @@ export function requestCallsAmong(
     }
     if (fn && found && args) {
       calls.push({ node, callee: fn.text, method: found.method, isBatch: found.isBatch, args });
+      continue;
+    }
+    const dialect = fn && !found ? evaluator.forRequest(node, () => frameworkRequestOf(candidate(node, fn, syntax, argumentsOf, evaluator, language))) : undefined;
+    if (dialect) {
+      calls.push({ node, callee: dialect.callee, method: dialect.method, isBatch: false, args: dialect.args, dialect });
     }
   }
   return calls;
 }
 
 /** The evaluator's view of a serialised request body and of names bound once (`RequestQueryEvaluator`). */
-export type JsonBodyReader = Pick<RequestQueryEvaluator, 'jsonBodyObject' | 'aliasTargets' | 'forRequest' | 'wrapperCalls' | 'httpMessagesRequest'>;
+export type JsonBodyReader = Pick<RequestQueryEvaluator, 'jsonBodyObject' | 'aliasTargets' | 'forRequest' | 'wrapperCalls' | 'httpMessagesRequest' | 'evaluate' | 'argumentsOf' | 'importedFrom'>;
+
+/** A call as the dialects see it. */
+function candidate(node: SyntaxNode, fn: SyntaxNode, syntax: MemberCallSyntax, argumentsOf: (call: SyntaxNode) => ObjectValue | undefined, evaluator: JsonBodyReader, language: 'python' | 'typescript'): CandidateCall {
+  return { node, callee: fn, chain: memberChain(fn, syntax.member, syntax.object, syntax.property), argumentsObject: () => argumentsOf(node), evaluator, language };
+}
 
 /**
  * `api.create(...)` where `api` is assigned once to an SDK resource: `api = client.messages`, or a

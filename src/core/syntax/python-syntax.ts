@@ -513,6 +513,10 @@ export class PythonEvaluator extends RequestQueryEvaluator {
       return { kind: 'unknown', stability: 'volatile', reason: volatileReason, node };
     }
     const calleeName = callee.split('.').pop() ?? '';
+    const constructed = fn.type === 'identifier' ? this.constructedValue(node, callee) : undefined;
+    if (constructed) {
+      return constructed;
+    }
     if (['dedent', 'cleandoc'].includes(calleeName) && args[0]) {
       return mapStaticText(this.evaluate(args[0]), dedentText, node);
     }

@@ -5,6 +5,7 @@ import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, n
 import { PythonEvaluator } from './python-syntax';
 import type { PathStep, PropertyStore } from './stores';
 import { namedChildren, walkTree } from './tree-walk';
+import { FRAMEWORK_FUNCTIONS } from '../dialects';
 
 /**
  * The Python front end's walk: one pass over the tree that records scopes and bindings, mutations
@@ -139,6 +140,7 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
   const mutations: SyntaxNode[] = [];
   const growths: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
+  const importedFrom = new Map<string, string>();
   const cacheControlEntries: SyntaxNode[] = [];
 
   walkTree(root, VISITED_TYPES, (type) => scopeTypes.has(type), (node, type, scope) => {
@@ -241,7 +243,8 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
         break;
       }
       case 'import_statement':
-      case 'import_from_statement':
+      case 'import_from_statement': {
+        const fromModule = type === 'import_from_statement' ? node.childForFieldName('module_name')?.text : undefined;
         for (const child of namedChildren(node)) {
           if (type === 'import_from_statement' && child.id === node.childForFieldName('module_name')?.id) {
             continue;
@@ -249,9 +252,13 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
           const alias = child.type === 'aliased_import' ? child.childForFieldName('alias') : child.type === 'dotted_name' ? child.namedChildren[0] : null;
           if (alias) {
             bindings.bind(alias.text, 'import', scope);
+            // `from litellm import completion` → litellm; `import litellm as ll` → litellm.
+            const imported = child.type === 'aliased_import' ? child.childForFieldName('name')?.text : child.text;
+            importedFrom.set(alias.text, fromModule ?? imported ?? alias.text);
           }
         }
         break;
+      }
       case 'as_pattern': {
         const alias = node.childForFieldName('alias');
         const targets = alias ? identifiersIn(alias) : [];
@@ -269,6 +276,10 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
           break;
         }
         noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes, growths);
+        const callee = node.childForFieldName('function');
+        if (callee?.type === 'identifier' && FRAMEWORK_FUNCTIONS.has(callee.text)) {
+          callNodes.push(node);
+        }
         break;
       }
     }
@@ -281,6 +292,7 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
   }
 
   const evaluator = new PythonEvaluator(bindings, readPromptFile);
+  importedFrom.forEach((module, name) => evaluator.importedFrom.set(name, module));
   const calls = requestCallsAmong(
     callNodes,
     MEMBER_CALL,
@@ -289,6 +301,7 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
       return argumentList ? evaluator.keywordArguments(argumentList) : undefined;
     },
     evaluator,
+    'python',
   );
   return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string']) };
 }

@@ -35,6 +35,11 @@ export interface ObjectEntry {
    * fixes that edit it are suggestions, never applied by fix-all.
    */
   origin?: 'assignment' | 'helper';
+  /**
+   * What a fix deletes to remove this entry when that is more than the entry itself: the whole
+   * `providerOptions: { anthropic: { cacheControl } }` that holds only this marker.
+   */
+  removalNode?: SyntaxNode;
 }
 
 export interface StringValue {

@@ -1,0 +1,225 @@
+import type { SyntaxNode } from '../parsing/parser';
+import { CACHE_CONTROL_KEYS } from '../syntax/language-support';
+import { type ObjectEntry, type Value, entryOf, staticString, unknown, valueOf } from '../syntax/values';
+import { isLangChainModule } from './constructors';
+import { attachCachePoints } from './converse';
+import type { DialectRequest, IgnoredMarker, MarkerSyntax } from './dialect';
+import type { CandidateCall } from './index';
+import { array, entry, object, text, textBlock } from './synth';
+
+/**
+ * LangChain (Python `langchain_anthropic`/`langchain_aws`/`init_chat_model`, JS
+ * `@langchain/anthropic`): `chat.invoke(messages)` sends the messages, with `SystemMessage`s as the
+ * system prompt. Breakpoints live in content blocks (`{"type": "text", "text": …, "cache_control":
+ * {...}}`); `additional_kwargs={"cache_control": …}` is not sent (langchain-anthropic formats only
+ * the content), and `ChatBedrock`'s `model_kwargs` go into the InvokeModel body, where Bedrock
+ * rejects keys it does not know. Sources: langchain-anthropic `_format_messages` (0.3–1.x),
+ * langchain-aws `ChatBedrock` (0.2.x), LangChain's Anthropic prompt-caching docs.
+ */
+const MARKER: MarkerSyntax = { name: 'cache_control', type: 'ephemeral', sdkFixes: false, platform: 'anthropic' };
+const CONVERSE_MARKER: MarkerSyntax = { name: 'cachePoint', type: 'default', sdkFixes: false, platform: 'bedrock' };
+
+const INVOKE_METHODS = new Set(['invoke', 'ainvoke', 'stream', 'astream']);
+/** Wrappers that return the same chat model with more settings. */
+const BINDERS = new Set(['bind_tools', 'bindTools', 'with_structured_output', 'withStructuredOutput', 'with_config', 'withConfig', 'bind', 'with_retry', 'withRetry']);
+const CHAT_CLASSES: Record<string, 'anthropic' | 'bedrock' | 'bedrock-converse'> = {
+  ChatAnthropic: 'anthropic',
+  ChatAnthropicMessages: 'anthropic',
+  ChatBedrock: 'bedrock',
+  ChatBedrockConverse: 'bedrock-converse',
+};
+const ROLES: Record<string, string> = { system: 'system', human: 'user', user: 'user', ai: 'assistant', assistant: 'assistant', tool: 'tool' };
+const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'non_null_expression', 'await_expression', 'await']);
+
+interface ChatModel {
+  kind: 'anthropic' | 'bedrock' | 'bedrock-converse' | 'other';
+  construct: SyntaxNode;
+  model?: ObjectEntry;
+  /** `bind_tools(tools)`: the tools argument. */
+  tools?: SyntaxNode;
+}
+
+export function langChainRequest(call: CandidateCall): DialectRequest | undefined {
+  const { chain, node, evaluator } = call;
+  if (node.type === 'new_expression' || !INVOKE_METHODS.has(chain[chain.length - 1]) || chain.length < 2) {
+    return undefined;
+  }
+  const receiver = call.callee.childForFieldName('object');
+  const chat = receiver ? chatModelOf(call, receiver, 0, undefined) : undefined;
+  if (!chat) {
+    return undefined;
+  }
+  const input = evaluator.argumentsOf(node).positional[0];
+  if (!input) {
+    return undefined;
+  }
+  const ignoredMarkers: IgnoredMarker[] = [];
+  const entries: ObjectEntry[] = [];
+  if (chat.model) {
+    entries.push({ ...chat.model, key: 'model' });
+  }
+  if (chat.tools) {
+    const tools = evaluator.evaluate(chat.tools);
+    entries.push(entry('tools', tools.kind === 'array' && tools.items.every((t) => t.kind === 'object' && entryOf(t, 'name')) ? tools : unknown(chat.tools, 'tools converted by bind_tools() at run time'), chat.tools));
+  }
+  const inputValue = evaluator.evaluate(input);
+  const system: Value[] = [];
+  const messages: Value[] = [];
+  const items = inputValue.kind === 'array' ? inputValue.items : inputValue.kind === 'string' ? [inputValue] : undefined;
+  for (const item of items ?? []) {
+    const message = messageOf(item);
+    if (!message) {
+      messages.push(item);
+      continue;
+    }
+    const kwargs = valueOf(message.holder, 'additional_kwargs');
+    // langchain-anthropic formats only a message's content; other integrations (Vertex's) read additional_kwargs.
+    const dropped = chat.kind === 'anthropic' && kwargs?.kind === 'object' ? kwargs.entries.find((e) => CACHE_CONTROL_KEYS.has(e.key)) : undefined;
+    if (dropped) {
+      ignoredMarkers.push({
+        node: dropped.entryNode,
+        message: 'LangChain does not send additional_kwargs to Anthropic, so this cache_control is dropped and nothing is cached. Put it in a content block: content=[{"type": "text", "text": …, "cache_control": {"type": "ephemeral"}}].',
+        effect: 'dropped',
+        removable: false,
+      });
+    }
+    const written = message.content.kind === 'array' ? message.content.items.map(contentBlockOf) : [textBlock(message.content, message.content.node)];
+    const blocks = chat.kind === 'bedrock-converse' ? attachCachePoints(written) : written;
+    if (message.role === 'system') {
+      system.push(...blocks);
+    } else {
+      messages.push(object(message.holder.node, [entry('role', text(message.role === 'tool' ? 'user' : message.role, message.holder.node), message.holder.node), entry('content', array(message.content.node, blocks), message.content.node)]));
+    }
+  }
+  if (system.length > 0) {
+    entries.push(entry('system', array(input, system), input));
+  }
+  entries.push(entry('messages', items ? array(input, messages, inputValue.kind === 'array' ? inputValue : undefined) : inputValue, input));
+  if (chat.kind === 'other') {
+    return undefined;
+  }
+  const notes = chat.kind === 'bedrock' ? ['ChatBedrock sends Anthropic content blocks through InvokeModel; the model\'s Bedrock minimums apply'] : [];
+  return {
+    dialect: 'langchain',
+    callee: call.callee.text,
+    method: chain[chain.length - 1],
+    args: object(node, entries, false),
+    marker: chat.kind === 'bedrock-converse' ? CONVERSE_MARKER : MARKER,
+    ignoredMarkers: [...ignoredMarkers, ...modelKwargsMarkers(call, chat)],
+    notes,
+    messagesExpression: input,
+  };
+}
+
+/** LangChain's message forms: a message class (built by the evaluator), a `("system", "...")` tuple, a dict, a plain string. */
+function messageOf(item: Value): { role: string; content: Value; holder: Value } | undefined {
+  if (item.kind === 'string') {
+    return { role: 'user', content: item, holder: item };
+  }
+  if (item.kind === 'array' && item.items.length === 2 && !item.repeated) {
+    const role = ROLES[staticString(item.items[0]) ?? ''];
+    return role ? { role, content: item.items[1], holder: item } : undefined;
+  }
+  if (item.kind === 'object') {
+    const role = ROLES[staticString(valueOf(item, 'role')) ?? ''];
+    const content = valueOf(item, 'content');
+    return role && content ? { role, content, holder: item } : undefined;
+  }
+  return undefined;
+}
+
+/** LangChain's standard `image_url` block is an image to Claude; everything else is already in Anthropic's shape. */
+function contentBlockOf(block: Value): Value {
+  if (block.kind === 'object' && staticString(valueOf(block, 'type')) === 'image_url') {
+    return object(block.node, [entry('type', text('image', block.node), block.node), ...block.entries.filter((e) => e.key !== 'type')], block.open);
+  }
+  return block;
+}
+
+/** The chat model a receiver is: built here, through `bind_tools(...)` and the like, or a name/attribute assigned once. */
+function chatModelOf(call: CandidateCall, node: SyntaxNode, depth: number, tools: SyntaxNode | undefined): ChatModel | undefined {
+  if (depth > 6) {
+    return undefined;
+  }
+  let current = node;
+  while (TRANSPARENT.has(current.type) && current.namedChildren[0]) {
+    current = current.namedChildren[0];
+  }
+  const { evaluator } = call;
+  if (current.type === 'call' || current.type === 'call_expression' || current.type === 'new_expression') {
+    const fn = current.childForFieldName('function') ?? current.childForFieldName('constructor');
+    if (!fn) {
+      return undefined;
+    }
+    const method = fn.childForFieldName('attribute') ?? fn.childForFieldName('property');
+    const object_ = fn.childForFieldName('object');
+    if (method && object_ && BINDERS.has(method.text)) {
+      const bound = method.text === 'bind_tools' || method.text === 'bindTools' ? evaluator.argumentsOf(current).positional[0] : undefined;
+      return chatModelOf(call, object_, depth + 1, tools ?? bound);
+    }
+    const name = fn.type === 'identifier' ? fn.text : undefined;
+    const module = name ? evaluator.importedFrom.get(name) : undefined;
+    if (!name || !module || !isLangChainModule(module)) {
+      return undefined;
+    }
+    const args = evaluator.argumentsOf(current);
+    if (CHAT_CLASSES[name]) {
+      return { kind: CHAT_CLASSES[name], construct: current, model: modelEntry(call, current, args.named, args.positional), tools };
+    }
+    if (name === 'init_chat_model' || name === 'initChatModel') {
+      const model = modelEntry(call, current, args.named, args.positional);
+      const written = model ? staticString(model.value) : undefined;
+      const providerNode = args.named.get('model_provider');
+      const provider = providerNode ? staticString(evaluator.evaluate(providerNode)) : written?.includes(':') ? written.split(':')[0] : written?.startsWith('claude') ? 'anthropic' : undefined;
+      if (provider === undefined) {
+        return undefined;
+      }
+      const kind = provider === 'anthropic' ? 'anthropic' : provider === 'bedrock_converse' ? 'bedrock-converse' : 'other';
+      const id = written?.replace(/^[a-z_]+:/, '');
+      return { kind, construct: current, model: model && id !== undefined ? { ...model, value: text(id, model.value.node) } : model, tools };
+    }
+    return undefined;
+  }
+  if (current.type === 'identifier' || current.type === 'attribute' || current.type === 'member_expression') {
+    const targets = evaluator.aliasTargets(current);
+    return targets.length === 1 ? chatModelOf(call, targets[0], depth + 1, tools) : undefined;
+  }
+  return undefined;
+}
+
+function modelEntry(call: CandidateCall, construct: SyntaxNode, named: Map<string, SyntaxNode>, positional: SyntaxNode[]): ObjectEntry | undefined {
+  const { evaluator } = call;
+  for (const key of ['model', 'model_name', 'model_id']) {
+    const node = named.get(key);
+    if (node) {
+      return entry('model', evaluator.evaluate(node), node.parent ?? node);
+    }
+  }
+  const first = positional[0] ? evaluator.evaluate(positional[0]) : undefined;
+  if (first?.kind === 'object') {
+    // JS: new ChatAnthropic({ model: "…" })
+    const found = entryOf(first, 'model') ?? entryOf(first, 'modelName') ?? entryOf(first, 'model_id');
+    return found ? { ...found, key: 'model' } : undefined;
+  }
+  return first?.kind === 'string' && positional[0] ? entry('model', first, positional[0]) : (void construct, undefined);
+}
+
+/** `ChatBedrock(model_kwargs={"cache_control": …})`: an extra key in the InvokeModel body, which Bedrock rejects. */
+function modelKwargsMarkers(call: CandidateCall, chat: ChatModel): IgnoredMarker[] {
+  if (chat.kind !== 'bedrock') {
+    return [];
+  }
+  const kwargs = call.evaluator.argumentsOf(chat.construct).named.get('model_kwargs');
+  const value = kwargs ? call.evaluator.evaluate(kwargs) : undefined;
+  if (value?.kind !== 'object') {
+    return [];
+  }
+  return value.entries
+    .filter((e) => CACHE_CONTROL_KEYS.has(e.key))
+    .map((e) => ({
+      node: e.entryNode,
+      message: 'ChatBedrock puts model_kwargs into the InvokeModel body, and Bedrock rejects keys it does not know ("extraneous key [cache_control] is not permitted"). Mark content blocks instead: content=[{"type": "text", "text": …, "cache_control": {"type": "ephemeral"}}].',
+      effect: 'rejected' as const,
+      removable: true,
+    }));
+}

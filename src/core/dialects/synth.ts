@@ -1,0 +1,37 @@
+import type { SyntaxNode } from '../parsing/parser';
+import { type ArrayValue, type ObjectEntry, type ObjectValue, type Value, rangeOf, staticStringValue } from '../syntax/values';
+
+/**
+ * Values a dialect builds to say what its layer sends: `SystemMessage(content=x)` is the message
+ * `{role: "system", content: x}`. Every synthesised value keeps a real node, so ranges, hovers and
+ * fixes point at the code that wrote it.
+ */
+export function entry(key: string, value: Value, entryNode: SyntaxNode, extra: Partial<ObjectEntry> = {}): ObjectEntry {
+  return { key, keyRange: rangeOf(entryNode), entryNode, value, ...extra };
+}
+
+export function object(node: SyntaxNode, entries: ObjectEntry[], open = false): ObjectValue {
+  return { kind: 'object', entries, node, open };
+}
+
+export function array(node: SyntaxNode, items: Value[], from?: ArrayValue): ArrayValue {
+  return { kind: 'array', items, node, grows: from?.grows ?? false, repeated: from?.repeated };
+}
+
+export function text(value: string, node: SyntaxNode): Value {
+  return staticStringValue(value, node);
+}
+
+/** A text block `{type: "text", text}` for a string written where the layer accepts one. */
+export function textBlock(content: Value, node: SyntaxNode, marker?: ObjectEntry): ObjectValue {
+  const entries = [entry('type', text('text', node), node), entry('text', content, content.node)];
+  return object(node, marker ? [...entries, marker] : entries);
+}
+
+/** The item of an array value, spreads and repeated items included, for dialects that look at each. */
+export function itemsOf(value: Value | undefined): Value[] {
+  if (!value || value.kind !== 'array') {
+    return [];
+  }
+  return value.repeated ? [...value.items, value.repeated] : value.items;
+}
