@@ -81,6 +81,8 @@ export function aiSdkRequest(call: CandidateCall): DialectRequest | undefined {
 class AiSdkContext {
   readonly ignoredMarkers: IgnoredMarker[] = [];
   readonly notes: string[] = [];
+  /** Markers under a namespace whose effect is not known: not counted, and "no breakpoint" is not claimed. */
+  readonly uncounted: string[] = [];
   readonly model: ResolvedModel;
   /** The code is written for ai ≥ 5 (where the legacy metadata keys are gone), by the keys it uses. */
   private readonly modernApi: boolean;
@@ -156,7 +158,8 @@ class AiSdkContext {
       marker: MARKERS[model.provider],
       ignoredMarkers: this.ignoredMarkers,
       notes: this.notes,
-      notClaude: model.provider === 'other' || (model.id !== undefined && knownNotClaude(model.id)),
+      notClaude: model.id !== undefined && (model.provider === 'other' ? !mentionsClaude(model.id) : knownNotClaude(model.id)),
+      uncountedMarkers: this.uncounted,
     };
   }
 
@@ -234,8 +237,15 @@ class AiSdkContext {
    * `cache_control` entry on the engine's block; markers the provider does not read are reported.
    */
   private markerIn(options: ObjectEntry | undefined, level: Level): ObjectEntry | undefined {
-    if (!options || options.value.kind !== 'object') {
+    if (!options) {
       return undefined;
+    }
+    if (options.value.kind !== 'object' || options.value.open) {
+      // Built at run time: it may hold a marker this analysis cannot see.
+      this.uncounted.push(`providerOptions on line ${options.entryNode.startPosition.row + 1} are built at run time; a breakpoint there is not counted`);
+      if (options.value.kind !== 'object') {
+        return undefined;
+      }
     }
     let found: ObjectEntry | undefined;
     for (const namespace of options.value.entries) {
@@ -250,6 +260,8 @@ class AiSdkContext {
         const alone = inner.entries.length === 1;
         const removalNode = alone && options.value.entries.length === 1 ? options.entryNode : alone ? namespace.entryNode : marker.entryNode;
         found = entry('cache_control', marker.value, marker.entryNode, { keyRange: marker.keyRange, removalNode });
+      } else if (verdict === 'unknown') {
+        this.uncounted.push(`providerOptions.${namespace.key}.${marker.key} on line ${marker.entryNode.startPosition.row + 1}: how this provider reads it is not known here, so it is not counted`);
       } else if (verdict === 'ignored') {
         this.ignoredMarkers.push({ node: marker.entryNode, message: this.ignoredMessage(level, namespace.key, marker.key), effect: 'dropped', removable: false });
       }
@@ -368,8 +380,15 @@ function reads(provider: Provider, level: Level, namespace: string, key: string)
       }
       return (namespace === 'openrouter' || namespace === 'anthropic') && anthropicKey && level !== 'tool' ? 'breakpoint' : 'unknown';
     case 'other':
-      return 'ignored';
+      // Another vendor's provider reads its own namespace (Alibaba's explicit cache, an OpenAI-compatible
+      // proxy in front of Claude): only Anthropic's namespace is certainly not read.
+      return namespace === 'anthropic' ? 'ignored' : 'unknown';
   }
+}
+
+function mentionsClaude(id: Value): boolean {
+  const written = staticString(id);
+  return written === undefined || /claude|anthropic/i.test(written);
 }
 
 function knownNotClaude(id: Value): boolean {

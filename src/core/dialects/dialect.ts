@@ -47,6 +47,8 @@ export interface DialectRequest {
   messagesExpression?: SyntaxNode;
   /** The model is known not to be Claude: only marker findings apply. */
   notClaude?: boolean;
+  /** Markers whose effect this layer's analysis does not know: not counted, and "no breakpoint" is not claimed. */
+  uncountedMarkers?: string[];
   /** Markers the layer places on the newest messages at run time (LiteLLM's injection points). */
   movingBreakpoints?: MovingBreakpoints[];
 }

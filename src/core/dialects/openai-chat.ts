@@ -157,6 +157,7 @@ function convertBody(args: ObjectValue, moving: MovingBreakpoints[], modelFromRo
     }
     entries.push({ ...messagesEntry, value: array(messagesValue.node, messages, messagesValue) });
   } else {
+    applyInjectionPoints(args, [], undefined, moving);
     entries.push(messagesEntry);
   }
   const topLevel = entryOf(args, 'cache_control');
@@ -223,12 +224,12 @@ function withMarker(block: Value, marker: ObjectEntry): Value {
  * system message, `{"location": "message", "index": -1}` the message at that index. Each marked
  * message is one breakpoint on its last block; the points themselves are the markers people wrote.
  */
-function applyInjectionPoints(args: ObjectValue, converted: Array<ConvertedMessage | undefined>, messages: ArrayValue, moving: MovingBreakpoints[]): void {
+function applyInjectionPoints(args: ObjectValue, converted: Array<ConvertedMessage | undefined>, messages: ArrayValue | undefined, moving: MovingBreakpoints[]): void {
   const points = valueOf(args, 'cache_control_injection_points');
   if (!points || points.kind !== 'array') {
     return;
   }
-  const closed = !messages.grows && !messages.repeated && messages.items.every((item) => !(item.kind === 'unknown' && item.spread));
+  const closed = messages !== undefined && !messages.grows && !messages.repeated && messages.items.every((item) => !(item.kind === 'unknown' && item.spread));
   for (const point of points.items) {
     if (point.kind !== 'object' || staticString(valueOf(point, 'location')) !== 'message') {
       continue;
@@ -246,7 +247,7 @@ function applyInjectionPoints(args: ObjectValue, converted: Array<ConvertedMessa
       if (!closed && role !== 'system') {
         moving.push({ section: 'messages', via: `cache_control_injection_points (every \`${role}\` message)`, sites: [rangeOf(point.node)] });
       }
-    } else if (index !== undefined && closed) {
+    } else if (index !== undefined && closed && messages) {
       const at = index < 0 ? messages.items.length + index : index;
       targets = known.filter((m) => m.index === at);
     } else if (index !== undefined) {

@@ -39,6 +39,7 @@ export function requestsOfCall(call: RequestCall, options: BuildOptions): Reques
     request.dialectNotes = dialect.notes;
     request.messagesExpression = dialect.messagesExpression;
     request.movingBreakpoints.push(...(dialect.movingBreakpoints ?? []));
+    request.runtimeBreakpointNotes.push(...(dialect.uncountedMarkers ?? []));
     for (const moving of dialect.movingBreakpoints ?? []) {
       request.runtimeBreakpointNotes.push(`messages: ${moving.via} marks messages at run time; how many breakpoints that adds, and where, is known only at run time`);
     }

@@ -485,7 +485,9 @@ export abstract class ValueEvaluator {
     if (binding.kind !== 'assigned' || !binding.valueNode || binding.bindCount !== 1) {
       // `turn += 1` / `log += chunk` inside the loop that sends the request: a new value every call.
       const sending = this.sendingLoop();
-      const growth = sending ? this.bindings.growthsOf(binding).find((g) => sending.startIndex <= g.startIndex && g.endIndex <= sending.endIndex) : undefined;
+      // A plain assignment earlier in the same pass starts the value afresh: `prompt = base; prompt += extra` is rebuilt, not accumulated.
+      const resetBefore = (g: SyntaxNode) => binding.assignedValues.some((v) => sending !== undefined && sending.startIndex <= v.startIndex && v.endIndex <= g.startIndex);
+      const growth = sending ? this.bindings.growthsOf(binding).find((g) => sending.startIndex <= g.startIndex && g.endIndex <= sending.endIndex && !resetBefore(g)) : undefined;
       if (sending && growth) {
         return { kind: 'unknown', stability: 'volatile', reason: `\`${name}\` is updated on line ${growth.startPosition.row + 1} in the loop that sends this request, so it changes on every call`, node: identifier };
       }

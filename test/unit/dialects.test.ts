@@ -1,0 +1,149 @@
+import * as assert from 'assert';
+import { type LintResult, type SourceLanguage, requestHover } from '../../src/core';
+import { lintText } from '../helpers/fix-checks';
+
+/**
+ * Framework and platform dialects (issue 11): what the paired rule fixtures cannot pin — which
+ * calls are recognised (and which are not), what stays unknown and says so, and that half-typed or
+ * run-time-built input never produces a guessed finding.
+ */
+async function lint(text: string, language: SourceLanguage = 'python'): Promise<LintResult> {
+  return lintText(text, language, language === 'python' ? 'dialects.py' : 'dialects.ts');
+}
+
+const LONG_PY = '"Follow the support policy carefully and cite the relevant section. " * 150';
+const LONG_TS = "'Follow the support policy carefully and cite the relevant section. '.repeat(150)";
+const rules = (result: LintResult) => result.findings.map((f) => f.ruleId);
+
+describe('dialects', () => {
+  it('recognises a layer only when the file imports it', async () => {
+    const unrelated = await lint(['def completion(**kw):', '    return kw', `completion(model="claude-sonnet-4-5", messages=[{"role": "system", "content": "x", "cache_control": {"type": "ephemeral"}}])`].join('\n'));
+    assert.deepStrictEqual(unrelated.requests, []);
+    const litellm = await lint(['from litellm import completion', `completion(model="claude-sonnet-4-5", messages=[{"role": "system", "content": "x", "cache_control": {"type": "ephemeral"}}])`].join('\n'));
+    assert.deepStrictEqual(litellm.requests.map((r) => r.dialect), ['litellm']);
+    // A local `generateText` or `tool` is not the AI SDK's.
+    const local = await lint(['function generateText(o: object) { return o; }', "generateText({ model: 'x', messages: [] });"].join('\n'), 'typescript');
+    assert.deepStrictEqual(local.requests, []);
+  });
+
+  it('a gateway request without a Claude model in sight is not modelled', async () => {
+    const result = await lint(['from openai import OpenAI', 'client = OpenAI()', 'def ask(model):', '    return client.chat.completions.create(model=model, messages=[{"role": "user", "content": "hi"}])'].join('\n'));
+    assert.deepStrictEqual(result.requests, []);
+  });
+
+  it('follows LangChain chat models through bind_tools and a self attribute, with tools left unknown', async () => {
+    const result = await lint(
+      [
+        'from langchain_anthropic import ChatAnthropic',
+        'from langchain_core.messages import HumanMessage, SystemMessage',
+        'class Agent:',
+        '    def __init__(self, tools):',
+        '        self.llm = ChatAnthropic(model="claude-sonnet-4-5").bind_tools(tools)',
+        '    def run(self, question):',
+        `        return self.llm.invoke([SystemMessage(content=[{"type": "text", "text": ${LONG_PY}, "cache_control": {"type": "ephemeral"}}]), HumanMessage(content=question)])`,
+      ].join('\n'),
+    );
+    const [request] = result.requests;
+    assert.strictEqual(request?.dialect, 'langchain');
+    assert.strictEqual(request.model.family?.canonicalId, 'claude-sonnet-4-5');
+    assert.strictEqual(request.blocks[0].placeholder, 'tools converted by bind_tools() at run time');
+    // The tools' size is unknown, so the breakpoint's prefix is a lower bound and nothing is claimed.
+    assert.strictEqual(request.breakpoints.length, 1);
+    assert.strictEqual(request.breakpoints[0].prefix.known, false);
+    assert.deepStrictEqual(rules(result), []);
+  });
+
+  it("LiteLLM's role injection on a growing conversation is a moving breakpoint, not an uncached conversation", async () => {
+    const result = await lint(
+      [
+        'import litellm',
+        'def chat(messages):',
+        '    while True:',
+        '        messages.append({"role": "user", "content": input()})',
+        '        litellm.completion(model="anthropic/claude-sonnet-4-5", messages=messages, cache_control_injection_points=[{"location": "message", "role": "user"}])',
+      ].join('\n'),
+    );
+    const [request] = result.requests;
+    assert.deepStrictEqual(request.movingBreakpoints.map((m) => m.via), ['cache_control_injection_points (every `user` message)']);
+    assert.deepStrictEqual(rules(result), []);
+  });
+
+  it('a LiteLLM Router call reads its messages but not its model alias', async () => {
+    const result = await lint(
+      ['from litellm import Router', 'router = Router(model_list=[])', `router.completion(model="support", messages=[{"role": "system", "content": [{"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}}]}])`].join('\n'),
+    );
+    const [request] = result.requests;
+    assert.strictEqual(request.dialect, 'litellm');
+    assert.strictEqual(request.model.assumed, true);
+    assert.match(request.dialectNotes.join(' '), /Router alias/);
+  });
+
+  it('half-typed calls and markers built at run time give no finding and no crash', async () => {
+    const halfTyped = await lint(["import { generateText } from 'ai';", "import { anthropic } from '@ai-sdk/anthropic';", "generateText({ model: anthropic('claude-sonnet-4-5'), messages: [{ role: 'system', content: 'x', providerOptions: { anthropic: { cacheControl: "].join('\n'), 'typescript');
+    assert.strictEqual(halfTyped.internalError, undefined);
+    assert.deepStrictEqual(rules(halfTyped), []);
+    const runtime = await lint(
+      ["import { generateText } from 'ai';", 'export function ask(model: any, options: any) {', `  return generateText({ model, messages: [{ role: 'system', content: ${LONG_TS}, providerOptions: options }] });`, '}'].join('\n'),
+      'typescript',
+    );
+    assert.deepStrictEqual(rules(runtime), [], 'unknown provider options are not a missed opportunity');
+    const [request] = runtime.requests;
+    assert.match(requestHover(request), /provider is not known here/);
+  });
+
+  it('a namespace the provider may read in its own way is not counted and not reported', async () => {
+    const result = await lint(
+      [
+        "import { generateText } from 'ai';",
+        "import { createOpenAICompatible } from '@ai-sdk/openai-compatible';",
+        "const proxy = createOpenAICompatible({ baseURL: 'http://localhost:4000', name: 'litellm' });",
+        `generateText({ model: proxy.chatModel('claude-3-5-sonnet-20240620'), messages: [{ role: 'system', content: ${LONG_TS}, providerOptions: { openaiCompatible: { cache_control: { type: 'ephemeral' } } } }] });`,
+      ].join('\n'),
+      'typescript',
+    );
+    const [request] = result.requests;
+    assert.strictEqual(request.notClaude, false);
+    assert.strictEqual(request.breakpoints.length, 0);
+    assert.match(request.runtimeBreakpointNotes.join(' '), /providerOptions\.openaiCompatible\.cache_control .* not counted/);
+    assert.deepStrictEqual(rules(result), []);
+  });
+
+  it('removing an AI SDK marker removes the providerOptions that holds only it', async () => {
+    const text = [
+      "import { generateText } from 'ai';",
+      "import { anthropic } from '@ai-sdk/anthropic';",
+      "generateText({ model: anthropic('claude-sonnet-4-5'), messages: [{ role: 'system', content: 'Be brief.', providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } } }] });",
+    ].join('\n');
+    const result = await lint(text, 'typescript');
+    const removal = result.findings.find((f) => f.ruleId === 'below-minimum')?.fixes.find((f) => f.title.startsWith('Remove'));
+    assert.ok(removal);
+    const [edit] = removal.edits;
+    assert.strictEqual(text.slice(edit.startOffset, edit.endOffset), ", providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } }");
+  });
+
+  it('a marker the layer drops is never removed by fix-all', async () => {
+    const result = await lint(
+      ['from langchain_anthropic import ChatAnthropic', 'from langchain_core.messages import HumanMessage', 'llm = ChatAnthropic(model="claude-sonnet-4-5")', 'llm.invoke([HumanMessage(content="x", additional_kwargs={"cache_control": {"type": "ephemeral"}})])'].join('\n'),
+    );
+    const finding = result.findings.find((f) => f.ruleId === 'ignored-cache-marker');
+    assert.ok(finding);
+    assert.ok(finding.fixes.every((f) => !f.safe));
+  });
+
+  it('a value rebuilt on each pass of the sending loop is not "updated in the loop"', async () => {
+    const result = await lint(
+      [
+        'import anthropic',
+        'client = anthropic.Anthropic()',
+        `BASE = ${LONG_PY}`,
+        'def run(items, extra):',
+        '    for item in items:',
+        '        prompt = BASE',
+        '        if extra:',
+        '            prompt += extra',
+        '        client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=[{"type": "text", "text": prompt, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": item}])',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(rules(result), []);
+  });
+});
