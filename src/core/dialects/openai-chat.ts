@@ -47,6 +47,22 @@ export function openAiCompatibleRequest(call: CandidateCall): DialectRequest | u
   return undefined;
 }
 
+/** `client.chat.completions.create(...)` on a client built with OpenRouter's base URL. */
+function servedByOpenRouter(call: CandidateCall): boolean {
+  let root = call.callee;
+  while (root.childForFieldName('object')) {
+    root = root.childForFieldName('object')!;
+  }
+  const construction = call.evaluator.aliasTargets(root)[0];
+  if (!construction || (construction.type !== 'call' && construction.type !== 'new_expression')) {
+    return false;
+  }
+  const { named, positional } = call.evaluator.argumentsOf(construction);
+  const options = positional[0] ? call.evaluator.evaluate(positional[0]) : undefined;
+  const baseUrl = named.get('base_url') ? call.evaluator.evaluate(named.get('base_url')!) : valueOf(options, 'baseURL');
+  return /openrouter\.ai/.test(staticString(baseUrl) ?? '');
+}
+
 /** Model ids known not to be Claude, for which a marker does nothing: OpenAI's own models cache automatically. */
 function knownNotClaude(id: string): boolean {
   const last = id.split('/').pop() ?? id;
@@ -66,7 +82,26 @@ function openAiBody(call: CandidateCall, args: ObjectValue, dialect: DialectId, 
   }
   const ignoredMarkers: IgnoredMarker[] = [];
   const movingBreakpoints: MovingBreakpoints[] = [];
-  const body = convertBody(args, movingBreakpoints, modelFromRouter, dialect === 'litellm');
+  const uncountedMarkers: string[] = [];
+  // LiteLLM moves a message-level marker onto the message's last block; OpenRouter reads markers only on content parts.
+  const openRouter = dialect === 'openai-compatible' && servedByOpenRouter(call);
+  const messageLevel = (marker: ObjectEntry): boolean => {
+    if (dialect === 'litellm') {
+      return true;
+    }
+    if (openRouter) {
+      ignoredMarkers.push({
+        node: marker.entryNode,
+        message: 'OpenRouter reads cache_control only on a text part of multipart content; on the message itself it is dropped and nothing is cached. Write the content as [{"type": "text", "text": …, "cache_control": {"type": "ephemeral"}}].',
+        effect: 'dropped',
+        removable: false,
+      });
+    } else {
+      uncountedMarkers.push(`cache_control on the message on line ${marker.entryNode.startPosition.row + 1}: whether this gateway reads a message-level marker is not known here, so it is not counted`);
+    }
+    return false;
+  };
+  const body = convertBody(args, movingBreakpoints, modelFromRouter, messageLevel);
   if (notClaude) {
     const markers = markersIn(args);
     if (markers.length === 0) {
@@ -81,7 +116,7 @@ function openAiBody(call: CandidateCall, args: ObjectValue, dialect: DialectId, 
       });
     }
   }
-  return { dialect, callee: call.callee.text, method: call.chain[call.chain.length - 1], args: body, marker, ignoredMarkers, notes, notClaude, movingBreakpoints };
+  return { dialect, callee: call.callee.text, method: call.chain[call.chain.length - 1], args: body, marker, ignoredMarkers, notes, notClaude, movingBreakpoints, uncountedMarkers };
 }
 
 /** Every `cache_control` written in the body, for a model that ignores them. */
@@ -123,7 +158,7 @@ interface ConvertedMessage {
 }
 
 /** The body in the Messages API's shape: system messages pulled out, tools as Claude tools. */
-function convertBody(args: ObjectValue, moving: MovingBreakpoints[], modelFromRouter: boolean, messageLevel: boolean): ObjectValue {
+function convertBody(args: ObjectValue, moving: MovingBreakpoints[], modelFromRouter: boolean, messageLevel: (marker: ObjectEntry) => boolean): ObjectValue {
   const entries: ObjectEntry[] = [];
   const modelEntry = entryOf(args, 'model');
   if (modelEntry && !modelFromRouter) {
@@ -180,14 +215,14 @@ function claudeTool(item: Value): Value {
 /** The content parts OpenAI's format names differently. */
 const PART_TYPES: Record<string, string> = { image_url: 'image', input_audio: 'document', file: 'document' };
 
-function convertMessage(item: Value, index: number, messageLevel: boolean): ConvertedMessage | undefined {
+function convertMessage(item: Value, index: number, messageLevel: (marker: ObjectEntry) => boolean): ConvertedMessage | undefined {
   if (item.kind !== 'object') {
     return undefined;
   }
   const role = staticString(valueOf(item, 'role'));
   const content = valueOf(item, 'content');
-  // LiteLLM moves a message-level marker onto the message's last block; gateways document markers on content parts only.
-  const messageMarker = messageLevel ? item.entries.find((e) => CACHE_CONTROL_KEYS.has(e.key)) : undefined;
+  const written = item.entries.find((e) => CACHE_CONTROL_KEYS.has(e.key));
+  const messageMarker = written && messageLevel(written) ? written : undefined;
   let blocks: Value[];
   if (role === 'tool') {
     blocks = [object(item.node, [entry('type', text('tool_result', item.node), item.node), entry('content', content ?? text('', item.node), content?.node ?? item.node), ...(messageMarker ? [messageMarker] : [])])];
