@@ -38,7 +38,7 @@ ${rule.docs.useInstead}
 
 ## Fix safety
 ${rule.docs.fixSafety}
-
+${rule.docs.versions ? `\n## Layers and versions\n${rule.docs.versions.map((line) => `- ${line}`).join('\n')}\n` : ''}
 ## Turning it off
 Per line: \`# prompt-cache-lint: disable-next-line ${rule.id}\` (Python) or \`// prompt-cache-lint: disable-next-line ${rule.id}\` (TS/JS) on the line above.
 For a project: \`"rules": { "${rule.id}": "off" }\` in \`.prompt-cache-lint.json\`.

@@ -33,7 +33,9 @@ describe('project meta', () => {
     assert.deepStrictEqual(files.map((f) => f.replace(/\.ts$/, '')).sort(), RULES.map((r) => r.id).sort());
     for (const rule of RULES) {
       for (const [field, text] of Object.entries(rule.docs)) {
-        assert.ok(text.trim().length > 10, `${rule.id}: docs.${field} is empty`);
+        for (const line of Array.isArray(text) ? text : [text]) {
+          assert.ok(line.trim().length > 10, `${rule.id}: docs.${field} is empty`);
+        }
       }
     }
   });

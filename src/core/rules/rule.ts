@@ -10,6 +10,8 @@ export interface RuleDocs {
   example: string;
   useInstead: string;
   fixSafety: string;
+  /** Behaviour that depends on an API layer's version, each with its source (rendered as a list). */
+  versions?: string[];
 }
 
 export interface RuleContext {

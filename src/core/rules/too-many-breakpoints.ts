@@ -12,6 +12,10 @@ export const tooManyBreakpoints: Rule = {
     example: 'Five system blocks each carrying cache_control.',
     useInstead: 'Keep at most four breakpoints: on the last tool, the last system block, and the newest one or two messages.',
     fixSafety: 'Safe: removing a breakpoint changes cost and latency, never what the model sees.',
+    versions: [
+      'Vercel AI SDK (`@ai-sdk/anthropic` 1.x–4.x): the provider counts breakpoints itself and drops those past four with a warning instead of sending them (`get-cache-control.ts`), so the finding is a warning that the extra marker caches nothing.',
+      'LiteLLM: `cache_control_injection_points` with a `role` marks every message of that role, one breakpoint each (LiteLLM issues #15696, #10226).',
+    ],
   },
   check({ request, editor }) {
     const max = CACHE_LIMITS.maxBreakpoints.value;
