@@ -17,6 +17,9 @@ const created: string[] = [];
 /** The rule fixtures of the unit harness (compiled tests live in out/test/integration/suite). */
 const RULE_FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'rules');
 
+/** The bundled framework examples (examples/frameworks/). */
+const FRAMEWORK_EXAMPLES = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'frameworks');
+
 /** A fresh copy of a workspace sample (or of another file) on disk, so edits never touch the committed files. */
 async function openCopy(name: string, source = path.join(workspaceDir(), name)): Promise<vscode.TextDocument> {
   const copy = path.join(workspaceDir(), `tmp-${Date.now()}-${Math.floor(Math.random() * 1e6)}-${name}`);
@@ -145,6 +148,29 @@ describe('Prompt Cache Lint in VS Code', () => {
     // Applying the same fix's edit again would change nothing more: the TTL is already "5m".
     const fixed = document.getText();
     assert.strictEqual(fixed.split('"ttl": "5m"').length - 1, 1, 'the TTL was written once');
+  });
+
+  it('reads framework calls: a LangChain example in Python and a Bedrock Converse example in TypeScript', async () => {
+    const python = await openCopy('langchain_rag.py', path.join(FRAMEWORK_EXAMPLES, 'langchain_rag.py'));
+    // Without its prompt file next to it the guide's size is unknown: only the misplaced markers are certain.
+    const pythonFindings = ours(python);
+    assert.deepStrictEqual(pythonFindings.map(codeOf), ['ignored-cache-marker', 'ignored-cache-marker']);
+    assert.match(pythonFindings[0].message, /additional_kwargs/);
+    assert.ok(python.getText(pythonFindings[0].range).startsWith('"cache_control"'), python.getText(pythonFindings[0].range));
+    assert.strictEqual(pythonFindings[1].severity, vscode.DiagnosticSeverity.Error, 'ChatBedrock model_kwargs are rejected');
+    const removal = (await quickFixes(python, pythonFindings[1])).find((a) => a.title.startsWith('Remove this marker'));
+    assert.ok(removal, 'the rejected marker can be removed');
+    assert.ok(!removal.isPreferred, 'removal is a suggestion');
+
+    const typescript = await openCopy('bedrock-converse.ts', path.join(FRAMEWORK_EXAMPLES, 'bedrock-converse.ts'));
+    const tsFindings = ours(typescript);
+    assert.deepStrictEqual(tsFindings.map(codeOf), ['ignored-cache-marker']);
+    assert.match(tsFindings[0].message, /cachePoint must be its own element/);
+    const lines = typescript.getText().split('\n');
+    const callLine = lines.findIndex((l) => l.includes('new ConverseCommand'));
+    const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', typescript.uri, new vscode.Position(callLine, lines[callLine].indexOf('new ConverseCommand') + 2));
+    const hoverText = hover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /Claude request/);
   });
 
   it('"Fix all safe problems" writes the core fix-all result, byte for byte, and a second run changes nothing', async () => {
