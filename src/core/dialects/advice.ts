@@ -1,5 +1,6 @@
 import type { SourceEditor } from '../fixes/source-edits';
 import type { PromptBlock, RequestModel } from '../request/request-model';
+import type { SyntaxNode } from '../parsing/parser';
 import type { Fix } from '../types';
 import type { DialectId } from './dialect';
 
@@ -23,20 +24,56 @@ export function conversationAdvice(dialect: DialectId): string {
 
 /**
  * A breakpoint written in the layer's own syntax on the block missed-opportunity names: a
- * `{"cachePoint": {"type": "default"}}` element after a Converse block. Other layers get no
- * automatic edit yet (the message says what to write).
+ * `{"cachePoint": {"type": "default"}}` element after a Converse block; `cache_control` on a content
+ * part (LangChain, LiteLLM, gateways) or on a LiteLLM message whose content is a string; an AI SDK
+ * `providerOptions` on the message or tool. Nothing where the layer has no place for one (a string
+ * `system`) or the provider is not known.
  */
 export function dialectMarkerFix(editor: SourceEditor, request: RequestModel, target: PromptBlock, title: string): Fix[] {
-  if (request.dialect !== 'bedrock-converse' || target.repeated || target.value.kind !== 'object') {
+  if (target.repeated || target.value.kind !== 'object' || !request.markerSyntax.fixable) {
     return [];
   }
-  const item = target.value.node;
-  const list = item.parent;
-  if (!list || (list.type !== 'list' && list.type !== 'array')) {
-    return [];
-  }
-  const quote = editor.preferredQuote() ?? '"';
+  const quote = editor.preferredQuote();
   const q = (s: string) => editor.quote(s, quote);
   const key = (k: string) => (editor.language === 'python' ? q(k) : k);
-  return [{ title, safe: true, edits: [editor.insertAfterItem(item, `{${key('cachePoint')}: {${key('type')}: ${q('default')}}}`)] }];
+  const node = target.value.node;
+  if (request.dialect === 'bedrock-converse') {
+    const list = node.parent;
+    if (!list || (list.type !== 'list' && list.type !== 'array')) {
+      return [];
+    }
+    const element = editor.language === 'python' ? `{${key('cachePoint')}: {${key('type')}: ${q('default')}}}` : `{ cachePoint: { type: ${q('default')} } }`;
+    return [{ title, safe: true, edits: [editor.insertAfterItem(node, element)] }];
+  }
+  // The block is the user's own literal (a content part, a tool), or a string inside the message literal that holds it.
+  const literal = isObjectLiteral(node) ? node : contentHolder(node);
+  if (!literal || hasKey(literal, request.dialect === 'ai-sdk' ? 'providerOptions' : 'cache_control')) {
+    return [];
+  }
+  if (request.dialect === 'ai-sdk') {
+    const [, namespace, marker] = request.markerSyntax.name.split('.');
+    const value = marker === 'cachePoint' ? `{ type: ${q('default')} }` : `{ type: ${q('ephemeral')} }`;
+    return [{ title, safe: true, edits: [editor.appendEntry(literal, `providerOptions: { ${namespace}: { ${marker}: ${value} } }`)] }];
+  }
+  // A marker on the message itself is read by LiteLLM only; elsewhere it must be on a content part.
+  if (literal !== node && request.dialect !== 'litellm') {
+    return [];
+  }
+  return [{ title, safe: true, edits: [editor.appendEntry(literal, editor.cacheControlEntry(quote))] }];
+}
+
+function isObjectLiteral(node: SyntaxNode): boolean {
+  return node.type === 'dictionary' || node.type === 'object';
+}
+
+/** `{"role": "system", "content": TEXT}`: the message literal around a content value. */
+function contentHolder(node: SyntaxNode): SyntaxNode | undefined {
+  const pair = node.parent;
+  const holder = pair?.parent;
+  const keyText = pair?.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '');
+  return pair?.type === 'pair' && keyText === 'content' && holder && isObjectLiteral(holder) ? holder : undefined;
+}
+
+function hasKey(literal: SyntaxNode, name: string): boolean {
+  return literal.namedChildren.some((entry) => entry?.type === 'pair' && entry.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '') === name);
 }

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../parsing/parser';
 import { type ObjectEntry, type ObjectValue, type Value, entryOf, staticString, unknown, valueOf } from '../syntax/values';
 import type { DialectRequest, IgnoredMarker, MarkerSyntax } from './dialect';
 import type { CandidateCall } from './index';
-import { array, entry, itemsOf, object, text, textBlock } from './synth';
+import { array, entry, itemsOf, object, text, textBlock, writtenValueNode } from './synth';
 
 /**
  * The Vercel AI SDK (`ai` 4.x–7.x and its providers). Breakpoints are provider options:
@@ -48,11 +48,11 @@ function providerOfModule(module: string): Provider {
 }
 
 const MARKERS: Record<Provider, MarkerSyntax> = {
-  anthropic: { name: 'providerOptions.anthropic.cacheControl', type: 'ephemeral', sdkFixes: false, platform: 'anthropic' },
-  'vertex-anthropic': { name: 'providerOptions.anthropic.cacheControl', type: 'ephemeral', sdkFixes: false, platform: 'vertex' },
-  gateway: { name: 'providerOptions.anthropic.cacheControl', type: 'ephemeral', sdkFixes: false, platform: 'gateway' },
-  bedrock: { name: 'providerOptions.bedrock.cachePoint', type: 'default', sdkFixes: false, platform: 'bedrock' },
-  openrouter: { name: 'providerOptions.openrouter.cacheControl', type: 'ephemeral', sdkFixes: false, platform: 'gateway' },
+  anthropic: { name: 'providerOptions.anthropic.cacheControl', type: 'ephemeral', sdkFixes: false, fixable: true, platform: 'anthropic' },
+  'vertex-anthropic': { name: 'providerOptions.anthropic.cacheControl', type: 'ephemeral', sdkFixes: false, fixable: true, platform: 'vertex' },
+  gateway: { name: 'providerOptions.anthropic.cacheControl', type: 'ephemeral', sdkFixes: false, fixable: true, platform: 'gateway' },
+  bedrock: { name: 'providerOptions.bedrock.cachePoint', type: 'default', sdkFixes: false, fixable: true, platform: 'bedrock' },
+  openrouter: { name: 'providerOptions.openrouter.cacheControl', type: 'ephemeral', sdkFixes: false, fixable: true, platform: 'gateway' },
   other: { name: 'providerOptions.anthropic.cacheControl', type: 'ephemeral', sdkFixes: false, platform: 'gateway' },
   unknown: { name: 'providerOptions.anthropic.cacheControl', type: 'ephemeral', sdkFixes: false, platform: 'anthropic' },
 };
@@ -138,7 +138,8 @@ class AiSdkContext {
     if (system.length > 0 && systemEntry) {
       entries.push(entry('system', array(systemEntry.value.node, system), systemEntry.entryNode));
     } else if (system.length > 0 && messagesEntry) {
-      entries.push(entry('system', array(messagesEntry.value.node, system), messagesEntry.entryNode));
+      // System messages inside `messages`: the first one is where the system prompt is written.
+      entries.push(entry('system', array(messagesEntry.value.node, system), firstSystemMessage(messagesEntry.value) ?? messagesEntry.entryNode));
     }
     if (messagesEntry && messagesValue) {
       entries.push({ ...messagesEntry, key: 'messages', value: messagesValue.kind === 'array' ? array(messagesValue.node, messages, messagesValue) : messagesEntry.key === 'prompt' ? array(messagesValue.node, messages) : messagesValue });
@@ -167,9 +168,10 @@ class AiSdkContext {
   private message(item: ObjectValue): { blocks: Value[] } {
     const messageMarker = this.markerIn(entryOf(item, 'providerOptions'), 'message');
     this.legacy(item);
-    const content = valueOf(item, 'content');
-    if (!content || content.kind !== 'array') {
-      return { blocks: content ? [textBlock(content, content.node, messageMarker)] : [] };
+    const contentEntry = entryOf(item, 'content');
+    const content = contentEntry?.value;
+    if (!contentEntry || !content || content.kind !== 'array') {
+      return { blocks: content && contentEntry ? [textBlock(content, writtenValueNode(contentEntry), messageMarker)] : [] };
     }
     const blocks = content.items.map((part) => this.part(part));
     if (messageMarker && blocks.length > 0 && !content.repeated && !content.grows) {
@@ -360,6 +362,10 @@ class AiSdkContext {
     }
     return 'unknown';
   }
+}
+
+function firstSystemMessage(messages: Value): SyntaxNode | undefined {
+  return messages.kind === 'array' ? messages.items.find((item) => staticString(valueOf(item, 'role')) === 'system')?.node : undefined;
 }
 
 /** What a provider does with a marker under a namespace at a level. */

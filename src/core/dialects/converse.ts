@@ -13,7 +13,7 @@ import { array, entry, object, text } from './synth';
  * `cache_control`: boto3 rejects the unknown key before sending, the JS SDK serialises only modelled
  * members and drops it.
  */
-const CONVERSE_MARKER: MarkerSyntax = { name: 'cachePoint', type: 'default', sdkFixes: false, platform: 'bedrock' };
+const CONVERSE_MARKER: MarkerSyntax = { name: 'cachePoint', type: 'default', sdkFixes: false, fixable: true, platform: 'bedrock' };
 
 /** Converse's content block members, and what each is in the Messages API. */
 const MEMBERS: Record<string, string> = {

@@ -16,11 +16,13 @@ export interface MarkerSyntax {
   type: 'ephemeral' | 'default';
   /** Whether the SDK-style fixes (add `cache_control` to a block, top-level caching) write valid code here. */
   sdkFixes: boolean;
+  /** Whether the layer's own marker can be written with confidence (false when the provider is not known). */
+  fixable?: boolean;
   /** Where the request is served: Bedrock has no Message Batches and its own rules for top-level caching. */
   platform: 'anthropic' | 'bedrock' | 'vertex' | 'gateway';
 }
 
-export const ANTHROPIC_MARKER: MarkerSyntax = { name: 'cache_control', type: 'ephemeral', sdkFixes: true, platform: 'anthropic' };
+export const ANTHROPIC_MARKER: MarkerSyntax = { name: 'cache_control', type: 'ephemeral', sdkFixes: true, fixable: true, platform: 'anthropic' };
 
 /** A marker the layer drops or the platform rejects, with where it must go instead. */
 export interface IgnoredMarker {

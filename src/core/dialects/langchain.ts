@@ -16,7 +16,7 @@ import { array, entry, object, text, textBlock } from './synth';
  * rejects keys it does not know. Sources: langchain-anthropic `_format_messages` (0.3–1.x),
  * langchain-aws `ChatBedrock` (0.2.x), LangChain's Anthropic prompt-caching docs.
  */
-const MARKER: MarkerSyntax = { name: 'cache_control', type: 'ephemeral', sdkFixes: false, platform: 'anthropic' };
+const MARKER: MarkerSyntax = { name: 'cache_control', type: 'ephemeral', sdkFixes: false, fixable: true, platform: 'anthropic' };
 const CONVERSE_MARKER: MarkerSyntax = { name: 'cachePoint', type: 'default', sdkFixes: false, platform: 'bedrock' };
 
 const INVOKE_METHODS = new Set(['invoke', 'ainvoke', 'stream', 'astream']);

@@ -4,7 +4,7 @@ import type { MovingBreakpoints } from '../request/request-model';
 import { type ArrayValue, type ObjectEntry, type ObjectValue, type Value, entryOf, rangeOf, staticString, valueOf } from '../syntax/values';
 import type { DialectId, DialectRequest, IgnoredMarker, MarkerSyntax } from './dialect';
 import type { CandidateCall } from './index';
-import { array, entry, itemsOf, object, text, textBlock } from './synth';
+import { array, entry, itemsOf, object, text, textBlock, writtenValueNode } from './synth';
 
 /**
  * The OpenAI chat format as LiteLLM and OpenAI-compatible gateways (OpenRouter) send it to Claude:
@@ -14,8 +14,8 @@ import { array, entry, itemsOf, object, text, textBlock } from './synth';
  * `prompt_templates/factory.py`, 1.4x–1.7x) and OpenRouter's prompt-caching guide.
  */
 
-const LITELLM_MARKER: MarkerSyntax = { name: 'cache_control', type: 'ephemeral', sdkFixes: false, platform: 'gateway' };
-const GATEWAY_MARKER: MarkerSyntax = { name: 'cache_control', type: 'ephemeral', sdkFixes: false, platform: 'gateway' };
+const LITELLM_MARKER: MarkerSyntax = { name: 'cache_control', type: 'ephemeral', sdkFixes: false, fixable: true, platform: 'gateway' };
+const GATEWAY_MARKER: MarkerSyntax = { name: 'cache_control', type: 'ephemeral', sdkFixes: false, fixable: true, platform: 'gateway' };
 
 /** LiteLLM's `completion`/`acompletion` (module function or a `Router`'s), and `chat.completions.create` with a Claude model. */
 export function openAiCompatibleRequest(call: CandidateCall): DialectRequest | undefined {
@@ -188,7 +188,9 @@ function convertBody(args: ObjectValue, moving: MovingBreakpoints[], modelFromRo
       }
     });
     if (system.length > 0) {
-      entries.push(entry('system', array(messagesValue.node, system), messagesEntry.entryNode));
+      // The first system message is where the system prompt is written.
+      const first = converted.find((m) => m?.role === 'system' || m?.role === 'developer');
+      entries.push(entry('system', array(messagesValue.node, system), first?.node ?? messagesEntry.entryNode));
     }
     entries.push({ ...messagesEntry, value: array(messagesValue.node, messages, messagesValue) });
   } else {
@@ -220,7 +222,8 @@ function convertMessage(item: Value, index: number, messageLevel: (marker: Objec
     return undefined;
   }
   const role = staticString(valueOf(item, 'role'));
-  const content = valueOf(item, 'content');
+  const contentEntry = entryOf(item, 'content');
+  const content = contentEntry?.value;
   const written = item.entries.find((e) => CACHE_CONTROL_KEYS.has(e.key));
   const messageMarker = written && messageLevel(written) ? written : undefined;
   let blocks: Value[];
@@ -238,7 +241,7 @@ function convertMessage(item: Value, index: number, messageLevel: (marker: Objec
       blocks[blocks.length - 1] = withMarker(blocks[blocks.length - 1], messageMarker);
     }
   } else if (content && !(role === 'assistant' && content.kind === 'scalar')) {
-    blocks = [textBlock(content, content.node, messageMarker)];
+    blocks = [textBlock(content, contentEntry ? writtenValueNode(contentEntry) : content.node, messageMarker)];
   } else {
     const calls = valueOf(item, 'tool_calls');
     blocks = calls ? [object(calls.node, [entry('type', text('tool_use', calls.node), calls.node), entry('input', calls, calls.node)])] : [];

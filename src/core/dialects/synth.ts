@@ -28,6 +28,11 @@ export function textBlock(content: Value, node: SyntaxNode, marker?: ObjectEntry
   return object(node, marker ? [...entries, marker] : entries);
 }
 
+/** Where an entry's value is written in its literal (`content: GUIDE` → `GUIDE` here, not where GUIDE is defined). */
+export function writtenValueNode(written: ObjectEntry): SyntaxNode {
+  return written.entryNode.childForFieldName('value') ?? written.entryNode;
+}
+
 /** The item of an array value, spreads and repeated items included, for dialects that look at each. */
 export function itemsOf(value: Value | undefined): Value[] {
   if (!value || value.kind !== 'array') {
