@@ -146,4 +146,30 @@ describe('dialects', () => {
     );
     assert.deepStrictEqual(rules(result), []);
   });
+
+  it('a marker behind `...(isAnthropic && { providerOptions })` counts (the caching path), and an open message is not called uncached', async () => {
+    const marked = await lint(
+      [
+        "import { streamText } from 'ai';",
+        "import { anthropic } from '@ai-sdk/anthropic';",
+        'export function route(messages: any[], isAnthropic: boolean) {',
+        "  return streamText({ model: anthropic('claude-sonnet-4-5'), messages: [{ role: 'system', content: 'Be brief.', ...(isAnthropic && { providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } } }) }, ...messages] });",
+        '}',
+      ].join('\n'),
+      'typescript',
+    );
+    assert.deepStrictEqual(rules(marked), ['below-minimum']);
+    const open = await lint(
+      [
+        "import { streamText } from 'ai';",
+        "import { anthropic } from '@ai-sdk/anthropic';",
+        'export function route(extra: object) {',
+        `  return streamText({ model: anthropic('claude-sonnet-4-5'), messages: [{ role: 'system', content: ${LONG_TS}, ...extra }] });`,
+        '}',
+      ].join('\n'),
+      'typescript',
+    );
+    assert.deepStrictEqual(rules(open), []);
+    assert.match(open.requests[0].runtimeBreakpointNotes.join(' '), /spread in the message/);
+  });
 });

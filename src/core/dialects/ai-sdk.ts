@@ -112,9 +112,11 @@ class AiSdkContext {
     }
     const system: Value[] = [];
     const systemEntry = entryOf(args, 'instructions') ?? entryOf(args, 'system');
+    let stringSystem = false;
     if (systemEntry) {
       for (const item of systemEntry.value.kind === 'array' ? systemEntry.value.items : [systemEntry.value]) {
-        system.push(...(item.kind === 'object' ? this.message(item).blocks : [textBlock(item, item.node)]));
+        stringSystem ||= item.kind !== 'object';
+        system.push(...(item.kind === 'object' ? this.message(item).blocks : [textBlock(item, writtenValueNode(systemEntry))]));
       }
     }
     const messages: Value[] = [];
@@ -160,6 +162,9 @@ class AiSdkContext {
       ignoredMarkers: this.ignoredMarkers,
       notes: this.notes,
       notClaude: model.id !== undefined && (model.provider === 'other' ? !mentionsClaude(model.id) : knownNotClaude(model.id)),
+      systemAdvice: stringSystem
+        ? `A string \`${systemEntry?.key ?? 'system'}\` cannot carry a marker: pass it as a system message with providerOptions: { ${MARKERS[model.provider].name.split('.').slice(1, 2).join('')}: { ${MARKERS[model.provider].name.split('.').pop()}: { type: '${MARKERS[model.provider].type}' } } } (\`${systemEntry?.key ?? 'system'}\` accepts one from ai 6; before that, put it first in \`messages\`), or mark the call itself (top-level caching).`
+        : undefined,
       uncountedMarkers: this.uncounted,
     };
   }
@@ -167,6 +172,9 @@ class AiSdkContext {
   /** A message (or a system message) as blocks, with part-level markers and the message's on its last part. */
   private message(item: ObjectValue): { blocks: Value[] } {
     const messageMarker = this.markerIn(entryOf(item, 'providerOptions'), 'message');
+    if (!entryOf(item, 'providerOptions') && item.open) {
+      this.uncounted.push(`a spread in the message on line ${item.node.startPosition.row + 1} may add providerOptions at run time`);
+    }
     this.legacy(item);
     const contentEntry = entryOf(item, 'content');
     const content = contentEntry?.value;

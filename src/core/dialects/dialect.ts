@@ -49,6 +49,8 @@ export interface DialectRequest {
   messagesExpression?: SyntaxNode;
   /** The model is known not to be Claude: only marker findings apply. */
   notClaude?: boolean;
+  /** How to mark this request's system prompt when the layer cannot carry a marker where it is written (an AI SDK string `system`). */
+  systemAdvice?: string;
   /** Markers whose effect this layer's analysis does not know: not counted, and "no breakpoint" is not claimed. */
   uncountedMarkers?: string[];
   /** Markers the layer places on the newest messages at run time (LiteLLM's injection points). */

@@ -37,6 +37,7 @@ export function requestsOfCall(call: RequestCall, options: BuildOptions): Reques
       request.breakpoints = [];
     }
     request.dialectNotes = dialect.notes;
+    request.systemAdvice = dialect.systemAdvice;
     request.messagesExpression = dialect.messagesExpression;
     request.movingBreakpoints.push(...(dialect.movingBreakpoints ?? []));
     request.runtimeBreakpointNotes.push(...(dialect.uncountedMarkers ?? []));

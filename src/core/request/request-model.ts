@@ -124,6 +124,8 @@ export interface RequestModel {
   notClaude: boolean;
   /** What the layer's analysis could not read (a provider, a version-dependent key), for hovers. */
   dialectNotes: string[];
+  /** How to mark the system prompt in this layer when it is written where no marker fits (an AI SDK string `system`). */
+  systemAdvice?: string;
   /** The expression the conversation is passed as, when it is not a `messages` argument. */
   messagesExpression?: SyntaxNode;
   call: { range: SourceRange; callee: string; method: string };

@@ -41,7 +41,7 @@ export const missedOpportunity: Rule = {
     const saving = savings ? ` At ${savings.reuseCalls} calls per 5 minutes that saves ≈${formatUsd(savings.savingsPerCallAtReuse)} per call (−${Math.round(savings.percentSavedAtReuse)}% on these tokens).` : '';
     return [
       {
-        message: `The ${what} (≈${formatTokens(head.prefix.tokens.tokens)} tokens, all static${partial ? '; what follows is not known here' : ''}) ${what === 'system prompt' ? 'is' : 'are'} sent uncached on every call; ${modelPhrase(request)} can cache from ${formatTokens(minimum)} tokens.${saving} Add ${request.markerSyntax.name} to ${target.label}.`,
+        message: `The ${what} (≈${formatTokens(head.prefix.tokens.tokens)} tokens, all static${partial ? '; what follows is not known here' : ''}) ${what === 'system prompt' ? 'is' : 'are'} sent uncached on every call; ${modelPhrase(request)} can cache from ${formatTokens(minimum)} tokens.${saving} ${target.section === 'system' && request.systemAdvice ? request.systemAdvice : `Add ${request.markerSyntax.name} to ${target.label}.`}`,
         range: rangeOf(anchor.entryNode),
         fixes: addBreakpointFix(context, request, target),
       },

@@ -8,6 +8,15 @@ import { CACHE_CONTROL_KEYS } from './language-support';
 import { frameworkValue } from '../dialects/constructors';
 import { type ArrayValue, type ObjectValue, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
 
+/** An object that carries a breakpoint marker: `cache_control` itself, or a framework's `providerOptions: { anthropic: { cacheControl } }`. */
+export function carriesMarker(value: ObjectValue): boolean {
+  return value.entries.some(
+    (e) =>
+      CACHE_CONTROL_KEYS.has(e.key) ||
+      (e.key === 'providerOptions' && e.value.kind === 'object' && e.value.entries.some((ns) => ns.value.kind === 'object' && ns.value.entries.some((m) => CACHE_CONTROL_KEYS.has(m.key) || m.key === 'cachePoint'))),
+  );
+}
+
 /** Nesting beyond this is not followed (a 500-level literal must not blow the stack). */
 const MAX_DEPTH = 120;
 /** Helpers followed inside helpers, at most: deeper chains stay stable-unknown. */
@@ -134,8 +143,7 @@ export abstract class ValueEvaluator {
       return undefined;
     }
     // A block with a marker, or a list holding one: `cond ? [{ text, cache_control }] : text` too.
-    const carries = (value: Value): boolean =>
-      value.kind === 'object' ? value.entries.some((e) => CACHE_CONTROL_KEYS.has(e.key)) : value.kind === 'array' && value.items.some((item) => item.kind === 'object' && item.entries.some((e) => CACHE_CONTROL_KEYS.has(e.key)));
+    const carries = (value: Value): boolean => (value.kind === 'object' ? carriesMarker(value) : value.kind === 'array' && value.items.some((item) => item.kind === 'object' && carriesMarker(item)));
     const marked = branches.filter(carries);
     return marked.length === 1 ? marked[0] : undefined;
   }

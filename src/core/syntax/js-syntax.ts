@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, SOURCE_DIR, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
-import type { CallArguments, FunctionShape } from './evaluator';
+import { type CallArguments, type FunctionShape, carriesMarker } from './evaluator';
 import { RequestQueryEvaluator } from './request-queries';
 import { namedChildren } from './tree-walk';
 import {
@@ -27,6 +27,19 @@ import { reducesToDayPrecision, volatileCallReason } from './volatility';
 
 /** Wrappers that do not change a value: `x as T`, `x!`, `(x)`, `<T>x`, `x satisfies T`. */
 export const transparentTypes = new Set(['as_expression', 'satisfies_expression', 'non_null_expression', 'parenthesized_expression', 'type_assertion']);
+
+/** `(cond && { ... })` in a spread: the object literal on the right of `&&`. */
+function guardedObject(node: SyntaxNode): SyntaxNode | undefined {
+  let current: SyntaxNode | null = node;
+  while (current?.type === 'parenthesized_expression') {
+    current = current.namedChildren[0];
+  }
+  if (current?.type !== 'binary_expression' || current.childForFieldName('operator')?.text !== '&&') {
+    return undefined;
+  }
+  const right = current.childForFieldName('right');
+  return right?.type === 'object' || right?.type === 'parenthesized_expression' ? right : undefined;
+}
 
 function decodeJsEscape(text: string): string {
   const esc = text.slice(1);
@@ -352,6 +365,14 @@ export class JsEvaluator extends RequestQueryEvaluator {
         entries.push({ key: child.text, keyRange: rangeOf(child), entryNode: child, value: this.resolveIdentifier(child) });
       } else if (child.type === 'spread_element') {
         const inner = child.namedChildren[0];
+        // `...(isAnthropic && { providerOptions: … })`: the caching path counts as present, as a marker set inside an `if` does.
+        const guarded = inner ? guardedObject(inner) : undefined;
+        const guardedValue = guarded ? this.evaluate(guarded) : undefined;
+        if (guardedValue?.kind === 'object' && carriesMarker(guardedValue)) {
+          entries.push(...guardedValue.entries);
+          open ||= guardedValue.open;
+          continue;
+        }
         const spread = inner ? this.evaluate(inner) : undefined;
         if (spread?.kind === 'object') {
           entries.push(...spread.entries);
