@@ -172,4 +172,37 @@ describe('dialects', () => {
     assert.deepStrictEqual(rules(open), []);
     assert.match(open.requests[0].runtimeBreakpointNotes.join(' '), /spread in the message/);
   });
+
+  it('reads a LangChain chain: the template at its head is the prompt, its {variables} are filled at run time', async () => {
+    const python = await lint(
+      [
+        'from langchain_anthropic import ChatAnthropic',
+        'from langchain_core.messages import SystemMessage',
+        'from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder',
+        'llm = ChatAnthropic(model="claude-sonnet-4-5")',
+        'prompt = ChatPromptTemplate.from_messages([SystemMessage(content=[{"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}}]), MessagesPlaceholder("history"), ("human", "{question}")])',
+        'chain = prompt | llm',
+        'def ask(q, h):',
+        '    return chain.invoke({"question": q, "history": h})',
+        'def templated(q):',
+        `    return (ChatPromptTemplate.from_messages([("system", "You help {user}. " + ${LONG_PY}), ("human", "{q}")]) | llm).invoke({"user": "Ann", "q": q})`,
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(python.requests.map((r) => r.dialect), ['langchain', 'langchain']);
+    assert.deepStrictEqual(rules(python), ['below-minimum']);
+    // The second system prompt holds {user}: not all static, so no missed-opportunity is claimed.
+    assert.strictEqual(python.requests[1].staticHead?.prefix.known ?? false, false);
+    const typescript = await lint(
+      [
+        "import { ChatAnthropic } from '@langchain/anthropic';",
+        "import { ChatPromptTemplate } from '@langchain/core/prompts';",
+        "import { SystemMessage } from '@langchain/core/messages';",
+        "const llm = new ChatAnthropic({ model: 'claude-sonnet-4-5' });",
+        "const prompt = ChatPromptTemplate.fromMessages([new SystemMessage({ content: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }] }), ['human', '{question}']]);",
+        'export const ask = (question: string) => prompt.pipe(llm).invoke({ question });',
+      ].join('\n'),
+      'typescript',
+    );
+    assert.deepStrictEqual(rules(typescript), ['below-minimum']);
+  });
 });

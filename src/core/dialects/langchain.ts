@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { CACHE_CONTROL_KEYS } from '../syntax/language-support';
-import { type ObjectEntry, type Value, entryOf, staticString, unknown, valueOf } from '../syntax/values';
+import { type ObjectEntry, type TextSegment, type Value, entryOf, staticString, unknown, valueOf } from '../syntax/values';
 import { isLangChainModule } from './constructors';
 import { attachCachePoints } from './converse';
 import type { DialectRequest, IgnoredMarker, MarkerSyntax } from './dialect';
@@ -37,6 +37,8 @@ interface ChatModel {
   model?: ObjectEntry;
   /** `bind_tools(tools)`: the tools argument. */
   tools?: SyntaxNode;
+  /** `ChatPromptTemplate.from_messages([...]) | chat`: the template's message list; the chain's input only fills its variables. */
+  template?: SyntaxNode;
 }
 
 export function langChainRequest(call: CandidateCall): DialectRequest | undefined {
@@ -62,12 +64,12 @@ export function langChainRequest(call: CandidateCall): DialectRequest | undefine
     const tools = evaluator.evaluate(chat.tools);
     entries.push(entry('tools', tools.kind === 'array' && tools.items.every((t) => t.kind === 'object' && entryOf(t, 'name')) ? tools : unknown(chat.tools, 'tools converted by bind_tools() at run time'), chat.tools));
   }
-  const inputValue = evaluator.evaluate(input);
+  const inputValue = evaluator.evaluate(chat.template ?? input);
   const system: Value[] = [];
   const messages: Value[] = [];
   const items = inputValue.kind === 'array' ? inputValue.items : inputValue.kind === 'string' ? [inputValue] : undefined;
   for (const item of items ?? []) {
-    const message = messageOf(item);
+    const message = messageOf(item, chat.template !== undefined);
     if (!message) {
       messages.push(item);
       continue;
@@ -112,13 +114,15 @@ export function langChainRequest(call: CandidateCall): DialectRequest | undefine
 }
 
 /** LangChain's message forms: a message class (built by the evaluator), a `("system", "...")` tuple, a dict, a plain string. */
-function messageOf(item: Value): { role: string; content: Value; holder: Value } | undefined {
+function messageOf(item: Value, template: boolean): { role: string; content: Value; holder: Value } | undefined {
+  // In a prompt template, strings and tuples are templates whose `{variables}` the chain's input fills.
+  const format = (value: Value) => (template ? templateText(value) : value);
   if (item.kind === 'string') {
-    return { role: 'user', content: item, holder: item };
+    return { role: 'user', content: format(item), holder: item };
   }
   if (item.kind === 'array' && item.items.length === 2 && !item.repeated) {
     const role = ROLES[staticString(item.items[0]) ?? ''];
-    return role ? { role, content: item.items[1], holder: item } : undefined;
+    return role ? { role, content: format(item.items[1]), holder: item } : undefined;
   }
   if (item.kind === 'object') {
     const role = ROLES[staticString(valueOf(item, 'role')) ?? ''];
@@ -153,6 +157,12 @@ function chatModelOf(call: CandidateCall, node: SyntaxNode, depth: number, tools
     }
     const method = fn.childForFieldName('attribute') ?? fn.childForFieldName('property');
     const object_ = fn.childForFieldName('object');
+    if (method?.text === 'pipe' && object_) {
+      // JS: prompt.pipe(model)
+      const next = evaluator.argumentsOf(current).positional[0];
+      const model = (next && chatModelOf(call, next, depth + 1, tools)) ?? chatModelOf(call, object_, depth + 1, tools);
+      return model && { ...model, template: model.template ?? templateOf(call, object_, depth + 1) };
+    }
     if (method && object_ && BINDERS.has(method.text)) {
       const bound = method.text === 'bind_tools' || method.text === 'bindTools' ? evaluator.argumentsOf(current).positional[0] : undefined;
       return chatModelOf(call, object_, depth + 1, tools ?? bound);
@@ -180,11 +190,86 @@ function chatModelOf(call: CandidateCall, node: SyntaxNode, depth: number, tools
     }
     return undefined;
   }
+  if (current.type === 'binary_operator' && current.childForFieldName('operator')?.text === '|') {
+    // Python: prompt | model (| parser): the chat model, and the template at the head of the chain.
+    const left = current.childForFieldName('left');
+    const right = current.childForFieldName('right');
+    const model = (right ? chatModelOf(call, right, depth + 1, tools) : undefined) ?? (left ? chatModelOf(call, left, depth + 1, tools) : undefined);
+    return model ? { ...model, template: model.template ?? (left ? templateOf(call, left, depth + 1) : undefined) } : undefined;
+  }
   if (current.type === 'identifier' || current.type === 'attribute' || current.type === 'member_expression') {
     const targets = evaluator.aliasTargets(current);
     return targets.length === 1 ? chatModelOf(call, targets[0], depth + 1, tools) : undefined;
   }
   return undefined;
+}
+
+/** The message list of `ChatPromptTemplate.from_messages([...])` (or `fromMessages`) at the head of a chain. */
+function templateOf(call: CandidateCall, node: SyntaxNode, depth: number): SyntaxNode | undefined {
+  if (depth > 8) {
+    return undefined;
+  }
+  let current = node;
+  while (TRANSPARENT.has(current.type) && current.namedChildren[0]) {
+    current = current.namedChildren[0];
+  }
+  if (current.type === 'identifier') {
+    const targets = call.evaluator.aliasTargets(current);
+    return targets.length === 1 ? templateOf(call, targets[0], depth + 1) : undefined;
+  }
+  if (current.type === 'binary_operator') {
+    const left = current.childForFieldName('left');
+    return left ? templateOf(call, left, depth + 1) : undefined;
+  }
+  if (current.type !== 'call' && current.type !== 'call_expression') {
+    return undefined;
+  }
+  const fn = current.childForFieldName('function');
+  const object_ = fn?.childForFieldName('object');
+  const method = (fn?.childForFieldName('attribute') ?? fn?.childForFieldName('property'))?.text;
+  if (method === 'pipe' && object_) {
+    return templateOf(call, object_, depth + 1);
+  }
+  const module = object_?.type === 'identifier' ? call.evaluator.importedFrom.get(object_.text) : undefined;
+  if (object_?.text === 'ChatPromptTemplate' && (method === 'from_messages' || method === 'fromMessages') && module !== undefined && isLangChainModule(module)) {
+    return call.evaluator.argumentsOf(current).positional[0];
+  }
+  return undefined;
+}
+
+/** A prompt-template string with each `{variable}` as text filled at run time (`{{`/`}}` are literal braces). */
+function templateText(value: Value): Value {
+  if (value.kind !== 'string') {
+    return value;
+  }
+  const segments = value.segments.flatMap((segment) => {
+    if (segment.stability !== 'static' || !/[{}]/.test(segment.text)) {
+      return [segment];
+    }
+    const parts: TextSegment[] = [];
+    let rest = '';
+    const pattern = /\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+    let last = 0;
+    for (let match = pattern.exec(segment.text); match; match = pattern.exec(segment.text)) {
+      rest += segment.text.slice(last, match.index);
+      last = match.index + match[0].length;
+      if (match[1] === undefined) {
+        rest += match[0][0];
+        continue;
+      }
+      if (rest) {
+        parts.push({ ...segment, text: rest });
+        rest = '';
+      }
+      parts.push({ stability: 'stable-unknown', text: '', range: segment.range, reason: `the template variable {${match[1]}}, filled when the chain runs` });
+    }
+    rest += segment.text.slice(last);
+    if (rest) {
+      parts.push({ ...segment, text: rest });
+    }
+    return parts;
+  });
+  return { ...value, segments };
 }
 
 function modelEntry(call: CandidateCall, construct: SyntaxNode, named: Map<string, SyntaxNode>, positional: SyntaxNode[]): ObjectEntry | undefined {
