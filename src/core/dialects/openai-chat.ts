@@ -85,8 +85,14 @@ function openAiBody(call: CandidateCall, args: ObjectValue, dialect: DialectId, 
   const uncountedMarkers: string[] = [];
   // LiteLLM moves a message-level marker onto the message's last block; OpenRouter reads markers only on content parts.
   const openRouter = dialect === 'openai-compatible' && servedByOpenRouter(call);
-  const messageLevel = (marker: ObjectEntry): boolean => {
+  const messageLevel = (marker: ObjectEntry, stringContent: boolean): boolean => {
     if (dialect === 'litellm') {
+      // Only LiteLLM's Anthropic transformer read a message-level marker on string content; its Bedrock and
+      // Vertex paths skipped it until a later fix (`_safe_insert_cache_control_in_message`): version-dependent.
+      if (stringContent && ids.some((id) => /^(bedrock|vertex_ai)\//.test(id))) {
+        uncountedMarkers.push(`cache_control on the message on line ${marker.entryNode.startPosition.row + 1}: LiteLLM reads it for Bedrock and Vertex models only in recent versions, so it is not counted`);
+        return false;
+      }
       return true;
     }
     if (openRouter) {
@@ -158,7 +164,7 @@ interface ConvertedMessage {
 }
 
 /** The body in the Messages API's shape: system messages pulled out, tools as Claude tools. */
-function convertBody(args: ObjectValue, moving: MovingBreakpoints[], modelFromRouter: boolean, messageLevel: (marker: ObjectEntry) => boolean): ObjectValue {
+function convertBody(args: ObjectValue, moving: MovingBreakpoints[], modelFromRouter: boolean, messageLevel: (marker: ObjectEntry, stringContent: boolean) => boolean): ObjectValue {
   const entries: ObjectEntry[] = [];
   const modelEntry = entryOf(args, 'model');
   if (modelEntry && !modelFromRouter) {
@@ -217,7 +223,7 @@ function claudeTool(item: Value): Value {
 /** The content parts OpenAI's format names differently. */
 const PART_TYPES: Record<string, string> = { image_url: 'image', input_audio: 'document', file: 'document' };
 
-function convertMessage(item: Value, index: number, messageLevel: (marker: ObjectEntry) => boolean): ConvertedMessage | undefined {
+function convertMessage(item: Value, index: number, messageLevel: (marker: ObjectEntry, stringContent: boolean) => boolean): ConvertedMessage | undefined {
   if (item.kind !== 'object') {
     return undefined;
   }
@@ -225,7 +231,7 @@ function convertMessage(item: Value, index: number, messageLevel: (marker: Objec
   const contentEntry = entryOf(item, 'content');
   const content = contentEntry?.value;
   const written = item.entries.find((e) => CACHE_CONTROL_KEYS.has(e.key));
-  const messageMarker = written && messageLevel(written) ? written : undefined;
+  const messageMarker = written && messageLevel(written, content?.kind !== 'array') ? written : undefined;
   let blocks: Value[];
   if (role === 'tool') {
     blocks = [object(item.node, [entry('type', text('tool_result', item.node), item.node), entry('content', content ?? text('', item.node), content?.node ?? item.node), ...(messageMarker ? [messageMarker] : [])])];
