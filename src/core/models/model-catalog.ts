@@ -34,6 +34,8 @@ export interface ModelFamily {
   minCacheableTokens?: Sourced<number>;
   /** Other published values, shown to the user so they know the threshold is disputed. */
   disputedMinimums?: Sourced<number>[];
+  /** Where a platform's minimum differs from the Claude API's (Amazon Bedrock words it per checkpoint). */
+  bedrockMinimum?: Sourced<number>;
   prices?: Sourced<PriceTable>;
   /** Above this many prompt tokens a second price applies (Haiku 5.5). */
   longContextPrices?: { fromTokens: number; prices: Sourced<PriceTable> };
@@ -86,6 +88,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     key: 'sonnet-4.6', displayName: 'Claude Sonnet 4.6', canonicalId: 'claude-sonnet-4-6', idForms: ['claude-sonnet-4-6', 'global.anthropic.claude-sonnet-4-6-v1', 'claude-sonnet-4-6[1m]'],
     minCacheableTokens: minimum(1024),
     disputedMinimums: [minimum(2048, "Anthropic's skill files and one user report", '2026-07-01')],
+    bedrockMinimum: minimum(2048, 'observed on Amazon Bedrock: fails at 2,038 tokens, works at 2,067 (LiteLLM docs PR, digest §9)', '2026-11-01'),
     prices: standardPrices(3, 15), tokenizer: tokenizer(1),
   }),
   family({ key: 'sonnet-5', displayName: 'Claude Sonnet 5', canonicalId: 'claude-sonnet-5', idForms: ['claude-sonnet-5'], minCacheableTokens: minimum(1024, OFFICIAL_MINIMUMS, '2026-10-01'), prices: standardPrices(3, 15, 0.1, '2026-09-01'), tokenizer: tokenizer(2) }),

@@ -1,6 +1,6 @@
 import type { CacheBreakpoint, RequestModel } from '../request/request-model';
 import { CACHE_LIMITS } from '../models/model-catalog';
-import { formatTokens, formatUsd } from '../rules/rule';
+import { formatTokens, formatUsd, minimumOf } from '../rules/rule';
 
 /**
  * What editors show about a request and its breakpoints: the inline savings label and the
@@ -39,7 +39,7 @@ function modelLine(request: RequestModel): string {
 export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoint, apiCount?: number): string {
   const prefix = breakpoint.prefix;
   const family = request.model.family;
-  const minimum = family?.minCacheableTokens;
+  const minimum = minimumOf(request)?.minimum;
   const where = breakpoint.automatic ? 'top-level (automatic) cache_control' : request.blocks[breakpoint.blockIndex]?.label;
   const lines: string[] = [];
   lines.push(`**Prompt cache breakpoint #${breakpoint.ordinal}** — ${where}, TTL ${breakpoint.ttl}`);

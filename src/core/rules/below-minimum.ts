@@ -1,7 +1,7 @@
 import type { SourceEditor } from '../fixes/source-edits';
 import type { ModelFamily } from '../models/model-catalog';
 import type { CacheBreakpoint, RequestModel } from '../request/request-model';
-import { type Rule, type RuleReport, describeBreakpoint, formatTokens, modelPhrase, removeMarkerFix, shortMarkerName } from './rule';
+import { type Rule, type RuleReport, describeBreakpoint, formatTokens, modelPhrase, minimumOf, removeMarkerFix, shortMarkerName } from './rule';
 
 export const belowMinimum: Rule = {
   id: 'below-minimum',
@@ -18,10 +18,12 @@ export const belowMinimum: Rule = {
   },
   check({ request, editor }) {
     const family = request.model.family;
-    const minimum = family?.minCacheableTokens;
-    if (!family?.supportsCaching || !minimum) {
+    const found = minimumOf(request);
+    if (!family?.supportsCaching || !found) {
       return [];
     }
+    const { minimum, platform } = found;
+    const on = platform ? ` on ${platform}` : '';
     // Several models chosen at run time: each is checked, with the prefix as counted for the first
     // (so only models that share its tokenizer are compared).
     const candidates = (request.model.candidates ?? [family]).filter((f) => f.supportsCaching && f.minCacheableTokens && f.tokenizer.value === family.tokenizer.value);
@@ -41,20 +43,22 @@ export const belowMinimum: Rule = {
         }
         continue;
       }
-      const disputed = family.disputedMinimums?.length
+      const disputed = platform
+        ? ` (${minimum.source})`
+        : family.disputedMinimums?.length
         ? ` (other sources give ${family.disputedMinimums.map((d) => `${formatTokens(d.value)}: ${d.source}`).join('; ')})`
         : '';
       const min = minimum.value;
       if (high < min) {
         reports.push({
-          message: `Breakpoint ${where} will not be cached: its whole prefix is ${estimate}, under the ${formatTokens(min)}-token minimum of ${modelPhrase(request)}${disputed}. The API skips caching silently, so every call pays full price. Cache a longer prefix or remove this ${request.markerSyntax.name}.`,
+          message: `Breakpoint ${where} will not be cached: its whole prefix is ${estimate}, under the ${formatTokens(min)}-token minimum of ${modelPhrase(request)}${on}${disputed}. The API skips caching silently, so every call pays full price. Cache a longer prefix or remove this ${request.markerSyntax.name}.`,
           range: breakpoint.marker.range,
           fixes: removeMarkerFix(editor, breakpoint.marker, `Remove ineffective ${shortMarkerName(request)}`),
           verdict: { breakpoints: [breakpoint], kind: 'not-cached' as const, reason: `below the ${formatTokens(min)} min` },
         });
       } else if (low < min) {
         reports.push({
-          message: `Breakpoint ${where} may not be cached: its whole prefix is ${estimate}, close to the ${formatTokens(min)}-token minimum of ${modelPhrase(request)}${disputed}. Check usage.cache_creation_input_tokens on a real call, or count exactly with the count_tokens endpoint.`,
+          message: `Breakpoint ${where} may not be cached: its whole prefix is ${estimate}, close to the ${formatTokens(min)}-token minimum of ${modelPhrase(request)}${on}${disputed}. Check usage.cache_creation_input_tokens on a real call, or count exactly with the count_tokens endpoint.`,
           range: breakpoint.marker.range,
           fixes: [],
           severity: 'info' as const,

@@ -2,7 +2,7 @@ import type { PromptBlock, RequestModel } from '../request/request-model';
 import { dialectMarkerFix } from '../dialects/advice';
 import { rangeOf } from '../syntax/values';
 import type { Fix } from '../types';
-import { type Rule, type RuleContext, formatTokens, formatUsd, modelPhrase } from './rule';
+import { type Rule, type RuleContext, formatTokens, formatUsd, minimumOf, modelPhrase } from './rule';
 
 export const missedOpportunity: Rule = {
   id: 'missed-opportunity',
@@ -20,7 +20,7 @@ export const missedOpportunity: Rule = {
     const { request } = context;
     const head = request.staticHead;
     const family = request.model.family;
-    const minimum = family?.minCacheableTokens?.value;
+    const minimum = minimumOf(request)?.minimum.value;
     if (!head || !family?.supportsCaching || minimum === undefined || request.breakpoints.length > 0 || request.runtimeBreakpointNotes.length > 0 || request.ignoredMarkers.length > 0) {
       return [];
     }

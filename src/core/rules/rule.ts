@@ -1,5 +1,6 @@
 import type { SourceEditor } from '../fixes/source-edits';
 import type { BreakpointVerdict, CacheBreakpoint, CacheControlMarker, RequestModel } from '../request/request-model';
+import type { Sourced } from '../models/model-catalog';
 import type { Fix, Severity, SourceRange } from '../types';
 
 /** User-facing documentation of a rule, in Ruff's order. */
@@ -38,6 +39,20 @@ export interface Rule {
   fixKind: 'safe' | 'suggestion' | 'none';
   docs: RuleDocs;
   check(context: RuleContext): RuleReport[];
+}
+
+/** Whether the request is served by Amazon Bedrock: its layer says so, or the model id is a Bedrock id. */
+export function onBedrock(request: RequestModel): boolean {
+  return request.markerSyntax.platform === 'bedrock' || /(?:^|[./])anthropic\.claude|^bedrock\//.test(request.model.writtenId ?? '');
+}
+
+/** The minimum cacheable prefix for this request's model on its platform, and whether it is Bedrock's own. */
+export function minimumOf(request: RequestModel): { minimum: Sourced<number>; platform?: string } | undefined {
+  const family = request.model.family;
+  if (!family?.minCacheableTokens) {
+    return undefined;
+  }
+  return family.bedrockMinimum && onBedrock(request) ? { minimum: family.bedrockMinimum, platform: 'Amazon Bedrock' } : { minimum: family.minCacheableTokens };
 }
 
 /** Where a breakpoint is, for messages: `#2 (system[1])`. */
