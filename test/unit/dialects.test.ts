@@ -205,4 +205,26 @@ describe('dialects', () => {
     );
     assert.deepStrictEqual(rules(typescript), ['below-minimum']);
   });
+
+  it('reads raw HTTP to an OpenAI-style /chat/completions endpoint when the body names a Claude model', async () => {
+    const python = await lint(
+      [
+        'import requests',
+        'def ask(q):',
+        '    return requests.post("https://openrouter.ai/api/v1/chat/completions", json={"model": "anthropic/claude-sonnet-4.5", "messages": [{"role": "system", "content": [{"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}}]}, {"role": "user", "content": q}]})',
+        'def other(q):',
+        '    return requests.post("https://openrouter.ai/api/v1/chat/completions", json={"model": "mistralai/mistral-large", "messages": [{"role": "user", "content": q}]})',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(python.requests.map((r) => `${r.dialect} ${r.call.method}`), ['openai-compatible chat.completions']);
+    assert.deepStrictEqual(rules(python), ['below-minimum']);
+    const typescript = await lint(
+      [
+        'export const ask = (q: string) =>',
+        "  fetch('https://openrouter.ai/api/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'anthropic/claude-sonnet-4.5', messages: [{ role: 'system', content: 'Be brief.', cache_control: { type: 'ephemeral' } }, { role: 'user', content: q }] }) });",
+      ].join('\n'),
+      'typescript',
+    );
+    assert.deepStrictEqual(rules(typescript), ['ignored-cache-marker'], 'OpenRouter reads content-part markers only');
+  });
 });

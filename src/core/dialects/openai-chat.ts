@@ -34,7 +34,7 @@ export function openAiCompatibleRequest(call: CandidateCall): DialectRequest | u
       return undefined;
     }
     const notes = router ? ['the model is a Router alias; its deployment is chosen from the Router\'s model_list at run time'] : [];
-    return openAiBody(call, args, 'litellm', LITELLM_MARKER, router, notes);
+    return openAiBody({ callee: call.callee.text, method, openRouter: false }, args, 'litellm', LITELLM_MARKER, router, notes);
   }
   const n = chain.length;
   if (n >= 3 && chain[n - 3] === 'chat' && chain[n - 2] === 'completions' && (method === 'create' || method === 'parse' || method === 'stream')) {
@@ -42,7 +42,7 @@ export function openAiCompatibleRequest(call: CandidateCall): DialectRequest | u
     if (!args || !entryOf(args, 'messages')) {
       return undefined;
     }
-    return openAiBody(call, args, 'openai-compatible', GATEWAY_MARKER, false, []);
+    return openAiBody({ callee: call.callee.text, method, openRouter: servedByOpenRouter(call) }, args, 'openai-compatible', GATEWAY_MARKER, false, []);
   }
   return undefined;
 }
@@ -69,7 +69,22 @@ function knownNotClaude(id: string): boolean {
   return !/claude|anthropic/i.test(id) && /^(?:gpt-|o[1-9](?:-|$)|chatgpt-|text-embedding-)/i.test(last);
 }
 
-function openAiBody(call: CandidateCall, args: ObjectValue, dialect: DialectId, marker: MarkerSyntax, modelFromRouter: boolean, notes: string[]): DialectRequest | undefined {
+/**
+ * A raw HTTP POST to an OpenAI-style `/chat/completions` endpoint (`requests.post`, `httpx`, `fetch`,
+ * `axios`) whose body names a Claude model: a gateway request like the SDK's.
+ */
+export function openAiHttpRequest(callee: string, body: ObjectValue, url: string): DialectRequest | undefined {
+  return openAiBody({ callee, method: 'chat.completions', openRouter: /openrouter\.ai/.test(url) }, body, 'openai-compatible', GATEWAY_MARKER, false, []);
+}
+
+interface GatewayCall {
+  callee: string;
+  method: string;
+  /** Served by OpenRouter, which reads markers on content parts only. */
+  openRouter: boolean;
+}
+
+function openAiBody(call: GatewayCall, args: ObjectValue, dialect: DialectId, marker: MarkerSyntax, modelFromRouter: boolean, notes: string[]): DialectRequest | undefined {
   const modelEntry = entryOf(args, 'model');
   const modelId = modelEntry ? staticString(modelEntry.value) : undefined;
   const alternatives = modelEntry?.value.kind === 'string' ? modelEntry.value.alternatives : undefined;
@@ -84,7 +99,7 @@ function openAiBody(call: CandidateCall, args: ObjectValue, dialect: DialectId, 
   const movingBreakpoints: MovingBreakpoints[] = [];
   const uncountedMarkers: string[] = [];
   // LiteLLM moves a message-level marker onto the message's last block; OpenRouter reads markers only on content parts.
-  const openRouter = dialect === 'openai-compatible' && servedByOpenRouter(call);
+  const openRouter = dialect === 'openai-compatible' && call.openRouter;
   const messageLevel = (marker: ObjectEntry, stringContent: boolean): boolean => {
     if (dialect === 'litellm') {
       // Only LiteLLM's Anthropic transformer read a message-level marker on string content; its Bedrock and
@@ -122,7 +137,7 @@ function openAiBody(call: CandidateCall, args: ObjectValue, dialect: DialectId, 
       });
     }
   }
-  return { dialect, callee: call.callee.text, method: call.chain[call.chain.length - 1], args: body, marker, ignoredMarkers, notes, notClaude, movingBreakpoints, uncountedMarkers };
+  return { dialect, callee: call.callee, method: call.method, args: body, marker, ignoredMarkers, notes, notClaude, movingBreakpoints, uncountedMarkers };
 }
 
 /** Every `cache_control` written in the body, for a model that ignores them. */

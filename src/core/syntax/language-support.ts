@@ -3,6 +3,7 @@ import { memberChain, requestMethodOf } from './tree-walk';
 import type { RequestQueryEvaluator } from './request-queries';
 import type { ObjectValue } from './values';
 import { type CandidateCall, type DialectRequest, frameworkRequestOf } from '../dialects';
+import { openAiHttpRequest } from '../dialects/openai-chat';
 
 /** One SDK call found in a file, with its arguments as one object value. */
 export interface RequestCall {
@@ -147,6 +148,13 @@ export function requestCallsAmong(
   for (const node of methodCalls) {
     const fn = node.type === 'new_expression' ? node.childForFieldName('constructor') : calleeOf(node, syntax);
     const http = fn && fn.text.length < 200 ? evaluator.forRequest(node, () => evaluator.httpMessagesRequest(node, fn.text)) : undefined;
+    if (fn && http?.method === 'chat.completions') {
+      const gateway = openAiHttpRequest(fn.text, http.args, http.url);
+      if (gateway) {
+        calls.push({ node, callee: gateway.callee, method: gateway.method, isBatch: false, args: gateway.args, dialect: gateway });
+      }
+      continue;
+    }
     if (fn && http) {
       calls.push({ node, callee: fn.text, method: http.method, isBatch: false, args: http.args });
       continue;

@@ -160,7 +160,7 @@ export abstract class RequestQueryEvaluator extends ValueEvaluator {
    * body: JSON.stringify({...}) })`. The URL must be known to end in `/v1/messages` (or its
    * `count_tokens`), so other POSTs stay ignored; the body is the request's arguments.
    */
-  httpMessagesRequest(call: SyntaxNode, callee: string): { method: string; args: ObjectValue } | undefined {
+  httpMessagesRequest(call: SyntaxNode, callee: string): { method: string; args: ObjectValue; url: string } | undefined {
     const isFetch = callee === 'fetch' || callee.endsWith('.fetch');
     if (!isFetch && !/(^|\.)post$/.test(callee)) {
       return undefined;
@@ -170,7 +170,9 @@ export abstract class RequestQueryEvaluator extends ValueEvaluator {
     const url = urlNode ? this.evaluate(urlNode) : undefined;
     const urlText = url?.kind === 'string' ? url.segments.map((s) => (s.stability === 'static' ? s.text : '\u0000')).join('') : '';
     const path = /\/v1\/messages(\/count_tokens)?\/?(?:\?[^\u0000]*)?$/.exec(urlText);
-    if (!path) {
+    // An OpenAI-style gateway (OpenRouter and the like): read as one when the body names a Claude model.
+    const gateway = !path && /\/chat\/completions\/?$/.test(urlText);
+    if (!path && !gateway) {
       return undefined;
     }
     let bodyNode: SyntaxNode | undefined;
@@ -182,7 +184,7 @@ export abstract class RequestQueryEvaluator extends ValueEvaluator {
       bodyNode = args.named.get('json') ?? args.named.get('data') ?? args.named.get('content') ?? args.positional[1];
     }
     const body = bodyNode ? this.jsonBodyObject(bodyNode) : undefined;
-    return body ? { method: path[1] ? 'count_tokens' : 'create', args: body } : undefined;
+    return body ? { method: gateway ? 'chat.completions' : path?.[1] ? 'count_tokens' : 'create', args: body, url: urlText } : undefined;
   }
 
   /** The expressions a name assigned once may stand for: `api = client.beta.messages if betas else client.messages`. */
