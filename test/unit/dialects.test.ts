@@ -227,4 +227,23 @@ describe('dialects', () => {
     );
     assert.deepStrictEqual(rules(typescript), ['ignored-cache-marker'], 'OpenRouter reads content-part markers only');
   });
+
+  it('reads LangChain agents: create_agent without the prompt-caching middleware misses the system prompt, with it the conversation is marked', async () => {
+    const result = await lint(
+      [
+        'from langchain.agents import create_agent',
+        'from langchain_anthropic.middleware import AnthropicPromptCachingMiddleware',
+        `GUIDE = ${LONG_PY}`,
+        'agent = create_agent(model="anthropic:claude-sonnet-4-5", tools=[], system_prompt=GUIDE)',
+        'cached = create_agent(model="anthropic:claude-sonnet-4-5", tools=[], system_prompt=GUIDE, middleware=[AnthropicPromptCachingMiddleware(ttl="5m")])',
+        'def ask(q):',
+        '    return agent.invoke({"messages": [{"role": "user", "content": q}]})',
+        'def ask_cached(q):',
+        '    return cached.invoke({"messages": [{"role": "user", "content": q}]})',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(result.findings.map((f) => `${f.range.start.line + 1}:${f.ruleId}`), ['4:missed-opportunity']);
+    assert.match(result.findings[0].message, /AnthropicPromptCachingMiddleware/);
+    assert.deepStrictEqual(result.requests[1].movingBreakpoints.map((m) => m.via), ['AnthropicPromptCachingMiddleware (marks the conversation on every model call)']);
+  });
 });

@@ -1,11 +1,11 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { CACHE_CONTROL_KEYS } from '../syntax/language-support';
-import { type ObjectEntry, type TextSegment, type Value, entryOf, staticString, unknown, valueOf } from '../syntax/values';
+import { type ObjectEntry, type TextSegment, type Value, entryOf, rangeOf, staticString, unknown, valueOf } from '../syntax/values';
 import { isLangChainModule } from './constructors';
 import { attachCachePoints } from './converse';
 import type { DialectRequest, IgnoredMarker, MarkerSyntax } from './dialect';
 import type { CandidateCall } from './index';
-import { array, entry, object, text, textBlock } from './synth';
+import { array, entry, itemsOf, object, text, textBlock, writtenValueNode } from './synth';
 
 /**
  * LangChain (Python `langchain_anthropic`/`langchain_aws`/`init_chat_model`, JS
@@ -47,7 +47,8 @@ export function langChainRequest(call: CandidateCall): DialectRequest | undefine
     return undefined;
   }
   const receiver = call.callee.childForFieldName('object');
-  const chat = receiver ? chatModelOf(call, receiver, 0, undefined) : undefined;
+  const agent = receiver ? agentOf(call, receiver, 0) : undefined;
+  const chat = agent?.chat ?? (receiver ? chatModelOf(call, receiver, 0, undefined) : undefined);
   if (!chat) {
     return undefined;
   }
@@ -55,17 +56,30 @@ export function langChainRequest(call: CandidateCall): DialectRequest | undefine
   if (!input) {
     return undefined;
   }
+  // An agent's input is `{"messages": [...]}`; its system prompt and tools come from create_agent.
+  const agentMessages = agent ? entryOf(evaluator.evaluate(input), 'messages') : undefined;
+  const messagesNode = agentMessages ? writtenValueNode(agentMessages) : input;
   const ignoredMarkers: IgnoredMarker[] = [];
   const entries: ObjectEntry[] = [];
   if (chat.model) {
     entries.push({ ...chat.model, key: 'model' });
   }
-  if (chat.tools) {
+  const agentTools = agent?.tools ? evaluator.evaluate(agent.tools) : undefined;
+  if (agent?.tools && !(agentTools?.kind === 'array' && agentTools.items.length === 0 && !agentTools.repeated && !agentTools.grows)) {
+    entries.push(entry('tools', unknown(agent.tools, 'tools converted by create_agent() at run time'), agent.tools));
+  } else if (agent) {
+    // An agent without tools: nothing before the system prompt.
+  } else if (chat.tools) {
     const tools = evaluator.evaluate(chat.tools);
     entries.push(entry('tools', tools.kind === 'array' && tools.items.every((t) => t.kind === 'object' && entryOf(t, 'name')) ? tools : unknown(chat.tools, 'tools converted by bind_tools() at run time'), chat.tools));
   }
-  const inputValue = evaluator.evaluate(chat.template ?? input);
+  const inputValue = agent ? (agentMessages?.value ?? unknown(input, 'the agent\'s input, built at run time')) : evaluator.evaluate(chat.template ?? input);
   const system: Value[] = [];
+  if (agent?.systemPrompt) {
+    const prompt = evaluator.evaluate(agent.systemPrompt);
+    const message = messageOf(prompt, false);
+    system.push(...(message && message.role === 'system' && message.content.kind === 'array' ? message.content.items.map(contentBlockOf) : [textBlock(message?.content ?? prompt, agent.systemPrompt)]));
+  }
   const messages: Value[] = [];
   const items = inputValue.kind === 'array' ? inputValue.items : inputValue.kind === 'string' ? [inputValue] : undefined;
   for (const item of items ?? []) {
@@ -94,9 +108,9 @@ export function langChainRequest(call: CandidateCall): DialectRequest | undefine
     }
   }
   if (system.length > 0) {
-    entries.push(entry('system', array(input, system), input));
+    entries.push(entry('system', array(agent?.systemPrompt ?? input, system), agent?.systemPrompt ?? input));
   }
-  entries.push(entry('messages', items ? array(input, messages, inputValue.kind === 'array' ? inputValue : undefined) : inputValue, input));
+  entries.push(entry('messages', items ? array(messagesNode, messages, inputValue.kind === 'array' ? inputValue : undefined) : inputValue, messagesNode));
   if (chat.kind === 'other') {
     return undefined;
   }
@@ -109,8 +123,71 @@ export function langChainRequest(call: CandidateCall): DialectRequest | undefine
     marker: chat.kind === 'bedrock-converse' ? CONVERSE_MARKER : MARKER,
     ignoredMarkers: [...ignoredMarkers, ...modelKwargsMarkers(call, chat)],
     notes,
-    messagesExpression: input,
+    messagesExpression: messagesNode,
+    movingBreakpoints: agent?.cachingMiddleware
+      ? [{ section: 'messages', via: 'AnthropicPromptCachingMiddleware (marks the conversation on every model call)', sites: [rangeOf(agent.cachingMiddleware)] }]
+      : undefined,
+    systemAdvice: agent && !agent.cachingMiddleware ? 'Add AnthropicPromptCachingMiddleware() to the agent\'s middleware: it marks the conversation on every model call, so the system prompt and tools are read from the cache on each step.' : undefined,
   };
+}
+
+interface Agent {
+  chat: ChatModel;
+  systemPrompt?: SyntaxNode;
+  tools?: SyntaxNode;
+  /** `AnthropicPromptCachingMiddleware(...)` in the agent's middleware. */
+  cachingMiddleware?: SyntaxNode;
+}
+
+/** `create_agent(model=..., tools=..., system_prompt=..., middleware=[...])` (JS `createAgent({...})`), possibly through a name. */
+function agentOf(call: CandidateCall, node: SyntaxNode, depth: number): Agent | undefined {
+  const { evaluator } = call;
+  let current = node;
+  while (TRANSPARENT.has(current.type) && current.namedChildren[0]) {
+    current = current.namedChildren[0];
+  }
+  if (depth < 4 && (current.type === 'identifier' || current.type === 'attribute' || current.type === 'member_expression')) {
+    const targets = evaluator.aliasTargets(current);
+    return targets.length === 1 ? agentOf(call, targets[0], depth + 1) : undefined;
+  }
+  const fn = current.type === 'call' || current.type === 'call_expression' ? current.childForFieldName('function') : undefined;
+  const module = fn?.type === 'identifier' ? evaluator.importedFrom.get(fn.text) : undefined;
+  if (!fn || !module || !isLangChainModule(module) || (fn.text !== 'create_agent' && fn.text !== 'createAgent')) {
+    return undefined;
+  }
+  const args = evaluator.argumentsOf(current);
+  const options = args.positional[0] ? evaluator.evaluate(args.positional[0]) : undefined;
+  // Python keywords; JS one options object.
+  const argument = (python: string, js: string): SyntaxNode | undefined => {
+    const found = args.named.get(python) ?? (options?.kind === 'object' ? entryOf(options, js) : undefined);
+    return found && 'entryNode' in found ? writtenValueNode(found) : found;
+  };
+  const modelNode = argument('model', 'model') ?? (options?.kind !== 'object' ? args.positional[0] : undefined);
+  if (!modelNode) {
+    return undefined;
+  }
+  const modelValue = evaluator.evaluate(modelNode);
+  let chat: ChatModel | undefined;
+  if (modelValue.kind === 'string') {
+    const written = staticString(modelValue);
+    const provider = written?.includes(':') ? written.split(':')[0] : written?.startsWith('claude') ? 'anthropic' : undefined;
+    chat = provider === 'anthropic' && written !== undefined ? { kind: 'anthropic', construct: current, model: entry('model', text(written.replace(/^[a-z_]+:/, ''), modelNode), modelNode) } : undefined;
+  } else {
+    chat = chatModelOf(call, modelNode, depth + 1, undefined);
+  }
+  if (!chat) {
+    return undefined;
+  }
+  const middleware = argument('middleware', 'middleware');
+  const cachingMiddleware = middleware
+    ? itemsOf(evaluator.evaluate(middleware))
+        .map((item) => item.node)
+        .find((item) => {
+          const callee = item.childForFieldName('function') ?? item.childForFieldName('constructor');
+          return callee?.text === 'AnthropicPromptCachingMiddleware' || callee?.text === 'anthropicPromptCachingMiddleware';
+        })
+    : undefined;
+  return { chat, systemPrompt: argument('system_prompt', 'systemPrompt'), tools: argument('tools', 'tools'), cachingMiddleware };
 }
 
 /** LangChain's message forms: a message class (built by the evaluator), a `("system", "...")` tuple, a dict, a plain string. */
