@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../parsing/parser';
 import { type ObjectEntry, type ObjectValue, type Value, entryOf, staticString, unknown, valueOf } from '../syntax/values';
 import type { DialectRequest, IgnoredMarker, MarkerSyntax } from './dialect';
 import type { CandidateCall } from './index';
+import { type Provider, type ResolvedModel, resolveAiSdkModel } from './ai-sdk-models';
 import { array, entry, itemsOf, object, text, textBlock, writtenValueNode } from './synth';
 
 /**
@@ -18,7 +19,6 @@ import { array, entry, itemsOf, object, text, textBlock, writtenValueNode } from
  * `packages/amazon-bedrock/src/convert-to-amazon-bedrock-chat-messages.ts` (snapshot of 2026-08).
  */
 
-type Provider = 'anthropic' | 'vertex-anthropic' | 'gateway' | 'bedrock' | 'openrouter' | 'other' | 'unknown';
 type Level = 'call' | 'message' | 'part' | 'tool';
 
 const FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
@@ -26,26 +26,7 @@ const AGENTS = new Set(['Agent', 'ToolLoopAgent', 'Experimental_Agent']);
 const LEGACY_KEYS = ['experimental_providerMetadata', 'providerMetadata'];
 /** Keys that exist only from ai 5.0 on: their presence dates the code. */
 const V5_KEYS = new Set(['inputSchema', 'maxOutputTokens', 'stopWhen', 'instructions', 'outputSchema', 'prepareStep']);
-const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'await_expression', 'type_assertion']);
 
-function providerOfModule(module: string): Provider {
-  if (module === '@ai-sdk/anthropic' || module === '@ai-sdk/amazon-bedrock/anthropic') {
-    return 'anthropic';
-  }
-  if (module.startsWith('@ai-sdk/google-vertex/anthropic')) {
-    return 'vertex-anthropic';
-  }
-  if (module === '@ai-sdk/amazon-bedrock') {
-    return 'bedrock';
-  }
-  if (module === '@openrouter/ai-sdk-provider') {
-    return 'openrouter';
-  }
-  if (module === '@ai-sdk/gateway' || module === 'ai') {
-    return 'gateway';
-  }
-  return module.startsWith('@ai-sdk/') ? 'other' : 'unknown';
-}
 
 const MARKERS: Record<Provider, MarkerSyntax> = {
   anthropic: { name: 'providerOptions.anthropic.cacheControl', type: 'ephemeral', sdkFixes: false, fixable: true, platform: 'anthropic' },
@@ -57,10 +38,6 @@ const MARKERS: Record<Provider, MarkerSyntax> = {
   unknown: { name: 'providerOptions.anthropic.cacheControl', type: 'ephemeral', sdkFixes: false, platform: 'anthropic' },
 };
 
-interface ResolvedModel {
-  provider: Provider;
-  id?: Value;
-}
 
 export function aiSdkRequest(call: CandidateCall): DialectRequest | undefined {
   const { node, chain, evaluator } = call;
@@ -92,7 +69,7 @@ class AiSdkContext {
     private readonly args: ObjectValue,
   ) {
     const modelEntry = entryOf(args, 'model');
-    this.model = modelEntry ? this.resolveModel(modelEntry.value.node, 0) : { provider: 'unknown' };
+    this.model = modelEntry ? resolveAiSdkModel(call, modelEntry.value.node, 0) : { provider: 'unknown' };
     this.modernApi = AGENTS.has(call.callee.text) || usesKeys(args, V5_KEYS, 0);
   }
 
@@ -314,61 +291,6 @@ class AiSdkContext {
         this.notes.push(`\`${key}\` on line ${found.entryNode.startPosition.row + 1} is read only by AI SDK 4.x and earlier (removed in 5.0); the version is not known here, so it is not counted`);
       }
     }
-  }
-
-  private resolveModel(node: SyntaxNode, depth: number): ResolvedModel {
-    let current = node;
-    while (TRANSPARENT.has(current.type) && current.namedChildren[0]) {
-      current = current.namedChildren[0];
-    }
-    if (depth > 5) {
-      return { provider: 'unknown' };
-    }
-    if (current.type === 'call_expression') {
-      const fn = current.childForFieldName('function');
-      const { positional } = this.call.evaluator.argumentsOf(current);
-      if (fn?.text === 'wrapLanguageModel' && positional[0]) {
-        const inner = entryOf(this.call.evaluator.evaluate(positional[0]), 'model');
-        return inner ? this.resolveModel(inner.entryNode.childForFieldName('value') ?? inner.entryNode, depth + 1) : { provider: 'unknown' };
-      }
-      const id = positional[0] ? this.call.evaluator.evaluate(positional[0]) : undefined;
-      return { provider: fn ? this.factoryProvider(fn, depth + 1) : 'unknown', id: id?.kind === 'string' ? id : undefined };
-    }
-    if (current.type === 'identifier' || current.type === 'member_expression') {
-      const targets = this.call.evaluator.aliasTargets(current);
-      return targets.length === 1 ? this.resolveModel(targets[0], depth + 1) : { provider: 'unknown' };
-    }
-    const value = this.call.evaluator.evaluate(current);
-    if (value.kind === 'string') {
-      const written = staticString(value) ?? value.alternatives?.[0] ?? value.environmentDefault?.text;
-      return { provider: written?.includes('/') ? 'gateway' : 'unknown', id: value };
-    }
-    return { provider: 'unknown' };
-  }
-
-  private factoryProvider(fn: SyntaxNode, depth: number): Provider {
-    if (depth > 6) {
-      return 'unknown';
-    }
-    if (fn.type === 'identifier') {
-      const module = this.call.evaluator.importedFrom.get(fn.text);
-      if (module !== undefined) {
-        return providerOfModule(module);
-      }
-      const targets = this.call.evaluator.aliasTargets(fn);
-      const target = targets.length === 1 ? targets[0] : undefined;
-      const inner = target?.type === 'call_expression' ? target.childForFieldName('function') : undefined;
-      return inner ? this.factoryProvider(inner, depth + 1) : 'unknown';
-    }
-    if (fn.type === 'member_expression') {
-      const object_ = fn.childForFieldName('object');
-      return object_ ? this.factoryProvider(object_, depth + 1) : 'unknown';
-    }
-    if (fn.type === 'call_expression') {
-      const inner = fn.childForFieldName('function');
-      return inner ? this.factoryProvider(inner, depth + 1) : 'unknown';
-    }
-    return 'unknown';
   }
 }
 

@@ -1,4 +1,5 @@
-import { ANTHROPIC_MARKER, type IgnoredMarker } from '../dialects/dialect';
+import { legacyBedrockTopLevel } from '../dialects/bedrock-invoke';
+import { ANTHROPIC_MARKER } from '../dialects/dialect';
 import { resolveCandidates, resolveModel } from '../models/model-resolver';
 import { BEDROCK_INVOKE_METHODS as BEDROCK_INVOKE } from '../syntax/tree-walk';
 import type { SyntaxNode } from '../parsing/parser';
@@ -152,28 +153,6 @@ function buildRequest(call: RequestCall, args: ObjectValue, isBatchItem: boolean
     movingBreakpoints: [],
     node: call.node,
   };
-}
-
-/**
- * Claude models Bedrock serves through its legacy integration (Opus 4.6 and earlier): their
- * InvokeModel body rejects a top-level `cache_control` with a 400 (Anthropic's platform notes,
- * 2026-10); Opus 4.7 and later use the Messages API on Bedrock and accept it.
- */
-const LEGACY_BEDROCK_FAMILIES = new Set(['haiku-3', 'haiku-3.5', 'haiku-4.5', 'sonnet-3.5', 'sonnet-3.7', 'sonnet-4', 'sonnet-4.5', 'sonnet-4.6', 'opus-3', 'opus-4', 'opus-4.1', 'opus-4.5', 'opus-4.6']);
-
-function legacyBedrockTopLevel(breakpoints: CacheBreakpoint[], familyKey: string | undefined, displayName: string | undefined): IgnoredMarker[] {
-  const top = breakpoints.find((bp) => bp.automatic);
-  if (!top || familyKey === undefined || !LEGACY_BEDROCK_FAMILIES.has(familyKey)) {
-    return [];
-  }
-  return [
-    {
-      node: top.marker.entry.entryNode,
-      message: `Bedrock serves ${displayName} through its legacy integration, whose InvokeModel body rejects a top-level cache_control (400). Put cache_control on the last block you want cached instead.`,
-      effect: 'rejected',
-      removable: top.marker.entry.origin !== 'assignment',
-    },
-  ];
 }
 
 function newBreakpoint(marker: CacheControlMarker, blockIndex: number, automatic: boolean, inLoop: boolean): CacheBreakpoint {
