@@ -85,13 +85,24 @@ export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoi
   return lines.join('\n');
 }
 
+/** The layer a request goes through, for hovers (none for the Anthropic SDK itself). */
+const DIALECT_NAMES: Partial<Record<RequestModel['dialect'], string>> = {
+  'bedrock-invoke-model': 'Bedrock InvokeModel',
+  'ai-sdk': 'Vercel AI SDK',
+  langchain: 'LangChain',
+  litellm: 'LiteLLM',
+  'bedrock-converse': 'Bedrock Converse',
+  'openai-compatible': 'OpenAI-compatible gateway',
+};
+
 /** Hover text for the request call: every breakpoint, or what a breakpoint on tools/system would save. */
 export function requestHover(request: RequestModel, apiCount?: number): string {
   if (request.notClaude) {
     const written = request.model.writtenId === undefined ? 'this model' : `\`${request.model.writtenId}\``;
     return [`**Request** \`${request.call.callee}\` (${request.dialect})`, '', `Model: ${written}, not a Claude model: prompt-caching markers do nothing here.`].join('\n');
   }
-  const lines: string[] = [`**Claude request** \`${request.call.callee}\`${request.isBatchItem ? ' (batch item)' : ''}`, '', `Model: ${modelLine(request)}`, ''];
+  const layer = DIALECT_NAMES[request.dialect];
+  const lines: string[] = [`**Claude request** \`${request.call.callee}\`${request.isBatchItem ? ' (batch item)' : ''}${layer ? ` · ${layer}` : ''}`, '', `Model: ${modelLine(request)}`, ''];
   if (apiCount !== undefined) {
     lines.push(`Whole request: ${formatTokens(apiCount)} input tokens (API count).`, '');
   }
