@@ -49,11 +49,9 @@ export function openAiCompatibleRequest(call: CandidateCall): DialectRequest | u
 
 /** `client.chat.completions.create(...)` on a client built with OpenRouter's base URL. */
 function servedByOpenRouter(call: CandidateCall): boolean {
-  let root = call.callee;
-  while (root.childForFieldName('object')) {
-    root = root.childForFieldName('object')!;
-  }
-  const construction = call.evaluator.aliasTargets(root)[0];
+  // `X.chat.completions.create`: X is the client (a name, or `self.client` assigned once in the class).
+  const client = call.callee.childForFieldName('object')?.childForFieldName('object')?.childForFieldName('object');
+  const construction = client ? call.evaluator.aliasTargets(client)[0] : undefined;
   if (!construction || (construction.type !== 'call' && construction.type !== 'new_expression')) {
     return false;
   }
