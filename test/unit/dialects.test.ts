@@ -246,4 +246,21 @@ describe('dialects', () => {
     assert.match(result.findings[0].message, /AnthropicPromptCachingMiddleware/);
     assert.deepStrictEqual(result.requests[1].movingBreakpoints.map((m) => m.via), ['AnthropicPromptCachingMiddleware (marks the conversation on every model call)']);
   });
+
+  it('reads LangChain .batch: the first input (or the one a comprehension builds) stands for each request', async () => {
+    const result = await lint(
+      [
+        'from langchain_anthropic import ChatAnthropic',
+        'from langchain_core.messages import HumanMessage, SystemMessage',
+        'llm = ChatAnthropic(model="claude-sonnet-4-5")',
+        'SYSTEM = SystemMessage(content=[{"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}}])',
+        'def run(a, b):',
+        '    return llm.batch([[SYSTEM, HumanMessage(content=a)], [SYSTEM, HumanMessage(content=b)]])',
+        'def run_many(questions):',
+        '    return llm.abatch([[SYSTEM, HumanMessage(content=q)] for q in questions])',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(result.requests.map((r) => `${r.call.method} ${r.breakpoints.length}`), ['batch 1', 'abatch 1']);
+    assert.deepStrictEqual(rules(result), ['below-minimum'], 'the shared marker is reported once');
+  });
 });

@@ -19,7 +19,7 @@ import { array, entry, itemsOf, object, text, textBlock, writtenValueNode } from
 const MARKER: MarkerSyntax = { name: 'cache_control', type: 'ephemeral', sdkFixes: false, fixable: true, platform: 'anthropic' };
 const CONVERSE_MARKER: MarkerSyntax = { name: 'cachePoint', type: 'default', sdkFixes: false, platform: 'bedrock' };
 
-const INVOKE_METHODS = new Set(['invoke', 'ainvoke', 'stream', 'astream']);
+const INVOKE_METHODS = new Set(['invoke', 'ainvoke', 'stream', 'astream', 'batch', 'abatch']);
 /** Wrappers that return the same chat model with more settings. */
 const BINDERS = new Set(['bind_tools', 'bindTools', 'with_structured_output', 'withStructuredOutput', 'with_config', 'withConfig', 'bind', 'with_retry', 'withRetry']);
 const CHAT_CLASSES: Record<string, 'anthropic' | 'bedrock' | 'bedrock-converse'> = {
@@ -52,7 +52,11 @@ export function langChainRequest(call: CandidateCall): DialectRequest | undefine
   if (!chat) {
     return undefined;
   }
-  const input = evaluator.argumentsOf(node).positional[0];
+  const written = evaluator.argumentsOf(node).positional[0];
+  // `.batch([input, …])` sends one request per input: the first, written as a literal, stands for them.
+  const batch = chain[chain.length - 1].endsWith('batch');
+  const inputs = batch && written ? evaluator.evaluate(written) : undefined;
+  const input = batch ? (inputs?.kind === 'array' ? (inputs.items[0] ?? inputs.repeated)?.node : undefined) : written;
   if (!input) {
     return undefined;
   }
