@@ -263,4 +263,18 @@ describe('dialects', () => {
     assert.deepStrictEqual(result.requests.map((r) => `${r.call.method} ${r.breakpoints.length}`), ['batch 1', 'abatch 1']);
     assert.deepStrictEqual(rules(result), ['below-minimum'], 'the shared marker is reported once');
   });
+
+  it('a message-level marker for a gateway that is not OpenRouter is noted, not counted, and not reported', async () => {
+    const result = await lint(
+      [
+        'from openai import OpenAI',
+        'proxy = OpenAI(base_url="http://localhost:4000")',
+        `proxy.chat.completions.create(model="claude-sonnet-4-5", messages=[{"role": "system", "content": ${LONG_PY}, "cache_control": {"type": "ephemeral"}}, {"role": "user", "content": "hi"}])`,
+      ].join('\n'),
+    );
+    const [request] = result.requests;
+    assert.deepStrictEqual(request.breakpoints, []);
+    assert.match(request.runtimeBreakpointNotes.join(' '), /whether this gateway reads a message-level marker is not known/);
+    assert.deepStrictEqual(rules(result), []);
+  });
 });
