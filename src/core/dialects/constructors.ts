@@ -26,11 +26,6 @@ export function isLangChainModule(module: string): boolean {
   return /^(?:@langchain\/|langchain(?:_|\.|$|\/))/.test(module);
 }
 
-/** Whether a module is the Vercel AI SDK itself (`ai`) or one of its providers (`@ai-sdk/*`). */
-export function isAiSdkModule(module: string): boolean {
-  return module === 'ai' || module.startsWith('@ai-sdk/');
-}
-
 /**
  * The value a framework constructor builds, when the engine knows it: LangChain's
  * `SystemMessage(content=[...])` / `new SystemMessage({ content })` is a message with a role,

@@ -47,8 +47,3 @@ export function frameworkRequestOf(call: CandidateCall): DialectRequest | undefi
   }
   return aiSdkRequest(call) ?? converseRequest(call) ?? openAiCompatibleRequest(call) ?? langChainRequest(call);
 }
-
-/** The module a name (or a chain's root) was imported from. */
-export function moduleOf(call: CandidateCall, name: string | undefined): string | undefined {
-  return name === undefined ? undefined : call.evaluator.importedFrom.get(name);
-}

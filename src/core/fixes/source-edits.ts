@@ -86,26 +86,15 @@ export class SourceEditor {
       const pad = this.language === 'python' ? '' : ' ';
       return { startOffset: open, endOffset: objectNode.endIndex - 1, newText: `${pad}${entryText}${pad}` };
     }
-    const after = this.text.slice(last.endIndex, objectNode.endIndex);
-    const trailingComma = /^\s*,/.exec(after);
-    const multiLine = last.startPosition.row !== objectNode.startPosition.row;
-    if (multiLine) {
-      const indent = this.indentOfLine(last.startPosition.row);
-      if (trailingComma) {
-        const commaEnd = last.endIndex + trailingComma[0].length;
-        return { startOffset: commaEnd, endOffset: commaEnd, newText: `\n${indent}${entryText},` };
-      }
-      return { startOffset: last.endIndex, endOffset: last.endIndex, newText: `,\n${indent}${entryText}` };
-    }
-    return { startOffset: last.endIndex, endOffset: last.endIndex, newText: `, ${entryText}` };
+    return this.insertAfterItem(last, entryText);
   }
 
-  /** Insert `written` as a new item of a list right after `item`, on its own line when the list has one item a line. */
+  /** Insert `written` as a new item of a list (or entry of an object) right after `item`, on its own line when the list has one item a line. */
   insertAfterItem(item: SyntaxNode, written: string): TextEdit {
-    const after = this.text.slice(item.endIndex, item.endIndex + 200);
+    const container = item.parent;
+    const after = this.text.slice(item.endIndex, container ? container.endIndex : item.endIndex + 200);
     const trailingComma = /^\s*,/.exec(after);
-    const list = item.parent;
-    const multiLine = list !== null && item.startPosition.row !== list.startPosition.row;
+    const multiLine = container !== null && item.startPosition.row !== container.startPosition.row;
     if (multiLine) {
       const indent = this.indentOfLine(item.startPosition.row);
       if (trailingComma) {
