@@ -59,7 +59,7 @@ class AiSdkContext {
   readonly ignoredMarkers: IgnoredMarker[] = [];
   readonly notes: string[] = [];
   /** Markers under a namespace whose effect is not known: not counted, and "no breakpoint" is not claimed. */
-  readonly uncounted: string[] = [];
+  readonly uncounted: Array<{ note: string; node?: SyntaxNode }> = [];
   readonly model: ResolvedModel;
   /** The code is written for ai ≥ 5 (where the legacy metadata keys are gone), by the keys it uses. */
   private readonly modernApi: boolean;
@@ -150,7 +150,7 @@ class AiSdkContext {
   private message(item: ObjectValue): { blocks: Value[] } {
     const messageMarker = this.markerIn(entryOf(item, 'providerOptions'), 'message');
     if (!entryOf(item, 'providerOptions') && item.open) {
-      this.uncounted.push(`a spread in the message on line ${item.node.startPosition.row + 1} may add providerOptions at run time`);
+      this.uncounted.push({ note: `a spread in the message on line ${item.node.startPosition.row + 1} may add providerOptions at run time` });
     }
     this.legacy(item);
     const contentEntry = entryOf(item, 'content');
@@ -229,7 +229,7 @@ class AiSdkContext {
     }
     if (options.value.kind !== 'object' || options.value.open) {
       // Built at run time: it may hold a marker this analysis cannot see.
-      this.uncounted.push(`providerOptions on line ${options.entryNode.startPosition.row + 1} are built at run time; a breakpoint there is not counted`);
+      this.uncounted.push({ note: `providerOptions on line ${options.entryNode.startPosition.row + 1} are built at run time; a breakpoint there is not counted`, node: options.entryNode });
       if (options.value.kind !== 'object') {
         return undefined;
       }
@@ -248,7 +248,7 @@ class AiSdkContext {
         const removalNode = alone && options.value.entries.length === 1 ? options.entryNode : alone ? namespace.entryNode : marker.entryNode;
         found = entry('cache_control', marker.value, marker.entryNode, { keyRange: marker.keyRange, removalNode });
       } else if (verdict === 'unknown') {
-        this.uncounted.push(`providerOptions.${namespace.key}.${marker.key} on line ${marker.entryNode.startPosition.row + 1}: how this provider reads it is not known here, so it is not counted`);
+        this.uncounted.push({ note: `providerOptions.${namespace.key}.${marker.key} on line ${marker.entryNode.startPosition.row + 1}: how this provider reads it is not known here, so it is not counted`, node: marker.entryNode });
       } else if (verdict === 'ignored') {
         this.ignoredMarkers.push({ node: marker.entryNode, message: this.ignoredMessage(level, namespace.key, marker.key), effect: 'dropped', removable: false });
       }

@@ -52,7 +52,7 @@ export interface DialectRequest {
   /** How to mark this request's system prompt when the layer cannot carry a marker where it is written (an AI SDK string `system`). */
   systemAdvice?: string;
   /** Markers whose effect this layer's analysis does not know: not counted, and "no breakpoint" is not claimed. */
-  uncountedMarkers?: string[];
+  uncountedMarkers?: Array<{ note: string; node?: SyntaxNode }>;
   /** Markers the layer places on the newest messages at run time (LiteLLM's injection points). */
   movingBreakpoints?: MovingBreakpoints[];
 }

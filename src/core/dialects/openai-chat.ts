@@ -95,7 +95,7 @@ function openAiBody(call: GatewayCall, args: ObjectValue, dialect: DialectId, ma
   }
   const ignoredMarkers: IgnoredMarker[] = [];
   const movingBreakpoints: MovingBreakpoints[] = [];
-  const uncountedMarkers: string[] = [];
+  const uncountedMarkers: Array<{ note: string; node: SyntaxNode }> = [];
   // LiteLLM moves a message-level marker onto the message's last block; OpenRouter reads markers only on content parts.
   const openRouter = dialect === 'openai-compatible' && call.openRouter;
   const messageLevel = (marker: ObjectEntry, stringContent: boolean): boolean => {
@@ -103,7 +103,7 @@ function openAiBody(call: GatewayCall, args: ObjectValue, dialect: DialectId, ma
       // Only LiteLLM's Anthropic transformer read a message-level marker on string content; its Bedrock and
       // Vertex paths skipped it until a later fix (`_safe_insert_cache_control_in_message`): version-dependent.
       if (stringContent && ids.some((id) => /^(bedrock|vertex_ai)\//.test(id))) {
-        uncountedMarkers.push(`cache_control on the message on line ${marker.entryNode.startPosition.row + 1}: LiteLLM reads it for Bedrock and Vertex models only in recent versions, so it is not counted`);
+        uncountedMarkers.push({ note: `cache_control on the message on line ${marker.entryNode.startPosition.row + 1}: LiteLLM reads it for Bedrock and Vertex models only in recent versions, so it is not counted`, node: marker.entryNode });
         return false;
       }
       return true;
@@ -116,7 +116,7 @@ function openAiBody(call: GatewayCall, args: ObjectValue, dialect: DialectId, ma
         removable: false,
       });
     } else {
-      uncountedMarkers.push(`cache_control on the message on line ${marker.entryNode.startPosition.row + 1}: whether this gateway reads a message-level marker is not known here, so it is not counted`);
+      uncountedMarkers.push({ note: `cache_control on the message on line ${marker.entryNode.startPosition.row + 1}: whether this gateway reads a message-level marker is not known here, so it is not counted`, node: marker.entryNode });
     }
     return false;
   };

@@ -41,7 +41,12 @@ export function requestsOfCall(call: RequestCall, options: BuildOptions): Reques
     request.systemAdvice = dialect.systemAdvice;
     request.messagesExpression = dialect.messagesExpression;
     request.movingBreakpoints.push(...(dialect.movingBreakpoints ?? []));
-    request.runtimeBreakpointNotes.push(...(dialect.uncountedMarkers ?? []));
+    for (const uncounted of dialect.uncountedMarkers ?? []) {
+      request.runtimeBreakpointNotes.push(uncounted.note);
+      if (uncounted.node) {
+        request.uncountedMarkers.push(uncounted.node);
+      }
+    }
     for (const moving of dialect.movingBreakpoints ?? []) {
       request.runtimeBreakpointNotes.push(`messages: ${moving.via} marks messages at run time; how many breakpoints that adds, and where, is known only at run time`);
     }
@@ -138,6 +143,7 @@ function buildRequest(call: RequestCall, args: ObjectValue, isBatchItem: boolean
     dialect: invokeModel ? 'bedrock-invoke-model' : 'anthropic',
     markerSyntax: invokeModel ? { ...ANTHROPIC_MARKER, platform: 'bedrock' } : ANTHROPIC_MARKER,
     ignoredMarkers,
+    uncountedMarkers: [],
     notClaude: false,
     dialectNotes: [],
     call: { range: rangeOf(call.node), callee: call.callee, method: call.method },

@@ -73,6 +73,9 @@ export function usedRanges(request: RequestModel): Array<[number, number]> {
   for (const ignored of request.ignoredMarkers) {
     ranges.push([ignored.node.startIndex, ignored.node.endIndex]);
   }
+  for (const node of request.uncountedMarkers) {
+    ranges.push([node.startIndex, node.endIndex]);
+  }
   for (const moving of request.movingBreakpoints) {
     for (const site of moving.sites) {
       ranges.push([site.startOffset, site.endOffset]);

@@ -120,6 +120,8 @@ export interface RequestModel {
   markerSyntax: MarkerSyntax;
   /** Markers the layer drops or the platform rejects (`ignored-cache-marker`). */
   ignoredMarkers: IgnoredMarker[];
+  /** Markers whose effect is not known (a provider's own namespace, a version-dependent key): noted, never counted. */
+  uncountedMarkers: SyntaxNode[];
   /** The model is known not to be Claude: only `ignored-cache-marker` applies. */
   notClaude: boolean;
   /** What the layer's analysis could not read (a provider, a version-dependent key), for hovers. */
