@@ -277,4 +277,22 @@ describe('dialects', () => {
     assert.match(request.runtimeBreakpointNotes.join(' '), /whether this gateway reads a message-level marker is not known/);
     assert.deepStrictEqual(rules(result), []);
   });
+
+  it('volatile-before-breakpoint offers no SDK-style move in a framework call (it would write cache_control into a string)', async () => {
+    const result = await lint(
+      [
+        "import { generateText } from 'ai';",
+        "import { anthropic } from '@ai-sdk/anthropic';",
+        `const GUIDE = ${LONG_TS};`,
+        'export const ask = (q: string) => generateText({',
+        "  model: anthropic('claude-sonnet-4-5'),",
+        "  messages: [{ role: 'system', content: GUIDE }, { role: 'system', content: `Now: ${Date.now()}`, providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } } }, { role: 'user', content: q }],",
+        '});',
+      ].join('\n'),
+      'typescript',
+    );
+    const finding = result.findings.find((f) => f.ruleId === 'volatile-before-breakpoint');
+    assert.ok(finding, JSON.stringify(rules(result)));
+    assert.deepStrictEqual(finding.fixes.map((f) => f.title), ['Disable volatile-before-breakpoint for this line']);
+  });
 });

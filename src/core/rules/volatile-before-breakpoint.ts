@@ -59,6 +59,10 @@ function isVolatile(segment: TextSegment, block: PromptBlock): boolean {
 
 /** Move the first broken breakpoint onto the block just before the volatile one, when that is a literal block. */
 function moveBreakpointFix(request: RequestModel, volatileBlock: PromptBlock, editor: Parameters<Rule['check']>[0]['editor']): Fix[] {
+  // The move writes an SDK-style `cache_control`: framework layers place markers their own way.
+  if (!request.markerSyntax.sdkFixes) {
+    return [];
+  }
   const first = request.breakpoints.find((bp) => bp.blockIndex >= volatileBlock.index && !bp.automatic);
   const target = request.blocks[volatileBlock.index - 1];
   if (!first || first.marker.entry.origin || !target || target.cacheControl || target.placeholder !== undefined || target.repeated || target.value.kind !== 'object') {
