@@ -71,10 +71,10 @@ describe('project meta', () => {
   });
 
   it('fix-all on every example settles and leaves no error-severity finding with a safe fix', async () => {
-    for (const dir of ['python', 'typescript']) {
-      for (const file of fs.readdirSync(path.join(REPO_ROOT, 'examples', dir))) {
+    for (const dir of ['python', 'typescript', 'frameworks']) {
+      for (const file of fs.readdirSync(path.join(REPO_ROOT, 'examples', dir)).filter((f) => /\.(py|ts)$/.test(f))) {
         const full = path.join(REPO_ROOT, 'examples', dir, file);
-        const language = dir === 'python' ? 'python' : 'typescript';
+        const language = file.endsWith('.py') ? 'python' : 'typescript';
         const { text } = await fixAll(fs.readFileSync(full, 'utf8'), language, full);
         const after = await lintText(text, language, full);
         assert.ok(!after.hasSyntaxErrors, `${file}: fix-all broke the syntax`);
