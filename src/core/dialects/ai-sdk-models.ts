@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { type Value, entryOf, staticString } from '../syntax/values';
 import type { CandidateCall } from './index';
+import { unwrapped } from './synth';
 
 /**
  * Which provider an AI SDK `model` is served by, from the factory that built it and the module that
@@ -10,7 +11,6 @@ import type { CandidateCall } from './index';
  */
 export type Provider = 'anthropic' | 'vertex-anthropic' | 'gateway' | 'bedrock' | 'openrouter' | 'other' | 'unknown';
 
-const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'await_expression', 'type_assertion']);
 
 export interface ResolvedModel {
   provider: Provider;
@@ -37,10 +37,7 @@ function providerOfModule(module: string): Provider {
 }
 
 export function resolveAiSdkModel(call: CandidateCall, node: SyntaxNode, depth: number): ResolvedModel {
-  let current = node;
-  while (TRANSPARENT.has(current.type) && current.namedChildren[0]) {
-    current = current.namedChildren[0];
-  }
+  const current = unwrapped(node);
   if (depth > 5) {
     return { provider: 'unknown' };
   }

@@ -3,7 +3,7 @@ import { type ObjectEntry, type ObjectValue, type Value, entryOf, staticString, 
 import type { DialectRequest, IgnoredMarker, MarkerSyntax } from './dialect';
 import type { CandidateCall } from './index';
 import { type Provider, type ResolvedModel, resolveAiSdkModel } from './ai-sdk-models';
-import { array, entry, itemsOf, object, text, textBlock, writtenValueNode } from './synth';
+import { array, claudeMessage, entry, itemsOf, object, text, textBlock, writtenValueNode } from './synth';
 
 /**
  * The Vercel AI SDK (`ai` 4.x–7.x and its providers). Breakpoints are provider options:
@@ -108,11 +108,11 @@ class AiSdkContext {
         } else if (role === 'system' && messages.length === 0) {
           system.push(...converted.blocks);
         } else {
-          messages.push(object(item.node, [entry('role', text(role === 'tool' ? 'user' : (role ?? 'user'), item.node), item.node), entry('content', array(item.node, converted.blocks), item.node)]));
+          messages.push(claudeMessage(item.node, role, converted.blocks));
         }
       }
     } else if (messagesValue && messagesEntry?.key === 'prompt') {
-      messages.push(object(messagesValue.node, [entry('role', text('user', messagesValue.node), messagesValue.node), entry('content', array(messagesValue.node, [textBlock(messagesValue, messagesValue.node)]), messagesValue.node)]));
+      messages.push(claudeMessage(messagesValue.node, 'user', [textBlock(messagesValue, messagesValue.node)]));
     }
     if (system.length > 0 && systemEntry) {
       entries.push(entry('system', array(systemEntry.value.node, system), systemEntry.entryNode));

@@ -5,7 +5,7 @@ import { isLangChainModule } from './constructors';
 import { attachCachePoints } from './converse';
 import type { DialectRequest, IgnoredMarker, MarkerSyntax } from './dialect';
 import type { CandidateCall } from './index';
-import { array, entry, itemsOf, object, text, textBlock, writtenValueNode } from './synth';
+import { array, claudeMessage, entry, itemsOf, object, text, textBlock, unwrapped, writtenValueNode } from './synth';
 
 /**
  * LangChain (Python `langchain_anthropic`/`langchain_aws`/`init_chat_model`, JS
@@ -29,7 +29,6 @@ const CHAT_CLASSES: Record<string, 'anthropic' | 'bedrock' | 'bedrock-converse'>
   ChatBedrockConverse: 'bedrock-converse',
 };
 const ROLES: Record<string, string> = { system: 'system', human: 'user', user: 'user', ai: 'assistant', assistant: 'assistant', tool: 'tool' };
-const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'non_null_expression', 'await_expression', 'await']);
 
 interface ChatModel {
   kind: 'anthropic' | 'bedrock' | 'bedrock-converse' | 'other';
@@ -108,7 +107,7 @@ export function langChainRequest(call: CandidateCall): DialectRequest | undefine
     if (message.role === 'system') {
       system.push(...blocks);
     } else {
-      messages.push(object(message.holder.node, [entry('role', text(message.role === 'tool' ? 'user' : message.role, message.holder.node), message.holder.node), entry('content', array(message.content.node, blocks), message.content.node)]));
+      messages.push(claudeMessage(message.holder.node, message.role, blocks, message.content.node));
     }
   }
   if (system.length > 0) {
@@ -146,10 +145,7 @@ interface Agent {
 /** `create_agent(model=..., tools=..., system_prompt=..., middleware=[...])` (JS `createAgent({...})`), possibly through a name. */
 function agentOf(call: CandidateCall, node: SyntaxNode, depth: number): Agent | undefined {
   const { evaluator } = call;
-  let current = node;
-  while (TRANSPARENT.has(current.type) && current.namedChildren[0]) {
-    current = current.namedChildren[0];
-  }
+  const current = unwrapped(node);
   if (depth < 4 && (current.type === 'identifier' || current.type === 'attribute' || current.type === 'member_expression')) {
     const targets = evaluator.aliasTargets(current);
     return targets.length === 1 ? agentOf(call, targets[0], depth + 1) : undefined;
@@ -226,10 +222,7 @@ function chatModelOf(call: CandidateCall, node: SyntaxNode, depth: number, tools
   if (depth > 6) {
     return undefined;
   }
-  let current = node;
-  while (TRANSPARENT.has(current.type) && current.namedChildren[0]) {
-    current = current.namedChildren[0];
-  }
+  const current = unwrapped(node);
   const { evaluator } = call;
   if (current.type === 'call' || current.type === 'call_expression' || current.type === 'new_expression') {
     const fn = current.childForFieldName('function') ?? current.childForFieldName('constructor');
@@ -290,10 +283,7 @@ function templateOf(call: CandidateCall, node: SyntaxNode, depth: number): Synta
   if (depth > 8) {
     return undefined;
   }
-  let current = node;
-  while (TRANSPARENT.has(current.type) && current.namedChildren[0]) {
-    current = current.namedChildren[0];
-  }
+  const current = unwrapped(node);
   if (current.type === 'identifier') {
     const targets = call.evaluator.aliasTargets(current);
     return targets.length === 1 ? templateOf(call, targets[0], depth + 1) : undefined;

@@ -4,7 +4,7 @@ import type { MovingBreakpoints } from '../request/request-model';
 import { type ArrayValue, type ObjectEntry, type ObjectValue, type Value, entryOf, rangeOf, staticString, valueOf } from '../syntax/values';
 import type { DialectId, DialectRequest, IgnoredMarker, MarkerSyntax } from './dialect';
 import type { CandidateCall } from './index';
-import { array, entry, itemsOf, object, text, textBlock, writtenValueNode } from './synth';
+import { array, claudeMessage, entry, itemsOf, object, text, textBlock, writtenValueNode } from './synth';
 
 /**
  * The OpenAI chat format as LiteLLM and OpenAI-compatible gateways (OpenRouter) send it to Claude:
@@ -202,8 +202,7 @@ function convertBody(args: ObjectValue, moving: MovingBreakpoints[], modelFromRo
       } else if (message.role === 'system' || message.role === 'developer') {
         system.push(...message.blocks);
       } else {
-        const role = message.role === 'tool' ? 'user' : (message.role ?? 'user');
-        messages.push(object(message.node, [entry('role', text(role, message.node), message.node), entry('content', array(message.node, message.blocks), message.node)]));
+        messages.push(claudeMessage(message.node, message.role, message.blocks));
       }
     });
     if (system.length > 0) {

@@ -33,6 +33,23 @@ export function writtenValueNode(written: ObjectEntry): SyntaxNode {
   return written.entryNode.childForFieldName('value') ?? written.entryNode;
 }
 
+/** A message in the Messages API's shape; a `tool` message is a user turn carrying tool results. */
+export function claudeMessage(node: SyntaxNode, role: string | undefined, blocks: Value[], contentNode: SyntaxNode = node): ObjectValue {
+  return object(node, [entry('role', text(role === 'tool' || role === undefined ? 'user' : role, node), node), entry('content', array(contentNode, blocks), contentNode)]);
+}
+
+/** Wrappers that leave an expression's value as it is: parentheses, TypeScript assertions, `await`. */
+const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression', 'await']);
+
+/** The expression inside such wrappers. */
+export function unwrapped(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (TRANSPARENT.has(current.type) && current.namedChildren[0]) {
+    current = current.namedChildren[0];
+  }
+  return current;
+}
+
 /** The item of an array value, spreads and repeated items included, for dialects that look at each. */
 export function itemsOf(value: Value | undefined): Value[] {
   if (!value || value.kind !== 'array') {
