@@ -1,7 +1,9 @@
+import * as path from 'path';
 import { type LintConfig, DEFAULT_CONFIG } from './config';
 import { SourceEditor } from './fixes/source-edits';
 import { type GrammarId, SourceParser, type Tree, grammarFor } from './parsing/parser';
-import type { PromptFileSource } from './prompt-files';
+import { FolderPromptFiles, type PromptFileSource } from './prompt-files';
+import { WorkspaceModules } from './modules/workspace-modules';
 import { noteBreakpointsSetElsewhere, requestsOfCall } from './request/build-request';
 import { noteMovingBreakpoints, usedRanges } from './request/moving-breakpoints';
 import { measurePrefixes } from './request/prefix';
@@ -47,7 +49,15 @@ export interface LintOptions {
   keepTree?: boolean;
   /** Where prompt files named in source may be read from; without it their text stays unknown. */
   promptFiles?: PromptFileSource;
+  /**
+   * Follow imports into workspace modules (read from the same folder as prompt files, confined the
+   * same way); on by default when prompt files are read and the file has an absolute name.
+   */
+  followImports?: boolean;
 }
+
+/** Grammars a file may import from: a TypeScript file imports `.tsx` and `.js` modules too. */
+const GRAMMAR_FAMILIES: Record<SourceLanguage, GrammarId[]> = { python: ['python'], typescript: ['typescript', 'tsx', 'javascript'], javascript: ['javascript', 'typescript', 'tsx'] };
 
 /**
  * The linter: one per process. Parsers load lazily per grammar, token counts are cached across
@@ -59,13 +69,24 @@ export class Linter {
   constructor(readonly tokenCounter: TokenCounter = new ClaudeTokenEstimator()) {}
 
   /** Load the grammar for a language (once); afterwards `lintSync` can run for it. */
-  async prepare(language: SourceLanguage, fileName?: string): Promise<void> {
+  async prepare(language: SourceLanguage, fileName?: string, followImports = true): Promise<void> {
     await this.load(grammarFor(language, fileName));
+    if (followImports) {
+      await this.loadFamily(language);
+    }
+  }
+
+  /** The grammars of the modules a file may import, so that linting it can stay synchronous. */
+  private async loadFamily(language: SourceLanguage): Promise<void> {
+    await Promise.all(GRAMMAR_FAMILIES[language].map((grammar) => this.parserFor(grammar).catch(() => undefined)));
   }
 
   async lint(text: string, language: SourceLanguage, options: LintOptions = {}): Promise<LintResult> {
     try {
       const parser = await this.load(grammarFor(language, options.fileName));
+      if (this.modulesFor(options)) {
+        await this.loadFamily(language);
+      }
       return this.lintWith(parser, text, language, options);
     } catch (error) {
       return failure(language, error);
@@ -95,6 +116,21 @@ export class Linter {
   }
 
   private readonly ready = new Map<GrammarId, SourceParser>();
+  private readonly workspaces = new WeakMap<FolderPromptFiles, WorkspaceModules>();
+
+  /** The workspace modules imports are followed into for this lint, if any. */
+  private modulesFor(options: LintOptions): WorkspaceModules | undefined {
+    const files = options.promptFiles;
+    if (options.followImports === false || !(files instanceof FolderPromptFiles) || !options.fileName || !path.isAbsolute(options.fileName)) {
+      return undefined;
+    }
+    let modules = this.workspaces.get(files);
+    if (!modules) {
+      modules = new WorkspaceModules(files);
+      this.workspaces.set(files, modules);
+    }
+    return modules;
+  }
 
   private parserFor(grammar: GrammarId): Promise<SourceParser> {
     let parser = this.parsers.get(grammar);
@@ -113,16 +149,23 @@ export class Linter {
   private lintWith(parser: SourceParser, text: string, language: SourceLanguage, options: LintOptions): LintResult {
     const config = options.config ?? DEFAULT_CONFIG;
     const tree = parser.parse(text, options.previousTree);
+    const modules = this.modulesFor(options);
+    modules?.begin(tree, (grammar) => this.ready.get(grammar));
     try {
       const root = tree.rootNode;
       const readPromptFile = options.promptFiles?.reader(options.fileName);
-      const syntax = language === 'python' ? analysePython(root, readPromptFile) : analyseJs(root, readPromptFile);
+      const links = modules && options.fileName ? modules.linksFor(options.fileName, language) : undefined;
+      const syntax = language === 'python' ? analysePython(root, readPromptFile, links) : analyseJs(root, readPromptFile, links);
       const requests = this.buildRequests(syntax, language, config);
       const cacheControl = coverageOf(syntax, requests);
-      const findings = runRules(requests, new SourceEditor(text, language, () => syntax.strings.preferred), new Suppressions(syntax.comments), config, (offset) => syntax.strings.insideMultiline(offset));
-      const promptFiles = [...syntax.evaluator.promptFilesRead];
+      const editor = new SourceEditor(text, language, () => syntax.strings.preferred, new Set(modules?.importedUses));
+      const findings = runRules(requests, editor, new Suppressions(syntax.comments), config, (offset) => syntax.strings.insideMultiline(offset));
+      const moduleFiles = modules?.end() ?? [];
+      const promptFiles = [...new Set([...syntax.evaluator.promptFilesRead, ...moduleFiles])];
       return { language, requests, findings, hasSyntaxErrors: root.hasError, tree: options.keepTree ? tree : undefined, ...(promptFiles.length ? { promptFiles } : {}), cacheControl };
     } finally {
+      // After an internal error, still let go of what the lint held.
+      modules?.end();
       if (!options.keepTree) {
         tree.delete();
       }
@@ -167,7 +210,8 @@ function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: 
         }
         seen.add(key);
         const severity = config.rules[rule.id] ?? report.severity ?? rule.defaultSeverity;
-        const fixes = [...report.fixes];
+        // A fix that would edit text standing for another module's is dropped whole.
+        const fixes = report.fixes.filter((fix) => !fix.edits.some((edit) => edit.refused));
         const suppress = suppressionFix(editor, insideMultilineString, rule.id, report.range.start.line);
         if (suppress) {
           fixes.push(suppress);

@@ -41,14 +41,62 @@ interface CachedRead {
   result: PromptFileResult;
 }
 
+/** A file open in an editor: its unsaved text wins over the disk. */
+export interface OpenDocument {
+  version: number;
+  text(): string;
+}
+
 export class FolderPromptFiles implements PromptFileSource {
-  private readonly root: string;
+  readonly root: string;
   private realRoot: string | undefined;
   private readonly cache = new Map<string, CachedRead>();
   private cachedChars = 0;
+  /** Set by an editor: the open document at a path, if any. */
+  openDocument: ((file: string) => OpenDocument | undefined) | undefined;
 
   constructor(root: string) {
     this.root = path.resolve(root);
+  }
+
+  /** Whether a path is a regular file inside the root (a module candidate). */
+  isFile(file: string): boolean {
+    if (!inside(this.root, file)) {
+      return false;
+    }
+    if (this.openDocument?.(file)) {
+      return true;
+    }
+    try {
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  /** What a file is now, cheaply: an open document's version, or the disk's modification time and size. */
+  stampOf(file: string): string | undefined {
+    const open = this.openDocument?.(file);
+    if (open) {
+      return `open:${open.version}`;
+    }
+    try {
+      const stat = fs.statSync(file);
+      return `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A workspace file by its absolute path (a module, a config), with the same confinement and caps as prompt files. */
+  readWorkspaceFile(file: string): PromptFileResult {
+    const spelled = path.relative(this.root, file).split(path.sep).join('/');
+    const open = inside(this.root, file) ? this.openDocument?.(file) : undefined;
+    if (open) {
+      const text = open.text();
+      return text.length > MAX_PROMPT_FILE_BYTES ? { reason: `\`${spelled}\` is larger than ${MAX_PROMPT_FILE_BYTES / 1_000_000} MB, so it is not read` } : { text, path: file };
+    }
+    return this.readCandidate(file, spelled);
   }
 
   reader(sourceFile: string | undefined): PromptFileReader {

@@ -16,6 +16,12 @@ export interface SourceRange {
   endOffset: number;
   start: SourcePosition;
   end: SourcePosition;
+  /**
+   * Set only while a value read from another workspace module is evaluated: that module's path
+   * (relative to the root). Such ranges are moved onto the importing use before they leave the
+   * module reader, so findings and edits never carry one.
+   */
+  file?: string;
 }
 
 /** A replacement of [startOffset, endOffset) by newText in the original source. */
@@ -23,6 +29,11 @@ export interface TextEdit {
   startOffset: number;
   endOffset: number;
   newText: string;
+  /**
+   * The edit would change text that stands for another module's (an imported name a value was read
+   * through): the linter drops any fix holding such an edit, so no fix ever edits the wrong file.
+   */
+  refused?: true;
 }
 
 export interface Fix {

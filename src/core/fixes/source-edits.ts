@@ -14,7 +14,13 @@ export class SourceEditor {
     readonly language: SourceLanguage,
     /** The quote character most string literals in the file use, if known (asked for lazily). */
     private readonly fileQuote: () => string | undefined = () => undefined,
+    /** Uses a value from another module was read through (`start:end`): edits into them are refused. */
+    private readonly importedUses: ReadonlySet<string> = new Set(),
   ) {}
+
+  private refused(node: SyntaxNode): TextEdit | undefined {
+    return this.importedUses.has(`${node.startIndex}:${node.endIndex}`) ? { startOffset: node.startIndex, endOffset: node.startIndex, newText: '', refused: true } : undefined;
+  }
 
   /** The quote style to write: the file's own, else double for Python, single for JS/TS. */
   preferredQuote(): string {
@@ -44,12 +50,22 @@ export class SourceEditor {
     return `[{ type: ${q('text')}, text: ${expressionText}, ${this.cacheControlEntry(quote)} }]`;
   }
 
+  /** Replace a value the user wrote here (a TTL, a type); never one read from another module. */
   replace(node: SyntaxNode, newText: string): TextEdit {
+    return this.refused(node) ?? { startOffset: node.startIndex, endOffset: node.endIndex, newText };
+  }
+
+  /** Replace an expression by one built around its own text (`X` → `[{"text": X, …}]`): right even when X is imported. */
+  wrap(node: SyntaxNode, newText: string): TextEdit {
     return { startOffset: node.startIndex, endOffset: node.endIndex, newText };
   }
 
   /** Remove one entry of a dict/object literal or argument list, with its comma and, when alone, its line. */
   removeEntry(entry: SyntaxNode): TextEdit {
+    const refused = this.refused(entry);
+    if (refused) {
+      return refused;
+    }
     const container = entry.parent;
     const siblings = container ? namedNonComments(container) : [entry];
     const index = siblings.findIndex((s) => s.id === entry.id);
@@ -76,6 +92,10 @@ export class SourceEditor {
 
   /** Add `entryText` as the last entry of a dict/object literal. */
   appendEntry(objectNode: SyntaxNode, written: string): TextEdit {
+    const refused = this.refused(objectNode);
+    if (refused) {
+      return refused;
+    }
     // `dict(type="text", ...)`, `TextBlockParam(...)`: the entry goes in as a keyword argument.
     const keyword = this.language === 'python' && objectNode.type === 'argument_list' ? /^(["'])([A-Za-z_]\w*)\1:\s*([\s\S]*)$/.exec(written) : null;
     const entryText = keyword ? `${keyword[2]}=${keyword[3]}` : written;

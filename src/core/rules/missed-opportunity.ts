@@ -64,11 +64,11 @@ function addBreakpointFix({ editor }: RuleContext, request: RequestModel, target
     const quote = editor.preferredQuote();
     const entry = system.entryNode;
     if (entry.type === 'shorthand_property_identifier') {
-      return [{ title, safe: true, edits: [editor.replace(entry, `system: ${editor.textBlockList(entry.text, quote)}`)] }];
+      return [{ title, safe: true, edits: [editor.wrap(entry, `system: ${editor.textBlockList(entry.text, quote)}`)] }];
     }
     const valueNode = entry.childForFieldName('value');
     if (valueNode) {
-      return [{ title, safe: true, edits: [editor.replace(valueNode, editor.textBlockList(valueNode.text, quote))] }];
+      return [{ title, safe: true, edits: [editor.wrap(valueNode, editor.textBlockList(valueNode.text, quote))] }];
     }
   }
   return [];

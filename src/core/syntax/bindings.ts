@@ -148,6 +148,11 @@ export class BindingIndex {
     return mutated;
   }
 
+  /** The binding of a name at the top of the module, if any. */
+  moduleBinding(name: string): Binding | undefined {
+    return this.scopes.get(this.rootId)?.names.get(name);
+  }
+
   /** The binding of a name made directly in a scope (a function's parameter), if any. */
   bindingIn(scope: SyntaxNode, name: string): Binding | undefined {
     return this.scopes.get(scope.id)?.names.get(name);

@@ -7,6 +7,7 @@ import { applyStore, markHelperEntries, storedEntry } from './stores';
 import { CACHE_CONTROL_KEYS } from './language-support';
 import { frameworkValue } from '../dialects/constructors';
 import { type ArrayValue, type ObjectValue, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
+import { type ArgumentValues, type ExportedThing, type ImportedName, type ModuleExports, type ModuleLinks, emptyExports } from '../modules/imports';
 
 /** An object that carries a breakpoint marker: `cache_control` itself, or a framework's `providerOptions: { anthropic: { cacheControl } }`. */
 export function carriesMarker(value: ObjectValue): boolean {
@@ -63,12 +64,30 @@ export abstract class ValueEvaluator {
   readonly promptFilesRead = new Set<string>();
   /** Names the file imports, with the module each comes from (`ChatAnthropic` → `langchain_anthropic`); filled by the walk. */
   readonly importedFrom = new Map<string, string>();
+  /** Names bound by imports, with the module and export each names; filled by the walk. */
+  readonly imports = new Map<string, ImportedName>();
+  /** Modules whose names `from x import *` brings in; filled by the walk. */
+  readonly starImports: string[] = [];
+  /** What this file exports, when another file imports it; filled by the walk. */
+  exports: ModuleExports = emptyExports(false);
+  /** How imported names reach other workspace modules; without it they stay stable-unknown. */
+  links: ModuleLinks | undefined;
 
   constructor(
     protected readonly bindings: BindingIndex,
     /** Reads a prompt file the source names; without one, file contents stay stable-unknown. */
     private readonly readPromptFile?: PromptFileReader,
   ) {}
+
+  /**
+   * Forget computed values (a module kept across lints: what it imports may have changed since),
+   * keeping what depends only on its own text.
+   */
+  resetValues(): void {
+    this.nodeValues.clear();
+    this.bindingValues.clear();
+    this.promptFilesRead.clear();
+  }
 
   evaluate(node: SyntaxNode): Value {
     // Inside a followed helper, values depend on the call's arguments: not cached.
@@ -123,14 +142,105 @@ export abstract class ValueEvaluator {
    */
   protected helperCallValue(call: SyntaxNode, callee: SyntaxNode): Value | undefined {
     const binding = this.bindings.lookup(callee);
+    if (binding?.kind === 'import') {
+      return this.linkedCall(call, callee);
+    }
     const fn = binding && binding.bindCount === 1 && (binding.kind === 'definition' || binding.kind === 'assigned') ? binding.valueNode : undefined;
-    return fn ? this.followHelper(call, fn, callee.text, false) : undefined;
+    return fn ? this.followHelper(call, fn, callee.text, false, this.argumentValues(call)) : undefined;
+  }
+
+  /** The import a name or a member chain on one stands for: `SYSTEM`, `prompts.SYSTEM`, `app.prompts.build`. */
+  private importedChain(node: SyntaxNode): { imported: ImportedName; path: string[] } | undefined {
+    const path: string[] = [];
+    let current: SyntaxNode | undefined = node;
+    for (let steps = 0; current && steps < 8; steps++) {
+      if (current.type === 'identifier') {
+        const imported = this.imports.get(current.text);
+        return imported && this.bindings.lookup(current)?.kind === 'import' ? { imported, path: path.reverse() } : undefined;
+      }
+      const member = this.memberOf(current);
+      if (!member) {
+        return undefined;
+      }
+      path.push(member.name);
+      current = member.object;
+    }
+    return undefined;
+  }
+
+  /** `object.name` (not computed) in this grammar. */
+  protected abstract memberOf(node: SyntaxNode): { object: SyntaxNode; name: string } | undefined;
+
+  /** A member read off an imported module (`prompts.SYSTEM`), when it is a workspace module. */
+  protected linkedMember(node: SyntaxNode): Value | undefined {
+    const chain = this.links ? this.importedChain(node) : undefined;
+    return chain && chain.path.length > 0 ? this.links?.value(chain.imported, chain.path, node) : undefined;
+  }
+
+  /** A call of an imported function (`build_system(doc)`, `prompts.buildSystem()`), followed into its module. */
+  protected linkedCall(call: SyntaxNode, callee: SyntaxNode): Value | undefined {
+    const chain = this.links ? this.importedChain(callee) : undefined;
+    return chain ? this.links?.call(chain.imported, chain.path, call, this.argumentValues(call)) : undefined;
+  }
+
+  /** A call's arguments as values computed on demand, here (where the call is written). */
+  protected argumentValues(call: SyntaxNode): ArgumentValues {
+    const args = this.callArguments(call);
+    const at = (node: SyntaxNode) => () => this.evaluate(node);
+    return {
+      positional: args.positional.map(at),
+      named: new Map([...args.named].map(([name, node]) => [name, at(node)])),
+      spread: args.spread,
+      keywords: () => this.keywordArgumentsOf(call),
+    };
+  }
+
+  /**
+   * What this module exports under a name, for a file that imports it: a value computed when the
+   * module loads, a function to follow, or a name it imports itself. Undefined when it has none.
+   */
+  exported(name: string): ExportedThing | undefined {
+    const target = this.exports.named.get(name) ?? (this.exports.allTopLevel ? { kind: 'local' as const, name } : undefined);
+    if (!target) {
+      return undefined;
+    }
+    if (target.kind === 'import') {
+      return { imported: target.imported };
+    }
+    if (target.kind === 'node') {
+      return this.functionShape(target.node) ? { fn: target.node, name } : { value: settle(this.withParameters(undefined, () => this.evaluate(target.node))) };
+    }
+    const binding = this.bindings.moduleBinding(target.name);
+    if (!binding) {
+      return undefined;
+    }
+    if (binding.kind === 'import') {
+      const imported = this.imports.get(target.name);
+      return imported ? { imported } : undefined;
+    }
+    if (binding.bindCount !== 1 || !binding.valueNode || (binding.kind !== 'assigned' && binding.kind !== 'definition')) {
+      return { value: unknown(binding.valueNode ?? binding.scope, `\`${name}\` is assigned more than once in its module`) };
+    }
+    if (this.functionShape(binding.valueNode)) {
+      return { fn: binding.valueNode, name };
+    }
+    if (binding.kind === 'definition') {
+      return { value: unknown(binding.valueNode, `\`${name}\` is a class`) };
+    }
+    // Read after the whole module has run: every top-level assignment into it applies.
+    const endOfModule = { startIndex: Number.MAX_SAFE_INTEGER, parent: null } as unknown as SyntaxNode;
+    return { value: this.withParameters(undefined, () => this.withStores(binding, this.valueOfBinding(binding, binding.valueNode ?? binding.scope), endOfModule)) };
+  }
+
+  /** What a function of this module returns for arguments given in another file. */
+  callExported(call: SyntaxNode, fn: SyntaxNode, name: string, args: ArgumentValues): Value {
+    return this.followHelper(call, fn, name, false, args) ?? unknown(call, `\`${name}()\` is not a function`);
   }
 
   /** `self.build_system()` / `this.buildSystem()`: the method of the class around the call, followed like a helper. */
   protected selfMethodCallValue(call: SyntaxNode, name: string): Value | undefined {
     const member = this.classMember(call, name);
-    return member?.method ? this.followHelper(call, member.method, name, this.methodTakesSelf) : undefined;
+    return member?.method ? this.followHelper(call, member.method, name, this.methodTakesSelf, this.argumentValues(call)) : undefined;
   }
 
   /**
@@ -270,7 +380,7 @@ export abstract class ValueEvaluator {
     }
   }
 
-  private followHelper(call: SyntaxNode, fn: SyntaxNode, name: string, skipFirstParameter: boolean): Value | undefined {
+  private followHelper(call: SyntaxNode, fn: SyntaxNode, name: string, skipFirstParameter: boolean, args: ArgumentValues): Value | undefined {
     const found = this.functionShape(fn);
     if (!found) {
       return undefined;
@@ -288,7 +398,7 @@ export abstract class ValueEvaluator {
     if (shape.returns.length !== 1) {
       return unknown(call, shape.returns.length === 0 ? `\`${name}()\` returns nothing visible` : `\`${name}()\` returns one of ${shape.returns.length} values`);
     }
-    const values = this.bindArguments(call, fn, shape);
+    const values = this.bindArguments(args, fn, shape);
     this.helperStack.push(fn);
     try {
       return markHelperEntries(this.withParameters(values, () => this.evaluate(shape.returns[0])), CACHE_CONTROL_KEYS);
@@ -302,8 +412,7 @@ export abstract class ValueEvaluator {
    * defaults; `**kwargs` takes the keyword arguments no other parameter named. Arguments are
    * evaluated where the call is, before the function's parameters take them.
    */
-  protected bindArguments(call: SyntaxNode, fn: SyntaxNode, shape: FunctionShape): Map<Binding, Value> {
-    const args = this.callArguments(call);
+  protected bindArguments(args: ArgumentValues, fn: SyntaxNode, shape: FunctionShape): Map<Binding, Value> {
     const values = new Map<Binding, Value>();
     const named = new Set(shape.parameters.map((p) => p.name));
     shape.parameters.forEach((parameter, i) => {
@@ -312,7 +421,7 @@ export abstract class ValueEvaluator {
         return;
       }
       if (parameter.rest === 'keyword') {
-        const keywords = this.keywordArgumentsOf(call);
+        const keywords = args.keywords?.();
         if (keywords) {
           values.set(parameterBinding, { ...keywords, entries: keywords.entries.filter((entry) => !named.has(entry.key)) });
         }
@@ -322,9 +431,11 @@ export abstract class ValueEvaluator {
         return;
       }
       const argument = args.named.get(parameter.name) ?? (args.spread ? undefined : args.positional[i]);
-      const source = argument ?? (args.spread ? undefined : parameter.defaultValue);
-      if (source) {
-        values.set(parameterBinding, argument ? this.evaluate(source) : this.withParameters(undefined, () => this.evaluate(source)));
+      const fallback = args.spread ? undefined : parameter.defaultValue;
+      if (argument) {
+        values.set(parameterBinding, argument());
+      } else if (fallback) {
+        values.set(parameterBinding, this.withParameters(undefined, () => this.evaluate(fallback)));
       }
     });
     return values;
@@ -471,6 +582,12 @@ export abstract class ValueEvaluator {
     const name = identifier.text;
     const binding = this.bindings.lookup(identifier);
     if (!binding) {
+      for (const spec of this.links ? this.starImports : []) {
+        const linked = this.links?.value({ spec, name }, [], identifier);
+        if (linked) {
+          return linked;
+        }
+      }
       return this.opaqueName(identifier, name, `\`${name}\` is defined outside this file`);
     }
     if (binding.kind === 'parameter') {
@@ -488,7 +605,9 @@ export abstract class ValueEvaluator {
       return this.opaqueName(identifier, name, `\`${name}\` is bound by a with statement`);
     }
     if (binding.kind === 'import') {
-      return this.opaqueName(identifier, name, `\`${name}\` is imported`);
+      const imported = this.imports.get(name);
+      const linked = imported && this.links?.value(imported, [], identifier);
+      return linked ?? this.opaqueName(identifier, name, `\`${name}\` is imported`);
     }
     if (binding.kind !== 'assigned' || !binding.valueNode || binding.bindCount !== 1) {
       // `turn += 1` / `log += chunk` inside the loop that sends the request: a new value every call.
@@ -522,7 +641,7 @@ export abstract class ValueEvaluator {
    * stores in the same function as the use and ending before it. A store that cannot be applied
    * (its path runs through values not known here) leaves the value open to unseen changes.
    */
-  private withStores(binding: Binding, value: Value, use: SyntaxNode): Value {
+  protected withStores(binding: Binding, value: Value, use: SyntaxNode): Value {
     const stores = this.bindings.storesOf(binding);
     if (stores.length === 0 || (value.kind !== 'object' && value.kind !== 'array')) {
       return value;
@@ -572,7 +691,7 @@ export abstract class ValueEvaluator {
     return this.isFunction(fn.type) ? fn.id : undefined;
   }
 
-  private valueOfBinding(binding: Binding, use: SyntaxNode): Value {
+  protected valueOfBinding(binding: Binding, use: SyntaxNode): Value {
     const known = this.parameterValues === undefined ? this.bindingValues.get(binding) : undefined;
     if (known) {
       return known;

@@ -110,6 +110,12 @@ function propertyKey(keyNode: SyntaxNode, evaluate: (n: SyntaxNode) => Value): s
 export class JsEvaluator extends RequestQueryEvaluator {
   protected readonly methodTakesSelf = false;
 
+  protected memberOf(node: SyntaxNode): { object: SyntaxNode; name: string } | undefined {
+    const object = node.type === 'member_expression' ? node.childForFieldName('object') : null;
+    const property = object ? node.childForFieldName('property') : null;
+    return object && property?.type === 'property_identifier' ? { object, name: property.text } : undefined;
+  }
+
   protected selfAttributeName(node: SyntaxNode): string | undefined {
     return node.type === 'member_expression' && node.childForFieldName('object')?.type === 'this' ? node.childForFieldName('property')?.text : undefined;
   }
@@ -393,6 +399,10 @@ export class JsEvaluator extends RequestQueryEvaluator {
     if (fromClass) {
       return fromClass;
     }
+    const linked = this.linkedMember(node);
+    if (linked) {
+      return linked;
+    }
     if (objectNode && key !== undefined) {
       const base = this.evaluate(objectNode);
       if (base.kind === 'object') {
@@ -540,6 +550,10 @@ export class JsEvaluator extends RequestQueryEvaluator {
       return unknown(node, 'read from a file (a promise until awaited)');
     }
     if (fn.type === 'member_expression') {
+      const linked = this.linkedCall(node, fn);
+      if (linked) {
+        return linked;
+      }
       const object = fn.childForFieldName('object');
       const method = fn.childForFieldName('property')?.text ?? '';
       const followed = object?.type === 'this' ? this.selfMethodCallValue(node, method) : undefined;

@@ -6,6 +6,8 @@ import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, i
 import type { PathStep, PropertyStore } from './stores';
 import { BEDROCK_INVOKE_COMMANDS, namedChildren, walkTree } from './tree-walk';
 import { FRAMEWORK_CLASSES, FRAMEWORK_FUNCTIONS } from '../dialects';
+import { jsModuleInterface, requiredNames } from './js-modules';
+import type { ImportedName, ModuleLinks } from '../modules/imports';
 
 /**
  * The TypeScript/JavaScript front end's walk: one pass over the tree that records scopes and
@@ -177,7 +179,7 @@ function assignStores(call: SyntaxNode): PropertyStore[] | undefined {
 }
 
 /** Parse-derived facts about one TypeScript/JavaScript file. */
-export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): FileSyntax {
+export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader, links?: ModuleLinks): FileSyntax {
   const bindings = new BindingIndex(root);
   const comments: SourceComment[] = [];
   const callNodes: SyntaxNode[] = [];
@@ -186,6 +188,7 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
   const growths: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
   const importedFrom = new Map<string, string>();
+  const required = new Map<string, ImportedName>();
   const frameworkNews: SyntaxNode[] = [];
   const noteImport = (pattern: SyntaxNode, source: SyntaxNode | null | undefined) => {
     const module = source?.type === 'string' ? source.text.slice(1, -1) : undefined;
@@ -226,7 +229,11 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
           // const { generateText } = require('ai')
           noteImport(name, value.childForFieldName('arguments')?.namedChildren[0]);
         }
-        if (name?.type === 'identifier' && value) {
+        const requiredHere = name && value ? requiredNames(name, value) : undefined;
+        if (requiredHere && name) {
+          requiredHere.forEach((imported, local) => required.set(local, imported));
+          bindPattern(name, 'import', scope);
+        } else if (name?.type === 'identifier' && value) {
           bindings.bind(name.text, 'assigned', scope, value);
         } else if (name) {
           bindPattern(name, 'other', scope);
@@ -337,7 +344,13 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader): 
   }
 
   const evaluator = new JsEvaluator(bindings, readPromptFile);
+  evaluator.links = links;
   importedFrom.forEach((module, name) => evaluator.importedFrom.set(name, module));
+  const { imports, exports } = jsModuleInterface(root);
+  for (const [name, imported] of [...required, ...imports]) {
+    evaluator.imports.set(name, imported);
+  }
+  evaluator.exports = exports;
   const calls = requestCallsAmong(
     [...callNodes, ...frameworkNews],
     MEMBER_CALL,

@@ -226,6 +226,10 @@ export class PythonEvaluator extends RequestQueryEvaluator {
     if (fromClass) {
       return fromClass;
     }
+    const linked = this.linkedMember(node);
+    if (linked) {
+      return linked;
+    }
     if (object) {
       const base = this.evaluate(object);
       if (base.kind === 'unknown' && base.stability === 'volatile' && !base.byNameOnly) {
@@ -272,6 +276,12 @@ export class PythonEvaluator extends RequestQueryEvaluator {
   }
 
   protected readonly methodTakesSelf = true;
+
+  protected memberOf(node: SyntaxNode): { object: SyntaxNode; name: string } | undefined {
+    const object = node.type === 'attribute' ? node.childForFieldName('object') : null;
+    const name = object ? node.childForFieldName('attribute')?.text : undefined;
+    return object && name ? { object, name } : undefined;
+  }
 
   protected selfAttributeName(node: SyntaxNode): string | undefined {
     return node.type === 'attribute' && node.childForFieldName('object')?.text === 'self' ? node.childForFieldName('attribute')?.text : undefined;
@@ -552,6 +562,10 @@ export class PythonEvaluator extends RequestQueryEvaluator {
       }
     }
     if (fn.type === 'attribute') {
+      const linked = this.linkedCall(node, fn);
+      if (linked) {
+        return linked;
+      }
       const object = fn.childForFieldName('object');
       const method = fn.childForFieldName('attribute')?.text ?? '';
       if (object) {

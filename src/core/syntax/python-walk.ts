@@ -6,6 +6,7 @@ import { PythonEvaluator } from './python-syntax';
 import type { PathStep, PropertyStore } from './stores';
 import { namedChildren, walkTree } from './tree-walk';
 import { FRAMEWORK_FUNCTIONS } from '../dialects';
+import type { ImportedName, ModuleLinks } from '../modules/imports';
 
 /**
  * The Python front end's walk: one pass over the tree that records scopes and bindings, mutations
@@ -133,7 +134,7 @@ function updateStores(call: SyntaxNode): PropertyStore[] | undefined {
 }
 
 /** Parse-derived facts about one Python file. */
-export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReader): FileSyntax {
+export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReader, links?: ModuleLinks): FileSyntax {
   const bindings = new BindingIndex(root, (type) => type === 'class_definition');
   const comments: SourceComment[] = [];
   const callNodes: SyntaxNode[] = [];
@@ -141,6 +142,8 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
   const growths: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
   const importedFrom = new Map<string, string>();
+  const imports = new Map<string, ImportedName>();
+  const starImports: string[] = [];
   const cacheControlEntries: SyntaxNode[] = [];
 
   walkTree(root, VISITED_TYPES, (type) => scopeTypes.has(type), (node, type, scope) => {
@@ -244,10 +247,13 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
       }
       case 'import_statement':
       case 'import_from_statement': {
-        const fromModule = type === 'import_from_statement' ? node.childForFieldName('module_name')?.text : undefined;
+        const fromModule = type === 'import_from_statement' ? node.childForFieldName('module_name')?.text.replace(/\s/g, '') : undefined;
         for (const child of namedChildren(node)) {
           if (type === 'import_from_statement' && child.id === node.childForFieldName('module_name')?.id) {
             continue;
+          }
+          if (child.type === 'wildcard_import' && fromModule !== undefined) {
+            starImports.push(fromModule);
           }
           const alias = child.type === 'aliased_import' ? child.childForFieldName('alias') : child.type === 'dotted_name' ? child.namedChildren[0] : null;
           if (alias) {
@@ -255,6 +261,13 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
             // `from litellm import completion` → litellm; `import litellm as ll` → litellm.
             const imported = child.type === 'aliased_import' ? child.childForFieldName('name')?.text : child.text;
             importedFrom.set(alias.text, fromModule ?? imported ?? alias.text);
+            if (fromModule !== undefined) {
+              // from .prompts import SYSTEM as S
+              imports.set(alias.text, { spec: fromModule, name: imported ?? alias.text });
+            } else {
+              // import app.prompts as p → the module; import app.prompts → `app`, the package.
+              imports.set(alias.text, { spec: child.type === 'aliased_import' ? (imported ?? alias.text) : alias.text, name: '*' });
+            }
           }
         }
         break;
@@ -292,7 +305,12 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
   }
 
   const evaluator = new PythonEvaluator(bindings, readPromptFile);
+  evaluator.links = links;
   importedFrom.forEach((module, name) => evaluator.importedFrom.set(name, module));
+  imports.forEach((imported, name) => evaluator.imports.set(name, imported));
+  // Every top-level name of a module can be imported; `from x import *` passes x's on.
+  evaluator.exports = { named: new Map(), stars: starImports, allTopLevel: true };
+  evaluator.starImports.push(...starImports);
   const calls = requestCallsAmong(
     callNodes,
     MEMBER_CALL,

@@ -137,7 +137,7 @@ export abstract class RequestQueryEvaluator extends ValueEvaluator {
       }
       const isMethod = this.calleeOf(call)?.kind === 'self-method' && this.methodTakesSelf;
       const shape = isMethod ? { ...found, parameters: found.parameters.slice(1) } : found;
-      const values = this.bindArguments(call, fn, shape);
+      const values = this.bindArguments(this.argumentValues(call), fn, shape);
       this.helperStack.push(fn);
       try {
         const args = this.forRequest(call, () => this.withParameters(values, argumentsOf));

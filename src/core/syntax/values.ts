@@ -1,4 +1,4 @@
-import type { SyntaxNode } from '../parsing/parser';
+import type { SyntaxNode, Tree } from '../parsing/parser';
 import type { SourceRange } from '../types';
 
 /**
@@ -20,6 +20,8 @@ export interface TextSegment {
   byNameOnly?: boolean;
   /** Prompt files the text was read from, as the code spells their paths. */
   files?: string[];
+  /** Written in another workspace module: where (`app/prompts.py:12`), for hovers and messages. */
+  source?: string;
 }
 
 export interface ObjectEntry {
@@ -32,9 +34,10 @@ export interface ObjectEntry {
    * Where the entry comes from when it is not simply written in a literal on the way to the call:
    * `assignment` — an assignment statement (`x["cache_control"] = ...`), which fixes do not delete
    * as an entry; `helper` — a literal inside a same-file helper, which other calls may share, so
-   * fixes that edit it are suggestions, never applied by fix-all.
+   * fixes that edit it are suggestions, never applied by fix-all; `imported` — written in another
+   * module and moved onto the use here, so no fix may edit it.
    */
-  origin?: 'assignment' | 'helper';
+  origin?: 'assignment' | 'helper' | 'imported';
   /**
    * What a fix deletes to remove this entry when that is more than the entry itself: the whole
    * `providerOptions: { anthropic: { cacheControl } }` that holds only this marker.
@@ -92,13 +95,25 @@ export interface UnknownValue {
 
 export type Value = StringValue | ObjectValue | ArrayValue | ScalarValue | UnknownValue;
 
+/** Trees of imported workspace modules, with their root-relative paths: ranges in them say which file they are in. */
+const moduleTrees = new WeakMap<Tree, string>();
+
+export function registerModuleTree(tree: Tree, file: string): void {
+  moduleTrees.set(tree, file);
+}
+
 export function rangeOf(node: SyntaxNode): SourceRange {
-  return {
+  const range: SourceRange = {
     startOffset: node.startIndex,
     endOffset: node.endIndex,
     start: { line: node.startPosition.row, character: node.startPosition.column },
     end: { line: node.endPosition.row, character: node.endPosition.column },
   };
+  const file = moduleTrees.get(node.tree);
+  if (file !== undefined) {
+    range.file = file;
+  }
+  return range;
 }
 
 export function entryOf(value: Value | undefined, key: string): ObjectEntry | undefined {
@@ -220,7 +235,8 @@ export function mergeStatic(segments: TextSegment[]): TextSegment[] {
       out[out.length - 1] = {
         ...last,
         text: last.text + segment.text,
-        range: { ...last.range, endOffset: segment.range.endOffset, end: segment.range.end },
+        // Text from two files (a constant imported into a local string) keeps the local range: offsets of one file mean nothing in another.
+        range: last.range.file === segment.range.file ? { ...last.range, endOffset: segment.range.endOffset, end: segment.range.end } : last.range.file === undefined ? last.range : segment.range,
         ...(files ? { files } : {}),
       };
     } else if (segment.stability !== 'static' || segment.text !== '') {
