@@ -7,8 +7,12 @@ export interface CliOptions {
   model?: string;
   reuse?: number;
   config?: string;
-  /** Read prompt files named in source, inside the working directory (on unless --no-prompt-files). */
+  /** Read prompt files named in source, inside the root (on unless --no-prompt-files). */
   promptFiles: boolean;
+  /** Follow imports into workspace modules inside the root (on unless --no-imports or --no-prompt-files). */
+  imports: boolean;
+  /** The folder imports resolve in and files are read from (default: the working directory). */
+  root?: string;
 }
 
 export class UsageError extends Error {}
@@ -24,15 +28,19 @@ Options:
   --model <id>               model assumed where a request's model is not known statically
   --reuse <n>                calls assumed to share a cached prefix per TTL window (default: 10)
   --config <file>            configuration file (default: ./.prompt-cache-lint.json if present)
+  --root <dir>               the project root: imports resolve and files are read only inside
+                             it (default: the working directory)
   --no-prompt-files          do not read prompt files named in code (read by default: files
-                             inside the working directory only, at most 1 MB, text only)
+                             inside the root only, at most 1 MB, text only); implies --no-imports
+  --no-imports               do not follow imports into the root's modules (followed by default:
+                             Python and JS/TS modules, tsconfig paths, workspace packages)
   -h, --help                 show this help
   -v, --version              show the version
 
 Exit codes: 0 no error-severity finding; 1 at least one; 2 usage error or a file that could not be read.`;
 
 export function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { command: 'lint', paths: [], format: 'text', promptFiles: true };
+  const options: CliOptions = { command: 'lint', paths: [], format: 'text', promptFiles: true, imports: true };
   const args = [...argv];
   if (args[0] === 'tokens' || args[0] === 'models') {
     options.command = args.shift() as 'tokens' | 'models';
@@ -82,6 +90,12 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--no-prompt-files':
         options.promptFiles = false;
+        break;
+      case '--no-imports':
+        options.imports = false;
+        break;
+      case '--root':
+        options.root = take();
         break;
       case '--':
         options.paths.push(...args.splice(0));

@@ -86,7 +86,12 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
   const { files, problems } = collectFiles(options.paths);
   const reports: FileReport[] = problems.map((p) => ({ filePath: p.filePath, problem: p.message }));
   const linter = new Linter();
-  const promptFiles = options.promptFiles ? new FolderPromptFiles(process.cwd()) : undefined;
+  const root = path.resolve(options.root ?? '.');
+  if (options.root !== undefined && !isDirectory(root)) {
+    io.err(`prompt-cache-lint: --root ${options.root} is not a folder`);
+    return 2;
+  }
+  const promptFiles = options.promptFiles ? new FolderPromptFiles(root) : undefined;
   for (const filePath of files) {
     const language = languageOfFile(filePath);
     const read = readSourceFile(filePath);
@@ -95,7 +100,7 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
       continue;
     }
     // lint() never throws; an internal error in one file comes back in its result.
-    const result = await linter.lint(read.text, language, { fileName: path.resolve(filePath), config, promptFiles });
+    const result = await linter.lint(read.text, language, { fileName: path.resolve(filePath), config, promptFiles, followImports: options.imports });
     reports.push({ filePath, language, result });
   }
   const output = options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, io.color);
@@ -109,6 +114,14 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
     return 2;
   }
   return reports.some((r) => r.result?.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function countTokens(options: CliOptions, io: Io): number {

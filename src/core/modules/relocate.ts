@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parsing/parser';
 import type { SourceRange } from '../types';
-import { type ObjectEntry, type TextSegment, type Value, rangeOf } from '../syntax/values';
+import { type ObjectEntry, type TextSegment, type Value, type ValueOrigin, rangeOf } from '../syntax/values';
 
 /**
  * A value read from another module, moved onto the use that brought it here (the imported name,
@@ -15,12 +15,17 @@ export function relocate(value: Value, use: SyntaxNode, depth = 0): Value {
   const node = (n: SyntaxNode) => (n.tree === here ? n : use);
   const range = (r: SourceRange) => (r.file === undefined ? r : useRange);
   const where = (r: SourceRange) => (r.file === undefined ? undefined : `${r.file}:${r.start.line + 1}`);
+  const via = use.text.length > 60 ? `${use.text.slice(0, 57)}…` : use.text;
   const segment = (s: TextSegment): TextSegment => {
     const source = where(s.range);
     if (source === undefined) {
       return s;
     }
-    return { ...s, range: useRange, source: s.source ?? source, ...(s.reason && s.stability !== 'static' ? { reason: s.reason.includes(' (in ') ? s.reason : `${s.reason} (in ${source})` } : {}) };
+    return { ...s, range: useRange, source: s.source ?? source, via: s.via ?? via, ...(s.reason && s.stability !== 'static' ? { reason: s.reason.includes(' (in ') ? s.reason : `${s.reason} (in ${source})` } : {}) };
+  };
+  const origin = (v: { node: SyntaxNode; origin?: ValueOrigin }): ValueOrigin | undefined => {
+    const source = v.node.tree === here ? undefined : where(rangeOf(v.node));
+    return v.origin ?? (source === undefined ? undefined : { source, via });
   };
   const entry = (e: ObjectEntry, d: number): ObjectEntry => {
     const foreign = e.entryNode.tree !== here;
@@ -29,7 +34,7 @@ export function relocate(value: Value, use: SyntaxNode, depth = 0): Value {
       keyRange: range(e.keyRange),
       entryNode: node(e.entryNode),
       value: relocate(e.value, use, d + 1),
-      ...(foreign ? { origin: 'imported' as const, removalNode: undefined } : e.removalNode ? { removalNode: node(e.removalNode) } : {}),
+      ...(foreign ? { origin: 'imported' as const, removalNode: undefined, source: e.source ?? where(e.keyRange) } : e.removalNode ? { removalNode: node(e.removalNode) } : {}),
     };
   };
   if (depth > 200) {
@@ -39,9 +44,9 @@ export function relocate(value: Value, use: SyntaxNode, depth = 0): Value {
     case 'string':
       return { ...value, node: node(value.node), segments: value.segments.map(segment) };
     case 'object':
-      return { ...value, node: node(value.node), entries: value.entries.map((e) => entry(e, depth)) };
+      return { ...value, node: node(value.node), ...withOrigin(origin(value)), entries: value.entries.map((e) => entry(e, depth)) };
     case 'array':
-      return { ...value, node: node(value.node), items: value.items.map((item) => relocate(item, use, depth + 1)), repeated: value.repeated && relocate(value.repeated, use, depth + 1) };
+      return { ...value, node: node(value.node), ...withOrigin(origin(value)), items: value.items.map((item) => relocate(item, use, depth + 1)), repeated: value.repeated && relocate(value.repeated, use, depth + 1) };
     case 'unknown': {
       if (value.node.tree === here) {
         return value;
@@ -52,4 +57,8 @@ export function relocate(value: Value, use: SyntaxNode, depth = 0): Value {
     default:
       return { ...value, node: node(value.node) };
   }
+}
+
+function withOrigin(origin: ValueOrigin | undefined): { origin?: ValueOrigin } {
+  return origin ? { origin } : {};
 }

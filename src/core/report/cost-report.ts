@@ -63,6 +63,12 @@ export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoi
   if (files.length > 0) {
     lines.push(`| Read from | ${files.map((f) => `\`${f}\``).join(', ')} |`);
   }
+  for (const part of prefix.imported.slice(0, 6)) {
+    lines.push(`| ${part.label} | \`${part.via}\`, ${part.source}, ≈ ${formatTokens(part.tokens)} tokens |`);
+  }
+  if (prefix.imported.length > 6) {
+    lines.push(`| | and ${prefix.imported.length - 6} more blocks from other modules |`);
+  }
   if (minimum) {
     lines.push(`| Minimum to cache | ${formatTokens(minimum.value)} tokens (${minimum.source}, ${minimum.date}) |`);
   }

@@ -20,11 +20,16 @@ export function measurePrefixes(request: RequestModel, counter: TokenCounter): v
       known: true,
       unknownParts: [],
       volatileParts: [],
+      imported: [],
     };
     for (let i = 0; i <= lastBlock && i < request.blocks.length; i++) {
       const block = request.blocks[i];
       summary.tokens = addEstimates(summary.tokens, blockEstimates[i]);
       summary.bySection[block.section] += blockEstimates[i].tokens;
+      const imported = block.segments.find((segment) => segment.source !== undefined);
+      if (imported?.source) {
+        summary.imported.push({ label: block.label, via: imported.via ?? '', source: imported.source, tokens: blockEstimates[i].tokens });
+      }
       for (const segment of block.segments) {
         if (segment.stability === 'static') {
           continue;

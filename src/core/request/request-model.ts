@@ -61,6 +61,16 @@ export interface PrefixSummary {
   unknownParts: string[];
   /** Volatile segments at or before the breakpoint. */
   volatileParts: TextSegment[];
+  /** Blocks of the prefix with text written in other workspace modules: where, and their tokens. */
+  imported: ImportedPart[];
+}
+
+/** A prefix block whose text comes from another module: `system[0]: SYSTEM_PROMPT, app/prompts.py:12, ≈1,830 tokens`. */
+export interface ImportedPart {
+  label: string;
+  via: string;
+  source: string;
+  tokens: number;
 }
 
 export interface Savings {

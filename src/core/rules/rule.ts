@@ -60,7 +60,8 @@ export function describeBreakpoint(request: RequestModel, breakpoint: CacheBreak
   if (breakpoint.automatic) {
     return `#${breakpoint.ordinal} (top-level cache_control)`;
   }
-  return `#${breakpoint.ordinal} (${request.blocks[breakpoint.blockIndex]?.label ?? 'unknown block'})`;
+  const source = breakpoint.marker?.entry.source;
+  return `#${breakpoint.ordinal} (${request.blocks[breakpoint.blockIndex]?.label ?? 'unknown block'}${source ? `, marked in ${source}` : ''})`;
 }
 
 /**

@@ -22,6 +22,14 @@ export interface TextSegment {
   files?: string[];
   /** Written in another workspace module: where (`app/prompts.py:12`), for hovers and messages. */
   source?: string;
+  /** The name (or call) it was read through in this file: `SYSTEM_PROMPT`, `prompts.build()`. */
+  via?: string;
+}
+
+/** Where a value read from another workspace module is written, and the name it was read through. */
+export interface ValueOrigin {
+  source: string;
+  via: string;
 }
 
 export interface ObjectEntry {
@@ -43,6 +51,8 @@ export interface ObjectEntry {
    * `providerOptions: { anthropic: { cacheControl } }` that holds only this marker.
    */
   removalNode?: SyntaxNode;
+  /** Written in another workspace module (origin `imported`): where, `lib/cache.ts:3`. */
+  source?: string;
 }
 
 export interface StringValue {
@@ -62,12 +72,14 @@ export interface ObjectValue {
   kind: 'object';
   entries: ObjectEntry[];
   node: SyntaxNode;
+  origin?: ValueOrigin;
   /** An unresolved spread (`**kwargs`, `...base`) may add keys we cannot see. */
   open: boolean;
 }
 
 export interface ArrayValue {
   kind: 'array';
+  origin?: ValueOrigin;
   /** Items in order; an unresolved spread appears as an UnknownValue with `spread: true`. */
   items: Value[];
   node: SyntaxNode;
@@ -157,6 +169,11 @@ function staticSegment(text: string, node: SyntaxNode): TextSegment {
  * structured content) are serialised as compact JSON, the way the SDK sends them.
  */
 export function segmentsOf(value: Value, skipKeys: ReadonlySet<string> = new Set()): TextSegment[] {
+  const origin = value.kind === 'object' || value.kind === 'array' ? value.origin : undefined;
+  if (origin) {
+    // A tool list or block written in another module: its text says where.
+    return segmentsOf({ ...value, origin: undefined } as Value, skipKeys).map((s) => (s.source ? s : { ...s, source: origin.source, via: origin.via }));
+  }
   switch (value.kind) {
     case 'string':
       return value.segments;
