@@ -139,7 +139,7 @@ export class DocumentLinter implements vscode.Disposable {
     const fileName = grammarFileName(document);
     const promptFiles = linted.settings.readPromptFiles ? this.promptFilesFor(document) : undefined;
     const text = document.getText();
-    const options = { fileName, config: linted.settings.config, promptFiles };
+    const options = { fileName, config: linted.settings.config, promptFiles, followImports: linted.settings.followImports };
     // The first pass uses the result already shown, so the edit matches the diagnostics the user sees.
     const fixed = fixAll(text, (t) => (t === text ? linted.result : this.linter.lintSync(t, language, options)));
     return minimalEdit(text, fixed.text);
@@ -165,7 +165,7 @@ export class DocumentLinter implements vscode.Disposable {
     }
     const fileName = grammarFileName(document);
     try {
-      await this.linter.prepare(language, fileName);
+      await this.linter.prepare(language, fileName, settings.followImports && settings.readPromptFiles);
     } catch (error) {
       this.log.once('prepare', `Could not load the ${language} parser: ${(error as Error).message}`);
       return;
@@ -177,7 +177,7 @@ export class DocumentLinter implements vscode.Disposable {
     const stored = this.trees.get(key);
     const previousTree = stored && stored.version === version ? stored.tree : undefined;
     const promptFiles = settings.readPromptFiles ? this.promptFilesFor(document) : undefined;
-    const result = this.linter.lintSync(document.getText(), language, { fileName, config: settings.config, previousTree, keepTree: true, promptFiles });
+    const result = this.linter.lintSync(document.getText(), language, { fileName, config: settings.config, previousTree, keepTree: true, promptFiles, followImports: settings.followImports });
     if (!result) {
       return;
     }
@@ -207,6 +207,11 @@ export class DocumentLinter implements vscode.Disposable {
     let reader = this.promptFiles.get(folder.uri.fsPath);
     if (!reader) {
       reader = new FolderPromptFiles(folder.uri.fsPath);
+      // Modules open in an editor are read as typed, not as last saved.
+      reader.openDocument = (file) => {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+        return open && { version: open.version, text: () => open.getText() };
+      };
       this.promptFiles.set(folder.uri.fsPath, reader);
     }
     return reader;
@@ -231,6 +236,19 @@ export class DocumentLinter implements vscode.Disposable {
         const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
         const changed = (uri: vscode.Uri) => this.promptFileChanged(uri);
         this.promptWatchers.set(file, vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)));
+      }
+    }
+  }
+
+  /** An open module was edited: the open documents that import it re-lint (debounced, like typing). */
+  importedDocumentChanged(document: vscode.TextDocument): void {
+    if (document.uri.scheme !== 'file') {
+      return;
+    }
+    const file = document.uri.fsPath;
+    for (const other of vscode.workspace.textDocuments) {
+      if (other !== document && this.results.get(other.uri.toString())?.result.promptFiles?.includes(file)) {
+        this.schedule(other);
       }
     }
   }

@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
       if (event.contentChanges.length > 0) {
         documents.applyChanges(event);
         documents.schedule(event.document);
+        documents.importedDocumentChanged(event.document);
       }
     }),
     vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)),

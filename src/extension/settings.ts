@@ -11,6 +11,8 @@ export interface ExtensionSettings {
   enable: boolean;
   inlineSavings: boolean;
   readPromptFiles: boolean;
+  /** Follow imports into workspace modules (needs readPromptFiles: both read the workspace folder). */
+  followImports: boolean;
   config: LintConfig;
   /** Problems with the settings or the workspace file, shown once in the output channel. */
   problems: string[];
@@ -84,6 +86,7 @@ export function readSettings(document?: vscode.TextDocument): ExtensionSettings 
     enable: configuration.get<boolean>('enable', true),
     inlineSavings: configuration.get<boolean>('inlineSavings', true),
     readPromptFiles: configuration.get<boolean>('readPromptFiles', true),
+    followImports: configuration.get<boolean>('followImports', true),
     config,
     problems: [...problems, ...configProblems],
   };

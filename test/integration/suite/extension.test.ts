@@ -119,7 +119,7 @@ describe('Prompt Cache Lint in VS Code', () => {
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const file of created) {
-      fs.rmSync(file, { force: true });
+      fs.rmSync(file, { force: true, recursive: true });
     }
   });
 
@@ -385,6 +385,46 @@ describe('Prompt Cache Lint in VS Code', () => {
     // Changed outside VS Code (a git checkout, another editor): the file watcher re-lints.
     fs.writeFileSync(prompt, 'Be brief again.');
     await untilCodes(document, ['below-minimum'], 'the prompt file changed on disk');
+  });
+
+  it('follows an import into a workspace module, and re-lints the importer as that module is edited (unsaved)', async () => {
+    // A folder with a prompts module and an agent importing it, removed after the suite.
+    const folder = path.join(workspaceDir(), `tmp_${Date.now()}_pkg`);
+    fs.mkdirSync(folder);
+    const modulePath = path.join(folder, 'prompts.py');
+    const agentPath = path.join(folder, 'agent.py');
+    const moduleText = (system: string, today: string) => `import datetime\n\nSYSTEM = ${JSON.stringify(system)}\n\n\ndef today():\n    return ${today}\n`;
+    fs.writeFileSync(modulePath, moduleText('Be brief.', '"Today."'));
+    fs.writeFileSync(
+      agentPath,
+      'import anthropic\nfrom prompts import SYSTEM, today\n\nclient = anthropic.Anthropic()\n\nclient.messages.create(\n    model="claude-sonnet-4-5",\n    max_tokens=100,\n    system=[{"type": "text", "text": today()}, {"type": "text", "text": SYSTEM, "cache_control": {"type": "ephemeral"}}],\n    messages=[{"role": "user", "content": "hi"}],\n)\n',
+    );
+    created.push(modulePath, agentPath, folder);
+    const agent = await vscode.workspace.openTextDocument(agentPath);
+    await linted(agent);
+    // Both texts are read from prompts.py: the breakpoint's whole prefix is known, and too small.
+    assert.deepStrictEqual(ours(agent).map(codeOf), ['below-minimum']);
+
+    const module = await vscode.workspace.openTextDocument(modulePath);
+    const replaceModule = async (text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(module.uri, new vscode.Range(0, 0, module.lineCount, 0), text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    const policy = 'Follow the support policy carefully, cite the relevant section, and keep answers short. '.repeat(120);
+    await replaceModule(moduleText(policy, '"Today."'));
+    // Not saved: the importer reads the module as typed.
+    assert.ok(module.isDirty);
+    await untilCodes(agent, [], 'the imported module was edited');
+
+    await replaceModule(moduleText(policy, 'f"Now: {datetime.datetime.now()}"'));
+    // The imported helper now returns per-call text, and it sits before the breakpoint.
+    await untilCodes(agent, ['volatile-before-breakpoint'], 'the imported helper became per-call');
+    const finding = ours(agent).find((d) => codeOf(d) === 'volatile-before-breakpoint');
+    assert.match(finding?.message ?? '', /prompts\.py:7/);
+    // No fix may edit what stands for the other module's text; only the suppression comment is offered.
+    const titles = (await quickFixes(agent, finding!)).map((a) => a.title);
+    assert.deepStrictEqual(titles, ['Disable volatile-before-breakpoint for this line']);
   });
 
   it('reads .prompt-cache-lint.json from the workspace and re-lints when it changes', async () => {

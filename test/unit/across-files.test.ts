@@ -1,0 +1,282 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FolderPromptFiles, Linter, type LintResult, applyEdits, breakpointHover, languageOfFile, requestHover } from '../../src/core';
+import { parseJsonc } from '../../src/core/modules/resolve';
+
+const PROJECTS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'projects');
+
+function sourceFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      files.push(...sourceFiles(full));
+    } else if (languageOfFile(full)) {
+      files.push(full);
+    }
+  }
+  return files.sort();
+}
+
+const shown = (result: LintResult) => result.findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}`);
+
+/**
+ * Multi-file projects on disk (test/fixtures/projects/): each file's findings, with imports followed,
+ * are exactly those in its expected.json — and every one of them depends on another file, so with
+ * imports not followed none is found.
+ */
+describe('projects: findings whose cause lies in another file', () => {
+  const linter = new Linter();
+  for (const project of fs.readdirSync(PROJECTS).filter((name) => fs.existsSync(path.join(PROJECTS, name, 'expected.json')))) {
+    const root = path.join(PROJECTS, project);
+    const expected = (JSON.parse(fs.readFileSync(path.join(root, 'expected.json'), 'utf8')) as { findings: Record<string, string[]> }).findings;
+
+    it(`${project}: each file gets the findings in expected.json, and none without following imports`, async () => {
+      const files = new FolderPromptFiles(root);
+      const actual: Record<string, string[]> = {};
+      let total = 0;
+      for (const file of sourceFiles(root)) {
+        const text = fs.readFileSync(file, 'utf8');
+        const language = languageOfFile(file)!;
+        const result = await linter.lint(text, language, { fileName: file, promptFiles: files });
+        assert.strictEqual(result.internalError, undefined, file);
+        const relative = path.relative(root, file).split(path.sep).join('/');
+        actual[relative] = shown(result);
+        total += result.findings.length;
+        const alone = await linter.lint(text, language, { fileName: file, promptFiles: files, followImports: false });
+        assert.deepStrictEqual(shown(alone), [], `${relative} has findings that do not depend on its imports`);
+      }
+      assert.deepStrictEqual(actual, expected);
+      assert.ok(total >= 4, `only ${total} findings in ${project}`);
+    });
+
+    it(`${project}: every fix edits only its own file's text, and the result still parses`, async () => {
+      const files = new FolderPromptFiles(root);
+      for (const file of sourceFiles(root)) {
+        const text = fs.readFileSync(file, 'utf8');
+        const language = languageOfFile(file)!;
+        const result = await linter.lint(text, language, { fileName: file, promptFiles: files });
+        for (const finding of result.findings) {
+          for (const fix of finding.fixes) {
+            assert.ok(fix.edits.every((edit) => !edit.refused));
+            const fixed = applyEdits(text, fix.edits);
+            const after = await linter.lint(fixed, language, { fileName: file, promptFiles: files });
+            assert.ok(!after.hasSyntaxErrors, `${fix.title} broke ${file}:\n${fixed}`);
+          }
+        }
+      }
+    });
+  }
+});
+
+/** A throwaway workspace, with files written per test. */
+class Workspace {
+  readonly root: string;
+  readonly files: FolderPromptFiles;
+
+  constructor() {
+    this.root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-across-')));
+    this.files = new FolderPromptFiles(this.root);
+  }
+
+  write(relative: string, text: string | Buffer): string {
+    const file = path.join(this.root, relative);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    return file;
+  }
+
+  remove(): void {
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+const GUIDE = 'Follow the support policy carefully, cite the relevant section, and keep answers short. '.repeat(120);
+
+const pyRequest = (system: string, extra = '') =>
+  `import anthropic\n${extra}\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=${system}, messages=[{"role": "user", "content": "hi"}])\n`;
+const tsRequest = (system: string, extra = '') =>
+  `import Anthropic from "@anthropic-ai/sdk";\n${extra}\nconst client = new Anthropic();\nclient.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: ${system}, messages: [{ role: "user", content: "hi" }] });\n`;
+
+/** The system text of the first request: static text, or `<stability: reason>`. */
+function systemText(result: LintResult): string {
+  const blocks = result.requests[0]?.blocks.filter((b) => b.section === 'system') ?? [];
+  return blocks.flatMap((b) => b.segments).map((s) => (s.stability === 'static' ? s.text : `<${s.stability}: ${s.reason}>`)).join('|');
+}
+
+describe('imports: how modules are found', () => {
+  const linter = new Linter();
+  let ws: Workspace;
+  beforeEach(() => (ws = new Workspace()));
+  afterEach(() => ws.remove());
+
+  const lint = (file: string, text = fs.readFileSync(file, 'utf8')) => linter.lint(text, languageOfFile(file)!, { fileName: file, promptFiles: ws.files });
+
+  it('Python: relative, absolute from a src layout, `import a.b as m`, `import a.b` then a.b.X, a package re-export, a submodule by `from . import`', async () => {
+    ws.write('src/pkg/__init__.py', 'from .texts import LONG as EXPORTED\n');
+    ws.write('src/pkg/texts.py', `LONG = ${JSON.stringify(GUIDE)}\nSHORT = "Be brief."\n`);
+    ws.write('src/pkg/sub/__init__.py', '');
+    const cases: Array<[string, string, string]> = [
+      ['from .texts import SHORT', 'SHORT', 'src/pkg/a.py'],
+      ['from pkg.texts import SHORT as S', 'S', 'src/app/b.py'],
+      ['import pkg.texts as t', 't.SHORT', 'src/app/c.py'],
+      ['import pkg.texts', 'pkg.texts.SHORT', 'src/app/d.py'],
+      ['from .. import texts', 'texts.SHORT', 'src/pkg/sub/e.py'],
+      ['from ..texts import *', 'SHORT', 'src/pkg/sub/f.py'],
+    ];
+    for (const [importLine, name, where] of cases) {
+      const file = ws.write(where, pyRequest(name, importLine));
+      assert.strictEqual(systemText(await lint(file)), 'Be brief.', `${importLine} (${where})`);
+    }
+    const reexported = ws.write('src/app/g.py', pyRequest('EXPORTED', 'from pkg import EXPORTED'));
+    assert.strictEqual(systemText(await lint(reexported)), GUIDE);
+  });
+
+  it('TS/JS: extension-less and .js-suffixed specifiers, index files, tsconfig paths (with extends and comments), workspace packages, default and namespace imports, require', async () => {
+    ws.write('tsconfig.base.json', '{ "compilerOptions": { "baseUrl": ".", /* aliases */ "paths": { "@/*": ["src/*"], "~lib": ["src/lib/index.ts"], }, }, }');
+    ws.write('tsconfig.json', '{ "extends": "./tsconfig.base.json" }');
+    ws.write('src/lib/index.ts', 'export { SHORT } from "./texts";\nexport default "Default text.";\n');
+    ws.write('src/lib/texts.ts', 'export const SHORT = "Be brief.";\n');
+    ws.write('src/lib/common.cjs', 'exports.SHORT = "Be brief.";\n');
+    ws.write('packages/texts/package.json', '{ "name": "@acme/texts", "main": "dist/index.js" }');
+    ws.write('packages/texts/src/index.ts', 'export const SHORT = "Be brief.";\n');
+    const cases: Array<[string, string]> = [
+      ['import { SHORT } from "./lib/texts";', 'SHORT'],
+      ['import { SHORT } from "./lib/texts.js";', 'SHORT'],
+      ['import { SHORT as S } from "./lib";', 'S'],
+      ['import { SHORT } from "@/lib/texts";', 'SHORT'],
+      ['import * as lib from "~lib";', 'lib.SHORT'],
+      ['import { SHORT } from "@acme/texts";', 'SHORT'],
+      ['const { SHORT } = require("./lib/common.cjs");', 'SHORT'],
+      ['const common = require("./lib/common.cjs");', 'common.SHORT'],
+    ];
+    for (const [i, [importLine, name]] of cases.entries()) {
+      const file = ws.write(`src/case${i}.ts`, tsRequest(name, importLine));
+      assert.strictEqual(systemText(await lint(file)), 'Be brief.', importLine);
+    }
+    const withDefault = ws.write('src/default.ts', tsRequest('text', 'import text from "./lib";'));
+    assert.strictEqual(systemText(await lint(withDefault)), 'Default text.');
+  });
+
+  it('leaves installed packages, the standard library and names a module does not define as they were (stable-unknown)', async () => {
+    ws.write('app/texts.py', 'SHORT = "Be brief."\n');
+    const file = ws.write('app/main.py', pyRequest('[{"type": "text", "text": MISSING}, {"type": "text", "text": CONSTANT}]', 'from texts import MISSING\nfrom some_installed_package import CONSTANT'));
+    assert.strictEqual(systemText(await lint(file)), '<stable-unknown: `MISSING` is imported>|<stable-unknown: `CONSTANT` is imported>');
+  });
+
+  it('never resolves outside the root: a path alias and a relative import pointing out, and a symlinked module, stay unknown and are not read', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'secret.ts'), 'export const SECRET = "TOP SECRET";\n');
+      ws.write('tsconfig.json', JSON.stringify({ compilerOptions: { paths: { '@out/*': [`${path.relative(ws.root, outside)}/*`] } } }));
+      fs.symlinkSync(path.join(outside, 'secret.ts'), path.join(ws.root, 'linked.ts'));
+      const cases = ['import { SECRET } from "@out/secret";', `import { SECRET } from "${path.relative(ws.root, outside)}/secret";`.replace(/^import \{ SECRET \} from "/, 'import { SECRET } from "./'), 'import { SECRET } from "./linked";'];
+      for (const importLine of cases) {
+        const file = ws.write('main.ts', tsRequest('SECRET', importLine));
+        const result = await lint(file);
+        assert.ok(!systemText(result).includes('TOP SECRET'), importLine);
+        assert.ok(!(result.promptFiles ?? []).some((read) => read.startsWith(outside)), importLine);
+      }
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('reads tsconfig.json with comments and trailing commas, and gives up on broken JSON', () => {
+    assert.deepStrictEqual(parseJsonc('{\n // c\n "a": "x // not a comment", /* b */ "b": [1, 2,],\n}'), { a: 'x // not a comment', b: [1, 2] });
+    assert.strictEqual(parseJsonc('{ "a": '), undefined);
+    assert.strictEqual(parseJsonc('[1]'), undefined);
+  });
+});
+
+describe('imports: bad input and safety', () => {
+  const linter = new Linter();
+  let ws: Workspace;
+  beforeEach(() => (ws = new Workspace()));
+  afterEach(() => ws.remove());
+
+  const lint = (file: string) => linter.lint(fs.readFileSync(file, 'utf8'), languageOfFile(file)!, { fileName: file, promptFiles: ws.files });
+
+  it('import cycles, a module importing itself and a long re-export chain end with a reason, not a hang', async () => {
+    ws.write('a.py', 'from b import X\n');
+    ws.write('b.py', 'from a import X\n');
+    ws.write('self_ref.py', 'from self_ref import Y\n');
+    for (let i = 0; i < 30; i++) {
+      ws.write(`chain${i}.py`, i === 29 ? 'Z = "end"\n' : `from chain${i + 1} import Z\n`);
+    }
+    const file = ws.write('main.py', pyRequest('[{"type": "text", "text": X}, {"type": "text", "text": Y}, {"type": "text", "text": Z}]', 'from a import X\nfrom self_ref import Y\nfrom chain0 import Z'));
+    const result = await lint(file);
+    assert.strictEqual(result.internalError, undefined);
+    const text = systemText(result);
+    assert.match(text, /<stable-unknown: `X` is imported in a cycle/);
+    assert.match(text, /<stable-unknown: `Y` is imported in a cycle/);
+    assert.match(text, /<stable-unknown: `Z` is re-exported through more than 8 modules>/);
+  });
+
+  it('a helper that calls itself through another module stays unknown', async () => {
+    ws.write('ping.py', 'from pong import pong\n\ndef ping(n):\n    return pong(n)\n');
+    ws.write('pong.py', 'from ping import ping\n\ndef pong(n):\n    return ping(n)\n');
+    const file = ws.write('main.py', pyRequest('[{"type": "text", "text": ping(1)}]', 'from ping import ping'));
+    const result = await lint(file);
+    assert.match(systemText(result), /<stable-unknown: `ping\(\)` calls itself through its imports/);
+  });
+
+  it('a module too large, binary or half-typed is noted, never parsed past its limits', async () => {
+    ws.write('huge.py', `BIG = "${'x'.repeat(1_000_001)}"\n`);
+    ws.write('binary.py', Buffer.from([0x41, 0x00, 0x42]));
+    ws.write('broken.py', 'SHORT = "Be brief."\ndef half(:\n');
+    const file = ws.write('main.py', pyRequest('[{"type": "text", "text": BIG}, {"type": "text", "text": BIN}, {"type": "text", "text": SHORT}]', 'from huge import BIG\nfrom binary import BIN\nfrom broken import SHORT'));
+    const result = await lint(file);
+    assert.strictEqual(result.internalError, undefined);
+    const text = systemText(result);
+    assert.match(text, /larger than 1 MB/);
+    assert.match(text, /not a text file/);
+    assert.ok(text.endsWith('Be brief.'), text);
+  });
+
+  it('a marker with a bad TTL written in another module is reported here, with no fix that would edit the import', async () => {
+    ws.write('markers.py', 'MARK = {"type": "ephemeral", "ttl": "1hr"}\n\ndef block(text):\n    return {"type": "text", "text": text, "cache_control": MARK}\n');
+    const file = ws.write('main.py', pyRequest(`[block(${JSON.stringify(GUIDE)})]`, 'from markers import block'));
+    const result = await lint(file);
+    const finding = result.findings.find((f) => f.ruleId === 'invalid-cache-control');
+    assert.ok(finding, result.findings.map((f) => f.ruleId).join(', '));
+    assert.match(finding.message, /1hr/);
+    assert.deepStrictEqual(finding.fixes.map((f) => f.title), ['Disable invalid-cache-control for this line']);
+  });
+
+  it('a re-lint sees a module changed on disk, and a change two imports away', async () => {
+    ws.write('deep.py', 'TEXT = "Be brief."\n');
+    ws.write('mid.py', 'from deep import TEXT\n');
+    const file = ws.write('main.py', pyRequest('[{"type": "text", "text": TEXT, "cache_control": {"type": "ephemeral"}}]', 'from mid import TEXT'));
+    assert.deepStrictEqual((await lint(file)).findings.map((f) => f.ruleId), ['below-minimum']);
+    // A different size, so the stamp changes even on file systems with coarse modification times.
+    ws.write('deep.py', `TEXT = ${JSON.stringify(GUIDE)}\n`);
+    const after = await lint(file);
+    assert.deepStrictEqual(after.findings.map((f) => f.ruleId), []);
+    assert.ok(after.promptFiles?.includes(path.join(ws.root, 'deep.py')), 'the module read two imports away is reported for watching');
+  });
+
+  it('an open editor’s unsaved text of a module wins over the disk', async () => {
+    ws.write('texts.py', 'TEXT = "Be brief."\n');
+    const modulePath = path.join(ws.root, 'texts.py');
+    const file = ws.write('main.py', pyRequest('[{"type": "text", "text": TEXT}]', 'from texts import TEXT'));
+    let version = 1;
+    let text = 'TEXT = "Unsaved."\n';
+    ws.files.openDocument = (f) => (f === modulePath ? { version, text: () => text } : undefined);
+    assert.strictEqual(systemText(await lint(file)), 'Unsaved.');
+    version = 2;
+    text = 'TEXT = "Typed more."\n';
+    assert.strictEqual(systemText(await lint(file)), 'Typed more.');
+  });
+
+  it('the hover says which prefix blocks come from which module, by name, place and tokens', async () => {
+    ws.write('prompts/guide.py', `GUIDE = ${JSON.stringify(GUIDE)}\n`);
+    const file = ws.write('main.py', pyRequest('[{"type": "text", "text": GUIDE, "cache_control": {"type": "ephemeral"}}]', 'from prompts.guide import GUIDE'));
+    const result = await lint(file);
+    const hover = breakpointHover(result.requests[0], result.requests[0].breakpoints[0]);
+    assert.match(hover, /\| system\[0\] \| `GUIDE`, prompts\/guide\.py:1, ≈ \d,\d{3} tokens \|/);
+    assert.match(requestHover(result.requests[0]), /≈ \d,\d{3}/);
+  });
+});
