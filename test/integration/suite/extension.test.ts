@@ -424,7 +424,7 @@ describe('Prompt Cache Lint in VS Code', () => {
     assert.match(finding?.message ?? '', /prompts\.py:7/);
     // No fix may edit what stands for the other module's text; only the suppression comment is offered.
     const titles = (await quickFixes(agent, finding!)).map((a) => a.title);
-    assert.deepStrictEqual(titles, ['Disable volatile-before-breakpoint for this line']);
+    assert.deepStrictEqual(titles, ['Disable volatile-before-breakpoint for this line', 'Show documentation for volatile-before-breakpoint']);
   });
 
   it('reads .prompt-cache-lint.json from the workspace and re-lints when it changes', async () => {
