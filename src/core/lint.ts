@@ -158,7 +158,7 @@ export class Linter {
       const syntax = language === 'python' ? analysePython(root, readPromptFile, links) : analyseJs(root, readPromptFile, links);
       const requests = this.buildRequests(syntax, language, config);
       const cacheControl = coverageOf(syntax, requests);
-      const editor = new SourceEditor(text, language, () => syntax.strings.preferred, new Set(modules?.importedUses));
+      const editor = new SourceEditor(text, language, () => syntax.strings.preferred, new Set([...(modules?.importedUses ?? []), ...syntax.evaluator.readOnlyUses]));
       const findings = runRules(requests, editor, new Suppressions(syntax.comments), config, (offset) => syntax.strings.insideMultiline(offset));
       const moduleFiles = modules?.end() ?? [];
       const promptFiles = [...new Set([...syntax.evaluator.promptFilesRead, ...moduleFiles])];

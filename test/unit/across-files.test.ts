@@ -280,3 +280,86 @@ describe('imports: bad input and safety', () => {
     assert.match(requestHover(result.requests[0]), /≈ \d,\d{3}/);
   });
 });
+
+describe('data files and templates the prompt is built from', () => {
+  const linter = new Linter();
+  let ws: Workspace;
+  beforeEach(() => (ws = new Workspace()));
+  afterEach(() => ws.remove());
+
+  const lint = (file: string) => linter.lint(fs.readFileSync(file, 'utf8'), languageOfFile(file)!, { fileName: file, promptFiles: ws.files });
+
+  it('Python: json.load / json.loads, yaml.safe_load, tomllib.load, through with-statements and names', async () => {
+    ws.write('data/agent.json', JSON.stringify({ system: 'From JSON.', nested: { note: 'Nested.' } }));
+    ws.write('data/agent.yaml', 'system: |\n  From YAML.\nlist:\n  - first\n');
+    ws.write('data/agent.toml', 'system = "From TOML."\n');
+    const code = [
+      'import json, tomllib',
+      'import yaml',
+      'with open("data/agent.json") as f:',
+      '    CONFIG = json.load(f)',
+      'TEXT = json.loads(open("data/agent.json").read())',
+      'YAML = yaml.safe_load(open("data/agent.yaml"))',
+      'TOML = tomllib.load(open("data/agent.toml", "rb"))',
+    ].join('\n');
+    const file = ws.write('main.py', pyRequest('[{"type": "text", "text": CONFIG["system"]}, {"type": "text", "text": TEXT["nested"]["note"]}, {"type": "text", "text": YAML["system"]}, {"type": "text", "text": YAML["list"][0]}, {"type": "text", "text": TOML["system"]}]', code));
+    const result = await lint(file);
+    assert.strictEqual(systemText(result), 'From JSON.|Nested.|From YAML.\n|first|From TOML.');
+    assert.ok(result.promptFiles?.includes(path.join(ws.root, 'data', 'agent.toml')));
+  });
+
+  it('TS/JS: JSON.parse(readFileSync(...)), js-yaml load, a JSON module by import and by require', async () => {
+    ws.write('data/agent.json', JSON.stringify({ system: 'From JSON.' }));
+    ws.write('data/agent.yaml', 'system: From YAML.\n');
+    const code = [
+      'import fs from "fs";',
+      'import yaml from "js-yaml";',
+      'import agent from "./data/agent.json";',
+      'const parsed = JSON.parse(fs.readFileSync("data/agent.json", "utf8"));',
+      'const fromYaml = yaml.load(fs.readFileSync("data/agent.yaml", "utf8"));',
+      'const required = require("./data/agent.json");',
+    ].join('\n');
+    const file = ws.write('main.ts', tsRequest('[{ type: "text", text: parsed.system }, { type: "text", text: fromYaml.system }, { type: "text", text: agent.system }, { type: "text", text: required.system }]', code));
+    assert.strictEqual(systemText(await lint(file)), 'From JSON.|From YAML.|From JSON.|From JSON.');
+  });
+
+  it('Jinja2: a FileSystemLoader template and Template(text) rendered with the call’s variables; per-call variables stay per call; logic and includes are holes', async () => {
+    ws.write('templates/system.j2', 'Hello {{ user }}. Time: {{ now }}.{% include "system.j2" %}{# note #} Done {{ 1 + 1 }}');
+    const code = ['from datetime import datetime', 'from jinja2 import Environment, FileSystemLoader, Template', 'env = Environment(loader=FileSystemLoader("templates"))', 'SYSTEM = env.get_template("system.j2").render(user="Ada", now=datetime.now())', 'INLINE = Template("Hi {{ name }}!").render({"name": "Bob"})'].join('\n');
+    const file = ws.write('main.py', pyRequest('[{"type": "text", "text": INLINE}, {"type": "text", "text": SYSTEM}]', code));
+    const text = systemText(await lint(file));
+    assert.strictEqual(
+      text,
+      // SYSTEM is rendered once, when the module loads: its clock reading is fixed for the process.
+      'Hi Bob!|Hello Ada. Time: |<stable-unknown: datetime.now(), which returns the current time, different on every call, but computed once when the module loads>|.|<stable-unknown: the template\'s `{% include "system.j2" %}`, decided at run time>| Done |<stable-unknown: the template\'s `{{ 1 + 1 }}`, filled at run time>',
+    );
+  });
+
+  it('LangChain PromptTemplate.from_file reads the file', async () => {
+    ws.write('prompts/qa.txt', 'Answer from the context.');
+    const file = ws.write('main.py', pyRequest('[{"type": "text", "text": QA}]', 'from langchain_core.prompts import PromptTemplate\nQA = PromptTemplate.from_file("prompts/qa.txt")'));
+    assert.strictEqual(systemText(await lint(file)), 'Answer from the context.');
+  });
+
+  it('a data file too large, malformed or missing leaves a clear reason, and nothing else breaks', async () => {
+    ws.write('big.json', `{"system": "${'x'.repeat(1_000_001)}"}`);
+    ws.write('bad.json', '{"system": ');
+    const code = 'import json\nBIG = json.load(open("big.json"))\nBAD = json.load(open("bad.json"))\nNONE = json.load(open("none.json"))';
+    const file = ws.write('main.py', pyRequest('[{"type": "text", "text": BIG["system"]}, {"type": "text", "text": BAD["system"]}, {"type": "text", "text": NONE["system"]}]', code));
+    const result = await lint(file);
+    assert.strictEqual(result.internalError, undefined);
+    const text = systemText(result);
+    assert.match(text, /larger than 1 MB/);
+    assert.match(text, /could not be parsed/);
+    assert.match(text, /not found/);
+  });
+
+  it('a marker read from a data file is judged, but no fix edits the line that reads it', async () => {
+    ws.write('tools.json', JSON.stringify([{ name: 'lookup', description: 'Look up an order.', input_schema: { type: 'object' }, cache_control: { type: 'ephemeral', ttl: '1hr' } }]));
+    const file = ws.write('main.py', 'import json\nimport anthropic\nclient = anthropic.Anthropic()\nTOOLS = json.load(open("tools.json"))\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, tools=TOOLS, messages=[{"role": "user", "content": "hi"}])\n');
+    const result = await lint(file);
+    const finding = result.findings.find((f) => f.ruleId === 'invalid-cache-control');
+    assert.ok(finding, result.findings.map((f) => f.ruleId).join(', '));
+    assert.deepStrictEqual(finding.fixes.map((f) => f.title), ['Disable invalid-cache-control for this line']);
+  });
+});

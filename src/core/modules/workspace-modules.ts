@@ -6,6 +6,7 @@ import type { FileSyntax } from '../syntax/language-support';
 import { analyseJs } from '../syntax/js-walk';
 import { analysePython } from '../syntax/python-walk';
 import { type Value, entryOf, registerModuleTree, unknown } from '../syntax/values';
+import { dataValue, parseData } from '../syntax/data-files';
 import type { SourceLanguage } from '../types';
 import type { SyntaxNode } from '../parsing/parser';
 import type { ArgumentValues, ImportedName, ModuleLinks } from './imports';
@@ -38,6 +39,8 @@ interface ModuleEntry {
 
 type Found =
   | { kind: 'value'; value: Value }
+  /** Read from a JSON module (`import data from './x.json'`): built on the use that reads it. */
+  | { kind: 'data'; data: unknown; file: string }
   | { kind: 'function'; entry: ModuleEntry; fn: SyntaxNode; name: string }
   | { kind: 'module'; entry: ModuleEntry }
   | { kind: 'unknown'; reason: string };
@@ -123,6 +126,8 @@ export class WorkspaceModules {
     switch (found.kind) {
       case 'value':
         return relocate(found.value, use);
+      case 'data':
+        return dataValue(found.data, use, [found.file]);
       case 'unknown':
         return unknown(use, found.reason);
       default:
@@ -172,6 +177,9 @@ export class WorkspaceModules {
       // `from . import prompts` / `from app import prompts`: a submodule, not a name the package defines.
       return language === 'python' && imported.name !== '*' ? this.find(importer, language, { spec: pythonSubmodule(imported.spec, imported.name), name: '*' }, steps, chain + 1) : undefined;
     }
+    if (file.endsWith('.json')) {
+      return this.jsonModule(file, imported.name, steps);
+    }
     const entry = this.load(file);
     if ('reason' in entry) {
       return { kind: 'unknown', reason: entry.reason };
@@ -219,6 +227,25 @@ export class WorkspaceModules {
       this.depth--;
       this.open.delete(key);
     }
+  }
+
+  /** `import data from './x.json'` / `require('./x.json')`: the parsed data, or the part named. */
+  private jsonModule(file: string, name: string, steps: string[]): Found {
+    const relative = path.relative(this.files.root, file).split(path.sep).join('/');
+    const read = this.files.readWorkspaceFile(file);
+    if ('reason' in read) {
+      return { kind: 'unknown', reason: read.reason };
+    }
+    this.read.add(read.path);
+    const parsed = parseData(read.text, 'json');
+    if ('reason' in parsed) {
+      return { kind: 'unknown', reason: `\`${relative}\`: ${parsed.reason}` };
+    }
+    let data = parsed.data;
+    for (const step of name === '*' || name === 'default' ? steps : [name, ...steps]) {
+      data = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>)[step] : undefined;
+    }
+    return data === undefined ? { kind: 'unknown', reason: `\`${relative}\` has no \`${[name, ...steps].join('.')}\`` } : { kind: 'data', data, file: relative };
   }
 
   /** A module parsed and walked, from the cache when its text has not changed. */

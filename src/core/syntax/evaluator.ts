@@ -7,6 +7,7 @@ import { applyStore, markHelperEntries, storedEntry } from './stores';
 import { CACHE_CONTROL_KEYS } from './language-support';
 import { frameworkValue } from '../dialects/constructors';
 import { type ArrayValue, type ObjectValue, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
+import { type DataFormat, dataValue, parseData, staticTextOf } from './data-files';
 import { type ArgumentValues, type ExportedThing, type ImportedName, type ModuleExports, type ModuleLinks, emptyExports } from '../modules/imports';
 
 /** An object that carries a breakpoint marker: `cache_control` itself, or a framework's `providerOptions: { anthropic: { cacheControl } }`. */
@@ -64,6 +65,11 @@ export abstract class ValueEvaluator {
   readonly promptFilesRead = new Set<string>();
   /** Names the file imports, with the module each comes from (`ChatAnthropic` → `langchain_anthropic`); filled by the walk. */
   readonly importedFrom = new Map<string, string>();
+  /**
+   * Nodes (`start:end`) whose values were read from data files or other modules: nothing written
+   * there is this file's text, so edits into them are refused.
+   */
+  readonly readOnlyUses = new Set<string>();
   /** Names bound by imports, with the module and export each names; filled by the walk. */
   readonly imports = new Map<string, ImportedName>();
   /** Modules whose names `from x import *` brings in; filled by the walk. */
@@ -496,6 +502,33 @@ export abstract class ValueEvaluator {
     this.promptFilesRead.add(result.path);
     const value = staticStringValue(result.text, node);
     return { ...value, segments: value.segments.map((segment) => ({ ...segment, files: [location.path] })) };
+  }
+
+  /** JSON/YAML/TOML parsed from text the source reads (a file, a literal); the value stands on `node` and is never edited. */
+  protected parsedDataValue(node: SyntaxNode, source: Value, format: DataFormat): Value {
+    const text = staticTextOf(source);
+    if (!text) {
+      return unknown(node, source.kind === 'unknown' ? source.reason : `${format.toUpperCase()} read at run time`);
+    }
+    const parsed = parseData(text.text, format);
+    if ('reason' in parsed) {
+      return unknown(node, parsed.reason);
+    }
+    this.readOnlyUses.add(`${node.startIndex}:${node.endIndex}`);
+    return dataValue(parsed.data, node, text.files);
+  }
+
+  /** The module a name or `module.name` callee comes from, as `module.name` (`json.load`, `yaml.safe_load`), else its text. */
+  protected qualifiedCallee(fn: SyntaxNode): string {
+    if (fn.type === 'identifier') {
+      const module = this.importedFrom.get(fn.text);
+      return module && module !== fn.text ? `${module}.${fn.text}` : fn.text;
+    }
+    const member = this.memberOf(fn);
+    if (member?.object.type === 'identifier') {
+      return `${this.importedFrom.get(member.object.text) ?? member.object.text}.${member.name}`;
+    }
+    return fn.text;
   }
 
   /** Where a path expression points; each language spells paths its own way. */

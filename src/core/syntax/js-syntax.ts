@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, SOURCE_DIR, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
 import { type CallArguments, type FunctionShape, carriesMarker } from './evaluator';
 import { RequestQueryEvaluator } from './request-queries';
+import type { DataFormat } from './data-files';
 import { namedChildren } from './tree-walk';
 import {
   type ObjectEntry,
@@ -422,6 +423,18 @@ export class JsEvaluator extends RequestQueryEvaluator {
     return choice ?? unknown(node, `\`${node.text.slice(0, 60)}\` is read at run time`);
   }
 
+  /** `JSON.parse(text)`, js-yaml's `load(text)`, the yaml package's `parse(text)`, smol-toml's `parse(text)`: what it parses. */
+  private parsesData(fn: SyntaxNode): DataFormat | undefined {
+    const callee = this.qualifiedCallee(fn);
+    if (callee === 'JSON.parse') {
+      return 'json';
+    }
+    if (callee === 'js-yaml.load' || callee === 'yaml.parse') {
+      return 'yaml';
+    }
+    return callee === 'smol-toml.parse' || callee === '@iarna/toml.parse' ? 'toml' : undefined;
+  }
+
   /** `readFileSync(path, 'utf8')` and friends: text with an encoding (or `.toString()`), bytes otherwise. */
   private readFileValue(node: SyntaxNode, args: SyntaxNode[], asText: boolean): Value {
     const options = args[1] ? this.evaluate(args[1]) : undefined;
@@ -539,6 +552,9 @@ export class JsEvaluator extends RequestQueryEvaluator {
         return unknown(node, 'JSON written with a replacer or spacing set at run time');
       }
       return serialisedJson(this.evaluate(args[0]), indent ? { itemSeparator: ',', keySeparator: ': ', indent, asciiOnly: false } : COMPACT_JSON, node);
+    }
+    if (args[0] && this.parsesData(fn)) {
+      return this.parsedDataValue(node, this.evaluate(args[0]), this.parsesData(fn) ?? 'json');
     }
     if (callee === 'String' && args[0]) {
       return concatStrings([this.evaluate(args[0])], node);
