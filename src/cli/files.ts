@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { languageOfFile } from '../core';
+import { isNotebookFile, languageOfFile } from '../core';
 
 /** Folders never worth linting: dependencies, VCS data, virtualenvs, caches, build output of tools. */
 const SKIPPED_DIRECTORIES = new Set([
@@ -50,10 +50,10 @@ export function collectFiles(inputs: string[]): { files: string[]; problems: Fil
     }
     if (stat.isDirectory()) {
       walk(input, add, problems);
-    } else if (languageOfFile(input)) {
+    } else if (languageOfFile(input) || isNotebookFile(input)) {
       add(input);
     } else {
-      problems.push({ filePath: input, message: 'not a Python, TypeScript or JavaScript file (by extension)' });
+      problems.push({ filePath: input, message: 'not a Python, TypeScript, JavaScript or notebook file (by extension)' });
     }
   }
   return { files, problems };
@@ -74,7 +74,7 @@ function walk(directory: string, add: (file: string) => void, problems: FileProb
       if (!SKIPPED_DIRECTORIES.has(entry.name) && !fs.existsSync(path.join(full, 'pyvenv.cfg'))) {
         walk(full, add, problems);
       }
-    } else if (entry.isFile() && languageOfFile(entry.name)) {
+    } else if (entry.isFile() && (languageOfFile(entry.name) || isNotebookFile(entry.name))) {
       add(full);
     }
   }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ClaudeTokenEstimator, FolderPromptFiles, type LintConfig, Linter, MODEL_FAMILIES, TOOL_VERSION, languageOfFile, resolveConfig, resolveModel } from '../core';
+import { ClaudeTokenEstimator, FolderPromptFiles, type LintConfig, Linter, MODEL_FAMILIES, TOOL_VERSION, isNotebookFile, languageOfFile, resolveConfig, resolveModel } from '../core';
 import { type CliOptions, USAGE, UsageError, parseArgs } from './args';
 import { collectFiles, readSourceFile } from './files';
 import type { FileReport } from './formatters/file-report';
@@ -93,15 +93,17 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
   }
   const promptFiles = options.promptFiles ? new FolderPromptFiles(root) : undefined;
   for (const filePath of files) {
-    const language = languageOfFile(filePath);
+    const notebook = isNotebookFile(filePath);
+    const language = notebook ? 'python' : languageOfFile(filePath);
     const read = readSourceFile(filePath);
     if ('problem' in read || !language) {
       reports.push({ filePath, language, problem: 'problem' in read ? read.problem : 'unsupported file type' });
       continue;
     }
     // lint() never throws; an internal error in one file comes back in its result.
-    const result = await linter.lint(read.text, language, { fileName: path.resolve(filePath), config, promptFiles, followImports: options.imports });
-    reports.push({ filePath, language, result });
+    const lintOptions = { fileName: path.resolve(filePath), config, promptFiles, followImports: options.imports };
+    const result = notebook ? await linter.lintNotebook(read.text, lintOptions) : await linter.lint(read.text, language, lintOptions);
+    reports.push({ filePath, language, ...(result.unreadable ? { problem: result.unreadable } : { result }) });
   }
   const output = options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, io.color);
   io.out(output);

@@ -4,6 +4,7 @@ import { SourceEditor } from './fixes/source-edits';
 import { type GrammarId, SourceParser, type Tree, grammarFor } from './parsing/parser';
 import { FolderPromptFiles, type PromptFileSource } from './prompt-files';
 import { WorkspaceModules } from './modules/workspace-modules';
+import { type NotebookProgram, findingsByCell, notebookProgram, programOfCells, toCellRange } from './notebooks';
 import { noteBreakpointsSetElsewhere, requestsOfCall } from './request/build-request';
 import { noteMovingBreakpoints, usedRanges } from './request/moving-breakpoints';
 import { measurePrefixes } from './request/prefix';
@@ -33,6 +34,10 @@ export interface LintResult {
   promptFiles?: string[];
   /** How many `cache_control` the file writes, and how many of them the analysis tied to a request. */
   cacheControl?: CacheControlCoverage;
+  /** Set for a notebook: where each request is, as (cell, line, character in the cell). */
+  notebook?: { requestCells: Array<{ cell: number; line: number; character: number }> };
+  /** The file is not something the linter reads (a malformed notebook): say so, and it is not an internal error. */
+  unreadable?: string;
 }
 
 export interface CacheControlCoverage {
@@ -79,6 +84,33 @@ export class Linter {
   /** The grammars of the modules a file may import, so that linting it can stay synchronous. */
   private async loadFamily(language: SourceLanguage): Promise<void> {
     await Promise.all(GRAMMAR_FAMILIES[language].map((grammar) => this.parserFor(grammar).catch(() => undefined)));
+  }
+
+  /**
+   * A Jupyter notebook, linted as the one Python program its code cells make: findings come back
+   * on their cells (`cell`, cell-relative ranges and edits), as do requests (`cells`).
+   */
+  async lintNotebook(json: string, options: LintOptions = {}): Promise<LintResult> {
+    const program = notebookProgram(json);
+    if ('reason' in program) {
+      return failure('python', new Error(program.reason), true);
+    }
+    return this.lintProgram(program, options);
+  }
+
+  /** An open notebook's code cells (index among all cells, text), linted as one program. */
+  lintCells(cells: ReadonlyArray<{ index: number; source: string }>, options: LintOptions = {}): Promise<LintResult> {
+    return this.lintProgram(programOfCells(cells), options);
+  }
+
+  private async lintProgram(program: NotebookProgram, options: LintOptions): Promise<LintResult> {
+    const result = await this.lint(program.text, 'python', { ...options, keepTree: false, previousTree: undefined });
+    const requestCells = result.requests.map((request) => toCellRange(program, request.call.range));
+    return {
+      ...result,
+      findings: findingsByCell(program, result.findings),
+      notebook: { requestCells: requestCells.map((at) => ({ cell: at.cell.index, line: at.range.start.line, character: at.range.start.character })) },
+    };
   }
 
   async lint(text: string, language: SourceLanguage, options: LintOptions = {}): Promise<LintResult> {
@@ -258,7 +290,7 @@ function coverageOf(syntax: FileSyntax, requests: RequestModel[]): CacheControlC
   return { written: written.size, attached: attached.size };
 }
 
-function failure(language: SourceLanguage, error: unknown): LintResult {
+function failure(language: SourceLanguage, error: unknown, unreadable = false): LintResult {
   const message = error instanceof Error ? error.message : String(error);
-  return { language, requests: [], findings: [], hasSyntaxErrors: false, internalError: message };
+  return unreadable ? { language, requests: [], findings: [], hasSyntaxErrors: false, unreadable: message } : { language, requests: [], findings: [], hasSyntaxErrors: false, internalError: message };
 }

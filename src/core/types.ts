@@ -47,6 +47,9 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** In a notebook: relative to the cell `cell`. */
   range: SourceRange;
   fixes: Fix[];
+  /** In a notebook: the 0-based index of the cell the finding is in (edits are relative to that cell too). */
+  cell?: number;
 }

@@ -200,8 +200,13 @@ export class DocumentLinter implements vscode.Disposable {
 
   /** Reading is confined to the document's workspace folder; a file outside any folder reads nothing. */
   private promptFilesFor(document: vscode.TextDocument): FolderPromptFiles | undefined {
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    if (document.uri.scheme !== 'file' || !folder || folder.uri.scheme !== 'file') {
+    return this.promptFilesAt(document.uri);
+  }
+
+  /** The workspace-folder reader for a file (a document, a notebook), shared by everything in that folder. */
+  promptFilesAt(uri: vscode.Uri): FolderPromptFiles | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (uri.scheme !== 'file' || !folder || folder.uri.scheme !== 'file') {
       return undefined;
     }
     let reader = this.promptFiles.get(folder.uri.fsPath);

@@ -9,6 +9,7 @@ import { ExactCounts } from './exact-counts';
 import { CostHover } from './hover';
 import { SavingsInlayHints } from './inlay-hints';
 import { Logger } from './logger';
+import { NotebookLinter } from './notebook-linter';
 import { CONFIG_FILE_NAME, SETTINGS_SECTION, forgetWorkspaceConfig } from './settings';
 
 /** What the extension exposes to other extensions and to its integration tests. */
@@ -19,6 +20,8 @@ export interface PromptCacheLintApi {
   isLinted(document: vscode.TextDocument): boolean;
   /** Documents the extension holds state for (for leak checks). */
   trackedDocuments(): number;
+  /** Fires when a notebook's diagnostics reflect its current cells. */
+  onDidLintNotebook: vscode.Event<vscode.NotebookDocument>;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
@@ -30,7 +33,9 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
   const log = new Logger();
   const diagnostics = vscode.languages.createDiagnosticCollection('promptCacheLint');
   // Constructing the linter loads nothing: parsers and token ranks load on the first lint.
-  const documents = new DocumentLinter(new Linter(), diagnostics, log);
+  const linter = new Linter();
+  const documents = new DocumentLinter(linter, diagnostics, log);
+  const notebooks = new NotebookLinter(linter, diagnostics, log, (uri) => documents.promptFilesAt(uri));
   const inlayHints = new SavingsInlayHints(documents, log);
   const exact = new ExactCounts(context.secrets, documents, log);
   const selector = Object.keys(LANGUAGE_IDS).flatMap((language) => [
@@ -42,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
     log,
     diagnostics,
     documents,
+    notebooks,
     inlayHints,
     vscode.languages.registerCodeActionsProvider(selector, new CacheCodeActions(documents, log), { providedCodeActionKinds: CacheCodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new CostHover(documents, exact, log)),
@@ -52,13 +58,25 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
         documents.applyChanges(event);
         documents.schedule(event.document);
         documents.importedDocumentChanged(event.document);
+        const notebook = notebooks.notebookOf(event.document);
+        if (notebook) {
+          notebooks.schedule(notebook);
+        }
       }
     }),
+    vscode.workspace.onDidOpenNotebookDocument((notebook) => notebooks.schedule(notebook, true)),
+    vscode.workspace.onDidChangeNotebookDocument((event) => {
+      if (event.contentChanges.length > 0) {
+        notebooks.schedule(event.notebook);
+      }
+    }),
+    vscode.workspace.onDidCloseNotebookDocument((notebook) => notebooks.forget(notebook)),
     vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)),
     vscode.workspace.onDidSaveTextDocument((document) => documents.promptFileChanged(document.uri)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SETTINGS_SECTION)) {
         documents.relintAll();
+        vscode.workspace.notebookDocuments.forEach((notebook) => notebooks.schedule(notebook, true));
         inlayHints.refresh();
       }
     }),
@@ -88,7 +106,11 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
   for (const document of vscode.workspace.textDocuments) {
     documents.schedule(document, true);
   }
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    notebooks.schedule(notebook, true);
+  }
   return {
+    onDidLintNotebook: notebooks.onDidLint,
     onDidLintDocument: documents.onDidLint,
     isLinted: (document) => documents.isCurrent(document),
     trackedDocuments: () => documents.trackedDocuments,

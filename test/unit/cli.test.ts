@@ -150,6 +150,46 @@ describe('CLI', () => {
     assert.deepStrictEqual((JSON.parse(notRead.out) as { diagnostics: unknown[] }[])[0].diagnostics, []);
   });
 
+  it('follows imports inside --root (default: the working directory), not with --no-imports, and rejects a --root that is not a folder', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'imports-'));
+    fs.mkdirSync(path.join(dir, 'app'));
+    fs.writeFileSync(path.join(dir, 'app', 'texts.py'), 'NOTE = "Be brief."\n');
+    fs.writeFileSync(
+      path.join(dir, 'app', 'main.py'),
+      'from texts import NOTE\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": NOTE, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n',
+    );
+    const ruleIds = (out: string) => (JSON.parse(out) as { diagnostics: { ruleId: string }[] }[])[0].diagnostics.map((d) => d.ruleId);
+    assert.deepStrictEqual(ruleIds((await run(['--format', 'json', 'app/main.py'], dir)).out), ['below-minimum']);
+    assert.deepStrictEqual(ruleIds((await run(['--format', 'json', '--root', dir, path.join(dir, 'app', 'main.py')], tmp)).out), ['below-minimum']);
+    // From another folder (the default root) nothing of the project is read: the note's length is unknown.
+    const elsewhere = fs.mkdtempSync(path.join(tmp, 'elsewhere-'));
+    assert.deepStrictEqual(ruleIds((await run(['--format', 'json', path.join(dir, 'app', 'main.py')], elsewhere)).out), []);
+    assert.deepStrictEqual(ruleIds((await run(['--format', 'json', '--no-imports', 'app/main.py'], dir)).out), []);
+    const bad = await run(['--root', path.join(dir, 'missing'), 'app/main.py'], dir);
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.err, /--root .*missing is not a folder/);
+  });
+
+  it('lints notebooks: findings and requests carry their cell and cell-relative lines; a malformed notebook is named, not fatal', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'notebook-'));
+    const cells = [
+      { cell_type: 'code', source: ['!pip install anthropic\n', 'NOTE = "Be brief."'] },
+      { cell_type: 'markdown', source: ['# Ask'] },
+      { cell_type: 'code', source: 'client.messages.create(\n    model="claude-sonnet-4-5", max_tokens=5,\n    system=[{"type": "text", "text": NOTE, "cache_control": {"type": "ephemeral"}}],\n    messages=[{"role": "user", "content": q}])' },
+    ];
+    fs.writeFileSync(path.join(dir, 'ask.ipynb'), JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+    fs.writeFileSync(path.join(dir, 'broken.ipynb'), '{"cells": [');
+    const json = await run(['--format', 'json', '.'], dir);
+    assert.strictEqual(json.code, 2, 'a file could not be linted');
+    const files = JSON.parse(json.out) as Array<{ filePath: string; error?: string; diagnostics: Array<{ cell?: number; line: number; ruleId: string }>; requests: Array<{ cell?: number; line: number }> }>;
+    const ask = files.find((f) => f.filePath === 'ask.ipynb');
+    assert.deepStrictEqual(ask?.diagnostics.map((d) => [d.cell, d.line, d.ruleId]), [[2, 3, 'below-minimum']]);
+    assert.deepStrictEqual(ask?.requests.map((r) => [r.cell, r.line]), [[2, 1]]);
+    assert.match(files.find((f) => f.filePath === 'broken.ipynb')?.error ?? '', /not a notebook/);
+    const text = await run(['ask.ipynb'], dir);
+    assert.match(text.out, /cell 2 3:\d+ +warning/);
+  });
+
   it('runs through the package bin after a build (as `npx prompt-cache-lint` does)', () => {
     const bin = path.join(REPO_ROOT, 'bin', 'prompt-cache-lint.js');
     assert.match(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }), /^\d+\.\d+\.\d+/);

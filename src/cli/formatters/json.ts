@@ -15,6 +15,7 @@ export function formatJson(reports: FileReport[]): string {
         ...(result?.internalError ? { error: `internal error: ${result.internalError}` } : {}),
         ...(result?.hasSyntaxErrors ? { hasSyntaxErrors: true } : {}),
         diagnostics: (result?.findings ?? []).map((f) => ({
+          ...(f.cell !== undefined ? { cell: f.cell } : {}),
           ruleId: f.ruleId,
           severity: f.severity,
           message: f.message,
@@ -24,9 +25,10 @@ export function formatJson(reports: FileReport[]): string {
           endColumn: f.range.end.character + 1,
           fixes: f.fixes.map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits })),
         })),
-        requests: (result?.requests ?? []).map((request) => ({
-          line: request.call.range.start.line + 1,
-          column: request.call.range.start.character + 1,
+        requests: (result?.requests ?? []).map((request, i) => ({
+          ...(result?.notebook ? { cell: result.notebook.requestCells[i].cell } : {}),
+          line: (result?.notebook?.requestCells[i].line ?? request.call.range.start.line) + 1,
+          column: (result?.notebook?.requestCells[i].character ?? request.call.range.start.character) + 1,
           callee: request.call.callee,
           dialect: request.dialect,
           notClaude: request.notClaude || undefined,

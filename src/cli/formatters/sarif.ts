@@ -13,7 +13,9 @@ export function formatSarif(reports: FileReport[]): string {
       ruleId: f.ruleId,
       ruleIndex: RULES.findIndex((r) => r.id === f.ruleId),
       level: level[f.severity],
-      message: { text: f.message },
+      // In a notebook the region is inside the cell named here (SARIF has no cell of its own).
+      message: { text: f.cell !== undefined ? `Cell ${f.cell}: ${f.message}` : f.message },
+      ...(f.cell !== undefined ? { properties: { cell: f.cell } } : {}),
       locations: [
         {
           physicalLocation: {

@@ -23,7 +23,7 @@ export function formatText(reports: FileReport[], color: boolean): string {
     }
     for (const f of findings) {
       counts[f.severity]++;
-      const position = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      const position = `${f.cell !== undefined ? `cell ${f.cell} ` : ''}${f.range.start.line + 1}:${f.range.start.character + 1}`;
       lines.push(`  ${paint('90', position.padEnd(7))} ${paint(severityColor[f.severity], f.severity.padEnd(7))}  ${f.message}  ${paint('90', f.ruleId)}`);
     }
     lines.push('');

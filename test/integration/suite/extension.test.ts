@@ -427,6 +427,56 @@ describe('Prompt Cache Lint in VS Code', () => {
     assert.deepStrictEqual(titles, ['Disable volatile-before-breakpoint for this line', 'Show documentation for volatile-before-breakpoint']);
   });
 
+  it('lints a Jupyter notebook as one program and puts each diagnostic on its own cell', async () => {
+    const file = path.join(workspaceDir(), `tmp_${Date.now()}_notebook.ipynb`);
+    const code = (source: string) => ({ cell_type: 'code', source, metadata: {}, outputs: [], execution_count: null });
+    const notebookJson = {
+      cells: [
+        code('%pip install anthropic\nimport anthropic\nfrom datetime import datetime\n\nclient = anthropic.Anthropic()\nNOTE = "Be brief."'),
+        { cell_type: 'markdown', source: '# Ask', metadata: {} },
+        code('client.messages.create(\n    model="claude-sonnet-4-5",\n    max_tokens=100,\n    system=[{"type": "text", "text": NOTE, "cache_control": {"type": "ephemeral"}}],\n    messages=[{"role": "user", "content": "hi"}],\n)'),
+      ],
+      metadata: { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' }, language_info: { name: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    fs.writeFileSync(file, JSON.stringify(notebookJson));
+    created.push(file);
+    const linted = new Promise<void>((resolve) => {
+      const listener = api.onDidLintNotebook((notebook) => {
+        if (notebook.uri.fsPath === file) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+    const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.file(file));
+    await vscode.window.showNotebookDocument(notebook);
+    await linted;
+    const codesOn = (index: number) => ours(notebook.cellAt(index).document).map(codeOf).sort();
+    // NOTE (cell 0) is known in cell 2: too short to cache.
+    assert.deepStrictEqual(codesOn(0), []);
+    assert.deepStrictEqual(codesOn(2), ['below-minimum']);
+    const short = ours(notebook.cellAt(2).document)[0];
+    assert.strictEqual(short.range.start.line, 3, 'the range is relative to the cell');
+
+    // Editing the first cell re-lints the notebook: a long note is worth caching.
+    const relinted = new Promise<void>((resolve) => {
+      const listener = api.onDidLintNotebook((n) => {
+        if (n === notebook && codesOn(2).length === 0) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+    const edit = new vscode.WorkspaceEdit();
+    const first = notebook.cellAt(0).document;
+    edit.replace(first.uri, first.lineAt(5).range, `NOTE = "${'Follow the support policy carefully, cite the relevant section, and keep answers short. '.repeat(120)}"`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await relinted;
+    assert.deepStrictEqual(codesOn(2), []);
+  });
+
   it('reads .prompt-cache-lint.json from the workspace and re-lints when it changes', async () => {
     const document = await openCopy('short_system.py');
     assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum']);
