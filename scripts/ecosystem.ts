@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Linter } from '../src/core';
+import { FolderPromptFiles, Linter } from '../src/core';
 import type { SourceLanguage } from '../src/core/types';
 
 /**
@@ -9,7 +9,9 @@ import type { SourceLanguage } from '../src/core/types';
  * compare with the committed snapshot, so a change in what the linter reaches shows as a diff to
  * read. The repositories are bare git snapshots in a cache folder outside this repo (never
  * committed; `PCL_ECOSYSTEM_CACHE`, default `../.mirror`, laid out as `<owner>+<name>/repo`);
- * files are read at the pinned commit with `git cat-file`, nothing is checked out or executed.
+ * each repository's pinned commit is unpacked once (`git archive`) into a folder beside the cache
+ * (`PCL_ECOSYSTEM_TREES`, default `../.ecosystem-trees`) so imports, prompt files and data files
+ * resolve as they would in the user's workspace; nothing is executed. Notebooks are linted too.
  * Without the cache it says so and exits 0, so CI needs no network.
  *
  *   npm run ecosystem                  compare with ecosystem/snapshot.json
@@ -38,11 +40,14 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const PINNED = path.join(ROOT, 'ecosystem', 'repos.json');
 const SNAPSHOT = path.join(ROOT, 'ecosystem', 'snapshot.json');
 const CACHE = path.resolve(process.env.PCL_ECOSYSTEM_CACHE ?? path.join(ROOT, '..', '.mirror'));
-const EXTENSIONS: Record<string, SourceLanguage> = { '.py': 'python', '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.js': 'javascript', '.jsx': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript' };
+const TREES = path.resolve(process.env.PCL_ECOSYSTEM_TREES ?? path.join(ROOT, '..', '.ecosystem-trees'));
+const EXTENSIONS: Record<string, SourceLanguage> = { '.ipynb': 'python', '.py': 'python', '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.js': 'javascript', '.jsx': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript' };
 const SKIPPED_DIRS = /(^|\/)(node_modules|dist|build|out|vendor|\.next|__snapshots__)\//;
 /** Files that may call Claude: the rest of a repository is not read. */
 const MENTIONS = /anthropic|claude|cache_control|cacheControl/i;
 const MAX_BYTES = 1_000_000;
+/** Notebooks carry their outputs (images): a larger cap, as the CLI's. */
+const MAX_NOTEBOOK_BYTES = 8_000_000;
 
 function gitDirOf(repo: string): string | undefined {
   const base = path.join(CACHE, repo.replace('/', '+'));
@@ -64,10 +69,10 @@ function sourceFiles(gitDir: string, pinned: PinnedRepo): Array<{ file: string; 
   const wanted: Array<{ sha: string; file: string; language: SourceLanguage }> = [];
   for (const line of listing) {
     const match = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/.exec(line);
-    if (!match || Number(match[2]) > MAX_BYTES) {
+    const file = match?.[3] ?? '';
+    if (!match || Number(match[2]) > (file.endsWith('.ipynb') ? MAX_NOTEBOOK_BYTES : MAX_BYTES)) {
       continue;
     }
-    const file = match[3];
     const language = EXTENSIONS[path.extname(file)];
     if (!language || SKIPPED_DIRS.test(file) || file.endsWith('.d.ts') || /\.min\.js$/.test(file)) {
       continue;
@@ -92,6 +97,52 @@ function sourceFiles(gitDir: string, pinned: PinnedRepo): Array<{ file: string; 
   return files;
 }
 
+/** Files worth unpacking: sources, and what prompts are read from (text, data, templates). */
+const UNPACKED = /\.(py|pyi|ts|tsx|mts|cts|js|jsx|mjs|cjs|ipynb|json|ya?ml|toml|md|txt|j2|jinja2?|prompt|cfg|ini)$/i;
+
+/**
+ * The pinned commit's source and text files unpacked on disk (once), so imports resolve inside
+ * it. Snapshots may lack their largest blobs: those are skipped.
+ */
+function treeOf(gitDir: string, pinned: PinnedRepo): string {
+  const dir = path.join(TREES, `${pinned.repo.replace('/', '+')}@${pinned.commit.slice(0, 12)}`);
+  if (fs.existsSync(path.join(dir, '.unpacked'))) {
+    return dir;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const wanted: Array<{ sha: string; file: string }> = [];
+  for (const line of git(gitDir, ['ls-tree', '-r', '-l', pinned.commit]).toString('utf8').split('\n')) {
+    const match = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/.exec(line);
+    if (match && Number(match[2]) <= MAX_NOTEBOOK_BYTES && UNPACKED.test(match[3]) && !/(^|\/)node_modules\//.test(match[3])) {
+      wanted.push({ sha: match[1], file: match[3] });
+    }
+  }
+  for (let start = 0; start < wanted.length; start += 2000) {
+    const batch = wanted.slice(start, start + 2000);
+    const out = git(gitDir, ['cat-file', '--batch'], batch.map((w) => w.sha).join('\n') + '\n');
+    let offset = 0;
+    for (const entry of batch) {
+      const headerEnd = out.indexOf(10, offset);
+      const header = out.subarray(offset, headerEnd).toString('utf8').split(' ');
+      if (header[1] === 'missing') {
+        offset = headerEnd + 1;
+        continue;
+      }
+      const size = Number(header[2]);
+      const target = path.join(dir, entry.file);
+      if (path.relative(dir, target).startsWith('..')) {
+        throw new Error(`refusing to unpack ${entry.file} outside ${dir}`);
+      }
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, out.subarray(headerEnd + 1, headerEnd + 1 + size));
+      offset = headerEnd + 1 + size + 1;
+    }
+  }
+  fs.writeFileSync(path.join(dir, '.unpacked'), pinned.commit);
+  return dir;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const pinnedRepos = JSON.parse(fs.readFileSync(PINNED, 'utf8')) as PinnedRepo[];
@@ -112,8 +163,14 @@ async function main(): Promise<void> {
     }
     const records: Record<string, FileRecord> = {};
     const total = { files: 0, requests: 0, breakpoints: 0, written: 0, attached: 0, findings: 0 };
+    const tree = args.includes('--no-imports') ? undefined : treeOf(gitDir, pinned);
+    const workspace = tree ? new FolderPromptFiles(tree) : undefined;
     for (const { file, text, language } of sourceFiles(gitDir, pinned)) {
-      const result = await linter.lint(text, language, { fileName: file });
+      const options = { fileName: tree ? path.join(tree, file) : file, promptFiles: workspace };
+      const result = file.endsWith('.ipynb') ? await linter.lintNotebook(text, options) : await linter.lint(text, language, options);
+      if (result.unreadable) {
+        continue;
+      }
       if (result.internalError) {
         console.error(`${pinned.repo}/${file}: internal error: ${result.internalError}`);
       }
@@ -123,7 +180,7 @@ async function main(): Promise<void> {
         breakpoints: result.requests.reduce((sum, r) => sum + r.breakpoints.length, 0),
         written: result.cacheControl?.written ?? 0,
         attached: result.cacheControl?.attached ?? 0,
-        findings: result.findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId} ${f.message}`),
+        findings: result.findings.map((f) => `${f.cell !== undefined ? `cell ${f.cell} ` : ''}${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId} ${f.message}`),
       };
       if (record.requests || record.written || record.findings.length) {
         records[file] = record;

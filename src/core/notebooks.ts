@@ -119,7 +119,22 @@ export function findingsByCell(program: NotebookProgram, findings: Finding[]): F
     const fixes = finding.fixes
       .filter((fix) => fix.edits.every(inCell))
       .map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, startOffset: edit.startOffset - cell.startOffset, endOffset: edit.endOffset - cell.startOffset })) }));
-    return { ...finding, cell: cell.index, range, fixes };
+    return { ...finding, cell: cell.index, range, fixes, message: cellLines(program, finding.message, cell) };
+  });
+}
+
+/** "line 79" in a message means a line of the whole program: say it as the notebook shows it. */
+function cellLines(program: NotebookProgram, message: string, own: NotebookCell): string {
+  return message.replace(/\bline (\d+)\b/g, (_, written: string) => {
+    const line = Number(written) - 1;
+    let cell = program.cells[0];
+    for (const candidate of program.cells) {
+      if (candidate.startLine <= line) {
+        cell = candidate;
+      }
+    }
+    const inCell = line - cell.startLine + 1;
+    return cell === own ? `line ${inCell}` : `cell ${cell.index} line ${inCell}`;
   });
 }
 

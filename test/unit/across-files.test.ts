@@ -418,3 +418,74 @@ describe('notebooks as one program', () => {
     assert.match(fixed, /"cache_control": \{"type": "ephemeral"\}\}\], messages/);
   });
 });
+
+describe('precision found by the ecosystem check', () => {
+  const linter = new Linter();
+
+  it('a per-call value computed once and also passed to another call (a cache warm-up) is not claimed to break this request’s cache', async () => {
+    const code = (warmUp: string) =>
+      [
+        'import datetime, copy',
+        'def build():',
+        `    return {"role": "user", "content": [{"type": "text", "text": f"Run {datetime.datetime.now()} ${'x'.repeat(50)}", "cache_control": {"type": "ephemeral"}}]}`,
+        'def demo(client):',
+        '    message = build()',
+        warmUp,
+        '    final = copy.deepcopy(message)',
+        '    client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=[final])',
+      ].join('\n');
+    const alone = await linter.lint(code('    pass'), 'python');
+    assert.deepStrictEqual(alone.findings.map((f) => f.ruleId), ['volatile-before-breakpoint']);
+    const warmed = await linter.lint(code('    warm_up(client, [message])'), 'python');
+    assert.deepStrictEqual(warmed.findings.map((f) => f.ruleId), []);
+    const segment = warmed.requests[0].blocks[0].segments.find((s) => s.stability !== 'static');
+    assert.match(segment?.reason ?? '', /`message` is computed once and also passed to `warm_up\(\)`, which may send it first/);
+  });
+
+  it('a notebook finding names lines as the notebook shows them (cell-relative, and the cell when another)', async () => {
+    const cells = [
+      { cell_type: 'code', source: 'import anthropic\nclient = anthropic.Anthropic()\nmessages = []' },
+      { cell_type: 'code', source: 'while True:\n    r = client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system="' + GUIDE + '", messages=messages)\n    messages.append({"role": "assistant", "content": r.content})' },
+    ];
+    const result = await linter.lintNotebook(JSON.stringify({ cells }));
+    const finding = result.findings.find((f) => f.ruleId === 'uncached-conversation');
+    assert.ok(finding, result.findings.map((f) => f.ruleId).join(', '));
+    assert.match(finding.message, /in a loop \(line 1\) that appends to `messages` \(line 3\)/);
+  });
+
+  it('values nested deeply across a chain of modules end as unknown, without exhausting the stack', async () => {
+    const ws = new Workspace();
+    try {
+      const nest = (inner: string) => `${'['.repeat(60)}${inner}${']'.repeat(60)}`;
+      for (let i = 0; i < 12; i++) {
+        ws.write(`m${i}.py`, i === 11 ? `X = ${nest('"leaf"')}\n` : `from m${i + 1} import X as Y\nX = ${nest('Y')}\n`);
+      }
+      const file = ws.write('main.py', pyRequest('[{"type": "text", "text": str(X)}]', 'from m0 import X'));
+      const result = await linter.lint(fs.readFileSync(file, 'utf8'), 'python', { fileName: file, promptFiles: ws.files });
+      assert.strictEqual(result.internalError, undefined);
+      assert.strictEqual(result.requests.length, 1);
+    } finally {
+      ws.remove();
+    }
+  });
+});
+
+describe('modules that hold requests of their own', () => {
+  it('two modules importing each other, each with a request built from the other, are read once each and end', async () => {
+    const ws = new Workspace();
+    try {
+      const request = (text: string) => `client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=${text}, messages=[])`;
+      ws.write('a.py', `import anthropic\nfrom b import B\nclient = anthropic.Anthropic()\nA = "from a"\n${request('B')}\n`);
+      ws.write('b.py', `import anthropic\nfrom a import A\nclient = anthropic.Anthropic()\nB = "from b"\n${request('A')}\n`);
+      const file = ws.write('main.py', pyRequest('[{"type": "text", "text": A}, {"type": "text", "text": B}]', 'from a import A\nfrom b import B'));
+      const result = await new Linter().lint(fs.readFileSync(file, 'utf8'), 'python', { fileName: file, promptFiles: ws.files });
+      assert.strictEqual(result.internalError, undefined);
+      assert.strictEqual(systemText(result), 'from a|from b');
+      const a = await new Linter().lint(fs.readFileSync(path.join(ws.root, 'a.py'), 'utf8'), 'python', { fileName: path.join(ws.root, 'a.py'), promptFiles: ws.files });
+      assert.strictEqual(a.internalError, undefined);
+      assert.strictEqual(systemText(a), 'from b');
+    } finally {
+      ws.remove();
+    }
+  });
+});

@@ -15,6 +15,8 @@ import { ConfigCache, type ResolverFiles, isInside, resolveModule } from './reso
 
 /** Import chains longer than this are not followed (a value re-exported through eight barrels stays unknown). */
 const MAX_CHAIN = 8;
+/** Modules whose values are being computed at once (an import inside an imported value inside …). */
+const MAX_NESTED_MODULES = 12;
 /** Modules kept parsed between lints, least recently used dropped first. */
 const MAX_KEPT_MODULES = 400;
 const MAX_KEPT_CHARS = 12_000_000;
@@ -172,6 +174,9 @@ export class WorkspaceModules {
     if (chain >= MAX_CHAIN) {
       return { kind: 'unknown', reason: `\`${imported.name}\` is re-exported through more than ${MAX_CHAIN} modules` };
     }
+    if (this.depth >= MAX_NESTED_MODULES) {
+      return { kind: 'unknown', reason: `\`${imported.name}\` is reached through more than ${MAX_NESTED_MODULES} modules` };
+    }
     const file = resolveModule(importer, imported.spec, language, this.resolverFiles, this.config);
     if (!file) {
       // `from . import prompts` / `from app import prompts`: a submodule, not a name the package defines.
@@ -278,7 +283,7 @@ export class WorkspaceModules {
     registerModuleTree(tree, relative);
     const reader = this.files.reader(file);
     const links = this.linksFor(file, language);
-    const syntax = language === 'python' ? analysePython(tree.rootNode, reader, links) : analyseJs(tree.rootNode, reader, links);
+    const syntax = language === 'python' ? analysePython(tree.rootNode, reader, links, true) : analyseJs(tree.rootNode, reader, links, true);
     const entry: ModuleEntry = { file, readPath: read.path, relative, stamp, language, tree, syntax, chars: read.text.length, session: this.session };
     this.entries.set(file, entry);
     return entry;

@@ -56,7 +56,8 @@ export abstract class ValueEvaluator {
   private readonly nodeValues = new Map<number, Value>();
   private readonly bindingValues = new Map<Binding, Value>();
   private readonly resolving = new Set<Binding>();
-  private depth = 0;
+  /** Nesting of evaluations in progress, across every evaluator: an import evaluates in another module's evaluator, on the same stack. */
+  private static depth = 0;
   /** While a helper's return is evaluated: its parameters' values at the call being followed. */
   private parameterValues: Map<Binding, Value> | undefined;
   /** The helpers being followed, innermost last (recursion is not followed). */
@@ -102,15 +103,15 @@ export abstract class ValueEvaluator {
     if (cached) {
       return cached;
     }
-    if (this.depth >= MAX_DEPTH) {
+    if (ValueEvaluator.depth >= MAX_DEPTH) {
       return unknown(node, 'nested too deeply to follow');
     }
-    this.depth++;
+    ValueEvaluator.depth++;
     let value: Value;
     try {
       value = this.evaluateNode(node);
     } finally {
-      this.depth--;
+      ValueEvaluator.depth--;
     }
     if (cacheable) {
       this.nodeValues.set(node.id, value);
@@ -653,7 +654,13 @@ export abstract class ValueEvaluator {
       }
       return this.reassignedValue(binding, identifier) ?? this.opaqueName(identifier, name, `\`${name}\` is assigned more than once`);
     }
-    const value = this.withStores(binding, this.valueOfBinding(binding, identifier), identifier);
+    let value = this.withStores(binding, this.valueOfBinding(binding, identifier), identifier);
+    // `message = build()` then `warm_up(client, [message])` and the request: the value is computed
+    // once and may be sent first by that other call, so whether this request reads it is not known.
+    const sharedWith = !binding.moduleLevel && hasVolatilePart(value) ? this.sharedWithAnotherCall(binding, identifier) : undefined;
+    if (sharedWith) {
+      value = settle(value, `, but \`${name}\` is computed once and also passed to \`${sharedWith}()\`, which may send it first`);
+    }
     // Point volatile parts at the use inside the prompt, where the fix goes, and say where they come from.
     const origin = (reason: string) => `\`${name}\` is set on line ${(binding.valueNode?.startPosition.row ?? 0) + 1} from ${reason}`;
     if (value.kind === 'unknown' && value.stability === 'volatile' && !value.byNameOnly) {
@@ -667,6 +674,31 @@ export abstract class ValueEvaluator {
       };
     }
     return value;
+  }
+
+  /**
+   * The callee of another call, in the function that binds the name, that the name is passed to
+   * (not a copy, not the request being built): `sample_one_token(client, [message])`.
+   */
+  private sharedWithAnotherCall(binding: Binding, use: SyntaxNode): string | undefined {
+    const request = this.request?.node;
+    const scope = binding.scope;
+    for (const other of scope.descendantsOfType('identifier')) {
+      if (!other || other.text !== binding.name || other.id === use.id || (request && request.startIndex <= other.startIndex && other.endIndex <= request.endIndex) || this.bindings.lookup(other) !== binding) {
+        continue;
+      }
+      for (let node = other.parent; node && node.id !== scope.id; node = node.parent) {
+        const args = node.type === this.callType ? node.childForFieldName('arguments') : null;
+        if (!args || other.startIndex < args.startIndex || other.endIndex > args.endIndex) {
+          continue;
+        }
+        const callee = node.childForFieldName('function')?.text ?? '';
+        if (!COPY_CALLS.has(callee)) {
+          return callee.slice(0, 60);
+        }
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -786,26 +818,44 @@ export abstract class ValueEvaluator {
   }
 }
 
-/** Volatile parts of a value computed once per process become stable-unknown. */
-function settle(value: Value): Value {
+/** Copies: passing a value to one of these shares it with nobody. */
+const COPY_CALLS = new Set(['copy.deepcopy', 'deepcopy', 'copy.copy', 'copy', 'list', 'dict', 'tuple', 'structuredClone', 'cloneDeep', 'JSON.stringify', 'json.dumps', 'print', 'console.log']);
+
+/** Whether a value has a part that differs per call (not judged by name alone). */
+function hasVolatilePart(value: Value, depth = 0): boolean {
+  if (depth > 40) {
+    return false;
+  }
   switch (value.kind) {
     case 'unknown':
-      return value.stability === 'volatile' && !value.byNameOnly
-        ? { ...value, stability: 'stable-unknown', reason: `${value.reason}, but it is computed once when the module loads` }
-        : value;
+      return value.stability === 'volatile' && !value.byNameOnly;
+    case 'string':
+      return value.segments.some((s) => s.stability === 'volatile' && !s.byNameOnly);
+    case 'array':
+      return value.items.some((item) => hasVolatilePart(item, depth + 1));
+    case 'object':
+      return value.entries.some((entry) => hasVolatilePart(entry.value, depth + 1));
+    default:
+      return false;
+  }
+}
+
+/** Volatile parts of a value computed once per process (or shared by several calls) become stable-unknown. */
+function settle(value: Value, why = ', but it is computed once when the module loads'): Value {
+  switch (value.kind) {
+    case 'unknown':
+      return value.stability === 'volatile' && !value.byNameOnly ? { ...value, stability: 'stable-unknown', reason: `${value.reason}${why}` } : value;
     case 'string':
       return {
         ...value,
         segments: value.segments.map((segment) =>
-          segment.stability === 'volatile' && !segment.byNameOnly
-            ? { ...segment, stability: 'stable-unknown' as const, reason: `${segment.reason ?? 'volatile'}, but computed once when the module loads` }
-            : segment,
+          segment.stability === 'volatile' && !segment.byNameOnly ? { ...segment, stability: 'stable-unknown' as const, reason: `${segment.reason ?? 'volatile'}${why.replace(', but it is', ', but')}` } : segment,
         ),
       };
     case 'array':
-      return { ...value, items: value.items.map(settle), repeated: value.repeated && settle(value.repeated) };
+      return { ...value, items: value.items.map((item) => settle(item, why)), repeated: value.repeated && settle(value.repeated, why) };
     case 'object':
-      return { ...value, entries: value.entries.map((entry) => ({ ...entry, value: settle(entry.value) })) };
+      return { ...value, entries: value.entries.map((entry) => ({ ...entry, value: settle(entry.value, why) })) };
     default:
       return value;
   }

@@ -179,7 +179,8 @@ function assignStores(call: SyntaxNode): PropertyStore[] | undefined {
 }
 
 /** Parse-derived facts about one TypeScript/JavaScript file. */
-export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader, links?: ModuleLinks): FileSyntax {
+/** `asModule`: read for what another file imports from it; its own requests are not looked for. */
+export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader, links?: ModuleLinks, asModule = false): FileSyntax {
   const bindings = new BindingIndex(root);
   const comments: SourceComment[] = [];
   const callNodes: SyntaxNode[] = [];
@@ -351,6 +352,9 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader, l
     evaluator.imports.set(name, imported);
   }
   evaluator.exports = exports;
+  if (asModule) {
+    return { calls: [], comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string', 'template_string']) };
+  }
   const calls = requestCallsAmong(
     [...callNodes, ...frameworkNews],
     MEMBER_CALL,

@@ -134,7 +134,11 @@ function updateStores(call: SyntaxNode): PropertyStore[] | undefined {
 }
 
 /** Parse-derived facts about one Python file. */
-export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReader, links?: ModuleLinks): FileSyntax {
+/**
+ * `asModule`: the file is read for what another file imports from it, so its own requests are not
+ * looked for (finding them evaluates their arguments, which would follow its imports in turn).
+ */
+export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReader, links?: ModuleLinks, asModule = false): FileSyntax {
   const bindings = new BindingIndex(root, (type) => type === 'class_definition');
   const comments: SourceComment[] = [];
   const callNodes: SyntaxNode[] = [];
@@ -311,15 +315,17 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
   // Every top-level name of a module can be imported; `from x import *` passes x's on.
   evaluator.exports = { named: new Map(), stars: starImports, allTopLevel: true };
   evaluator.starImports.push(...starImports);
-  const calls = requestCallsAmong(
-    callNodes,
-    MEMBER_CALL,
-    (call) => {
-      const argumentList = call.childForFieldName('arguments');
-      return argumentList ? evaluator.keywordArguments(argumentList) : undefined;
-    },
-    evaluator,
-    'python',
-  );
+  const calls = asModule
+    ? []
+    : requestCallsAmong(
+        callNodes,
+        MEMBER_CALL,
+        (call) => {
+          const argumentList = call.childForFieldName('arguments');
+          return argumentList ? evaluator.keywordArguments(argumentList) : undefined;
+        },
+        evaluator,
+        'python',
+      );
   return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string']) };
 }
