@@ -31,6 +31,8 @@ interface FileRecord {
   /** `cache_control` written in the file / tied to a request. */
   written: number;
   attached: number;
+  /** Prompt blocks with text read from another module of the repository (imports followed). */
+  imported?: number;
   findings: string[];
 }
 
@@ -180,6 +182,7 @@ async function main(): Promise<void> {
         breakpoints: result.requests.reduce((sum, r) => sum + r.breakpoints.length, 0),
         written: result.cacheControl?.written ?? 0,
         attached: result.cacheControl?.attached ?? 0,
+        ...importedBlocks(result),
         findings: result.findings.map((f) => `${f.cell !== undefined ? `cell ${f.cell} ` : ''}${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId} ${f.message}`),
       };
       if (record.requests || record.written || record.findings.length) {
@@ -217,6 +220,13 @@ async function main(): Promise<void> {
   }
 }
 
+/** Blocks with a part read from another module: known text from there, or an unknown part whose reason names where. */
+function importedBlocks(result: { requests: Array<{ blocks: Array<{ segments: Array<{ source?: string; reason?: string }> }> }> }): { imported?: number } {
+  const fromElsewhere = (segment: { source?: string; reason?: string }) => segment.source !== undefined || /\(in [^()]+:\d+\)/.test(segment.reason ?? '');
+  const count = result.requests.reduce((sum, request) => sum + request.blocks.filter((block) => block.segments.some(fromElsewhere)).length, 0);
+  return count ? { imported: count } : {};
+}
+
 function printTotals(totals: Record<string, { files: number; requests: number; breakpoints: number; written: number; attached: number; findings: number }>): void {
   const rows = Object.entries(totals);
   const sum = rows.reduce((acc, [, t]) => ({ files: acc.files + t.files, requests: acc.requests + t.requests, breakpoints: acc.breakpoints + t.breakpoints, written: acc.written + t.written, attached: acc.attached + t.attached, findings: acc.findings + t.findings }), { files: 0, requests: 0, breakpoints: 0, written: 0, attached: 0, findings: 0 });
@@ -241,8 +251,8 @@ function diff(before: Snapshot, after: Snapshot, skipped: Set<string>): string[]
       const x = a[file] ?? { requests: 0, breakpoints: 0, written: 0, attached: 0, findings: [] };
       const y = b[file] ?? { requests: 0, breakpoints: 0, written: 0, attached: 0, findings: [] };
       const lines: string[] = [];
-      for (const key of ['requests', 'breakpoints', 'written', 'attached'] as const) {
-        if (x[key] !== y[key]) {
+      for (const key of ['requests', 'breakpoints', 'written', 'attached', 'imported'] as const) {
+        if ((x[key] ?? 0) !== (y[key] ?? 0)) {
           lines.push(`  ${key} ${x[key]} → ${y[key]}`);
         }
       }
