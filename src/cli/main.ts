@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ClaudeTokenEstimator, FolderPromptFiles, type LintConfig, Linter, MODEL_FAMILIES, TOOL_VERSION, isNotebookFile, languageOfFile, resolveConfig, resolveModel } from '../core';
+import { ClaudeTokenEstimator, FolderPromptFiles, type LintConfig, Linter, MODEL_FAMILIES, TOOL_VERSION, isNotebookFile, languageOfFile, mayHoldRequest, resolveConfig, resolveModel } from '../core';
 import { type CliOptions, USAGE, UsageError, parseArgs } from './args';
 import { collectFiles, readSourceFile } from './files';
 import type { FileReport } from './formatters/file-report';
@@ -98,6 +98,12 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
     const read = readSourceFile(filePath);
     if ('problem' in read || !language) {
       reports.push({ filePath, language, problem: 'problem' in read ? read.problem : 'unsupported file type' });
+      continue;
+    }
+    // (A notebook is always read: a malformed one is reported.)
+    if (!notebook && !mayHoldRequest(read.text)) {
+      // Names none of the calls a request is made with: nothing to report, so not even parsed.
+      reports.push({ filePath, language, result: { language, requests: [], findings: [], hasSyntaxErrors: false } });
       continue;
     }
     // lint() never throws; an internal error in one file comes back in its result.

@@ -3,6 +3,7 @@ export { Linter, type LintResult, type LintOptions } from './lint';
 export { DEFAULT_CONFIG, resolveConfig, type LintConfig, type RuleSetting } from './config';
 export { RULES, ruleById, type Rule, type RuleDocs } from './rules';
 export { languageOfFile } from './parsing/parser';
+export { mayHoldRequest } from './precheck';
 export { notebookProgram, isNotebookFile, type NotebookProgram } from './notebooks';
 export { applyEdits } from './fixes/source-edits';
 export { fixAll, safeFixes, minimalEdit, MAX_FIX_PASSES, type FixAllResult, type FixableLint } from './fixes/fix-all';

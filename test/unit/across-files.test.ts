@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FolderPromptFiles, Linter, type LintOptions, type LintResult, applyEdits, breakpointHover, isNotebookFile, languageOfFile, requestHover } from '../../src/core';
+import { FolderPromptFiles, Linter, type LintOptions, type LintResult, applyEdits, breakpointHover, isNotebookFile, languageOfFile, mayHoldRequest, requestHover } from '../../src/core';
 import { parseJsonc } from '../../src/core/modules/resolve';
 import { notebookProgram, toCellRange } from '../../src/core/notebooks';
 
@@ -487,5 +487,27 @@ describe('modules that hold requests of their own', () => {
     } finally {
       ws.remove();
     }
+  });
+});
+
+describe('the CLI pre-check that skips files without a request', () => {
+  it('never skips a fixture or example file that holds a request, and skips plain code', async () => {
+    const linter = new Linter();
+    const roots = [path.resolve(__dirname, '..', '..', '..', 'examples'), path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures')];
+    let withRequests = 0;
+    for (const file of roots.flatMap((root) => sourceFiles(root))) {
+      if (isNotebookFile(file)) {
+        continue;
+      }
+      const text = fs.readFileSync(file, 'utf8');
+      const result = await linter.lint(text, languageOfFile(file)!, { fileName: file });
+      if (result.requests.length > 0) {
+        withRequests++;
+        assert.ok(mayHoldRequest(text), `${file} holds a request but would be skipped`);
+      }
+    }
+    assert.ok(withRequests > 100, `${withRequests} files with requests`);
+    assert.strictEqual(mayHoldRequest('def add(a, b):\n    return a + b\n'), false);
+    assert.strictEqual(mayHoldRequest('log.info("sent %d messages", n)\n'), true, 'a mention is enough: the check only ever errs towards parsing');
   });
 });
