@@ -111,3 +111,42 @@ export function bigLiteralFile(): { text: string; source: string } {
   const text = `# settings\nimport anthropic\n\nclient = anthropic.Anthropic()\nNOVEL = """${literal}"""\n\n\ndef ask(question):\n    return client.messages.create(\n        model="claude-sonnet-4-5",\n        max_tokens=1024,\n        system=[{"type": "text", "text": NOVEL, "cache_control": {"type": "ephemeral"}}],\n        messages=[{"role": "user", "content": question}],\n    )\n`;
   return { text, source };
 }
+
+/**
+ * A project on disk where `main` imports `modules` workspace modules, each with a prompt constant,
+ * a tool list, a marking helper and filler functions (~120 lines); `main` builds one request from
+ * all of them. Written once under `dir`; returns the main file's path.
+ */
+export function crossFileProject(dir: string, language: 'python' | 'typescript', modules: number, first = 0): string {
+  const ext = language === 'python' ? 'py' : 'ts';
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = first; i < first + modules; i++) {
+    const file = path.join(dir, `mod${i}.${ext}`);
+    if (!fs.existsSync(file)) {
+      fs.writeFileSync(file, crossFileModule(language, i));
+    }
+  }
+  const ids = Array.from({ length: modules }, (_, k) => first + k);
+  const main = path.join(dir, `main${first}.${ext}`);
+  if (language === 'python') {
+    const imports = ids.map((i) => `from mod${i} import PROMPT_${i}, TOOLS_${i}, block_${i}`).join('\n');
+    const tools = ids.map((i) => `*TOOLS_${i}`).join(', ');
+    const system = ids.map((i) => `block_${i}(PROMPT_${i})`).slice(0, 4).join(', ');
+    fs.writeFileSync(main, `import anthropic\n${imports}\n\nclient = anthropic.Anthropic()\n\n\ndef ask(question):\n    # edit here\n    return client.messages.create(\n        model="claude-sonnet-4-5",\n        max_tokens=1024,\n        tools=[${tools}],\n        system=[${system}],\n        messages=[{"role": "user", "content": question}],\n    )\n`);
+  } else {
+    const imports = ids.map((i) => `import { PROMPT_${i}, TOOLS_${i}, block${i} } from "./mod${i}";`).join('\n');
+    const tools = ids.map((i) => `...TOOLS_${i}`).join(', ');
+    const system = ids.map((i) => `block${i}(PROMPT_${i})`).slice(0, 4).join(', ');
+    fs.writeFileSync(main, `import Anthropic from "@anthropic-ai/sdk";\n${imports}\n\nconst client = new Anthropic();\n\nexport async function ask(question: string) {\n  // edit here\n  return client.messages.create({\n    model: "claude-sonnet-4-5",\n    max_tokens: 1024,\n    tools: [${tools}],\n    system: [${system}],\n    messages: [{ role: "user", content: question }],\n  });\n}\n`);
+  }
+  return main;
+}
+
+export function crossFileModule(language: 'python' | 'typescript', i: number, variant = ''): string {
+  const prompt = `${PROSE.repeat(12)}Module ${i}.${variant}`;
+  const fillers = Array.from({ length: 10 }, (_, k) => (language === 'python' ? pythonFiller(i * 100 + k) : tsFiller(i * 100 + k))).join('\n');
+  if (language === 'python') {
+    return `PROMPT_${i} = ${JSON.stringify(prompt)}\n\nTOOLS_${i} = [\n${[0, 1, 2].map((k) => `    {"name": "tool_${i}_${k}", "description": "Look up record ${k} of area ${i}.", "input_schema": {"type": "object", "properties": {"id": {"type": "string"}}}},`).join('\n')}\n]\n\n\ndef block_${i}(text):\n    return {"type": "text", "text": text, "cache_control": {"type": "ephemeral"}}\n\n\n${fillers}`;
+  }
+  return `export const PROMPT_${i} = ${JSON.stringify(prompt)};\n\nexport const TOOLS_${i} = [\n${[0, 1, 2].map((k) => `  { name: "tool_${i}_${k}", description: "Look up record ${k} of area ${i}.", input_schema: { type: "object" as const, properties: { id: { type: "string" } } } },`).join('\n')}\n];\n\nexport function block${i}(text: string) {\n  return { type: "text" as const, text, cache_control: { type: "ephemeral" as const } };\n}\n\n${fillers}`;
+}

@@ -18,7 +18,7 @@ const MAX_CHAIN = 8;
 /** Modules whose values are being computed at once (an import inside an imported value inside …). */
 const MAX_NESTED_MODULES = 12;
 /** Modules kept parsed between lints, least recently used dropped first. */
-const MAX_KEPT_MODULES = 400;
+const MAX_KEPT_MODULES = 200;
 const MAX_KEPT_CHARS = 12_000_000;
 /** Workspace packages are looked for this deep, in at most this many folders (monorepos). */
 const PACKAGE_SCAN_DEPTH = 4;
@@ -101,6 +101,8 @@ export class WorkspaceModules {
     for (const entry of this.entries.values()) {
       if (entry.session === this.session) {
         entry.syntax.evaluator.promptFilesRead.forEach((file) => read.push(file));
+        // Values are recomputed in the next lint anyway: let them go now, while they are young.
+        entry.syntax.evaluator.resetValues();
       }
     }
     this.evict();
