@@ -190,6 +190,17 @@ describe('CLI', () => {
     assert.match(text.out, /cell 2 3:\d+ +warning/);
   });
 
+  it('gives the same report with worker threads as without, in the same order', () => {
+    const bin = path.join(REPO_ROOT, 'bin', 'prompt-cache-lint.js');
+    const target = path.join(REPO_ROOT, 'test', 'fixtures');
+    const runWith = (lanes: string) => spawnSync(process.execPath, [bin, '--format', 'json', '--root', REPO_ROOT, target], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, PCL_WORKERS: lanes } });
+    const single = runWith('1');
+    const threaded = runWith('3');
+    assert.strictEqual(threaded.status, single.status);
+    assert.ok(single.stdout.length > 10_000);
+    assert.strictEqual(threaded.stdout, single.stdout);
+  });
+
   it('runs through the package bin after a build (as `npx prompt-cache-lint` does)', () => {
     const bin = path.join(REPO_ROOT, 'bin', 'prompt-cache-lint.js');
     assert.match(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }), /^\d+\.\d+\.\d+/);

@@ -6,4 +6,7 @@ export interface FileReport {
   language?: SourceLanguage;
   result?: LintResult;
   problem?: string;
+  /** Set when the file was linted in a worker thread: its JSON object and request count, built there (requests hold syntax trees, which stay there). */
+  json?: Record<string, unknown>;
+  requestCount?: number;
 }

@@ -11,7 +11,7 @@ export function formatText(reports: FileReport[], color: boolean): string {
   let requests = 0;
   for (const report of reports) {
     const findings = report.result?.findings ?? [];
-    requests += report.result?.requests.length ?? 0;
+    requests += report.requestCount ?? report.result?.requests.length ?? 0;
     const fileProblem = report.problem ?? (report.result?.internalError ? `internal error: ${report.result.internalError}` : undefined);
     if (findings.length === 0 && !fileProblem) {
       continue;
