@@ -196,6 +196,15 @@ describe('imports: how modules are found', () => {
     }
   });
 
+  it('a symlink loop in the workspace does not stall resolution or the search for workspace packages', async () => {
+    ws.write('packages/texts/package.json', '{ "name": "@acme/texts" }');
+    ws.write('packages/texts/index.ts', 'export const SHORT = "Be brief.";\n');
+    fs.symlinkSync(path.join(ws.root, 'packages'), path.join(ws.root, 'packages', 'texts', 'loop'));
+    const file = ws.write('src/main.ts', tsRequest('[{ type: "text", text: SHORT }, { type: "text", text: MISSING }]', 'import { SHORT } from "@acme/texts";\nimport { MISSING } from "@acme/none";'));
+    const result = await lint(file);
+    assert.strictEqual(systemText(result), 'Be brief.|<stable-unknown: `MISSING` is imported>');
+  });
+
   it('reads tsconfig.json with comments and trailing commas, and gives up on broken JSON', () => {
     assert.deepStrictEqual(parseJsonc('{\n // c\n "a": "x // not a comment", /* b */ "b": [1, 2,],\n}'), { a: 'x // not a comment', b: [1, 2] });
     assert.strictEqual(parseJsonc('{ "a": '), undefined);
