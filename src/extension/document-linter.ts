@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { FolderPromptFiles, type LintResult, type Linter, type SourceLanguage, type TextEdit, type Tree, fixAll, minimalEdit } from '../core';
 import { toDiagnostic } from './convert';
+import { Debouncer } from './debounce';
 import type { Logger } from './logger';
 import { type ExtensionSettings, readSettings } from './settings';
 
@@ -41,7 +42,7 @@ function debounceMs(document: vscode.TextDocument): number {
  */
 export class DocumentLinter implements vscode.Disposable {
   private readonly results = new Map<string, LintedDocument>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new Debouncer();
   /** The last syntax tree per document, kept in step with edits so re-parsing is incremental. */
   private readonly trees = new Map<string, { tree: Tree; version: number }>();
   private readonly emitter = new vscode.EventEmitter<{ uri: vscode.Uri; version: number }>();
@@ -105,18 +106,7 @@ export class DocumentLinter implements vscode.Disposable {
     if (!DocumentLinter.supports(document)) {
       return;
     }
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(
-        () => {
-          this.timers.delete(key);
-          void this.lint(document);
-        },
-        immediately ? 0 : debounceMs(document),
-      ),
-    );
+    this.timers.schedule(document.uri.toString(), immediately ? 0 : debounceMs(document), () => void this.lint(document));
   }
 
   /** The result for the document's current version, or undefined when none is current. */
@@ -279,8 +269,7 @@ export class DocumentLinter implements vscode.Disposable {
 
   forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.timers.cancel(key);
     const hadPromptFiles = this.results.get(key)?.result.promptFiles !== undefined;
     this.results.delete(key);
     this.dropTree(key);
@@ -303,14 +292,11 @@ export class DocumentLinter implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) {
-      clearTimeout(timer);
-    }
+    this.timers.dispose();
     for (const watcher of this.promptWatchers.values()) {
       watcher.dispose();
     }
     this.promptWatchers.clear();
-    this.timers.clear();
     this.results.clear();
     for (const key of [...this.trees.keys()]) {
       this.dropTree(key);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FolderPromptFiles, Linter } from '../core';
 import { toDiagnostic } from './convert';
+import { Debouncer } from './debounce';
 import type { Logger } from './logger';
 import { readSettings } from './settings';
 
@@ -13,7 +14,7 @@ const DEBOUNCE_MS = 300;
  * quick fixes stay with plain files for now.
  */
 export class NotebookLinter implements vscode.Disposable {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new Debouncer();
   /** The cell documents each notebook last published diagnostics on, to clear them. */
   private readonly published = new Map<string, vscode.Uri[]>();
   private readonly emitter = new vscode.EventEmitter<vscode.NotebookDocument>();
@@ -40,18 +41,7 @@ export class NotebookLinter implements vscode.Disposable {
   }
 
   schedule(notebook: vscode.NotebookDocument, immediately = false): void {
-    const key = notebook.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(
-        () => {
-          this.timers.delete(key);
-          void this.lint(notebook);
-        },
-        immediately ? 0 : DEBOUNCE_MS,
-      ),
-    );
+    this.timers.schedule(notebook.uri.toString(), immediately ? 0 : DEBOUNCE_MS, () => void this.lint(notebook));
   }
 
   async lint(notebook: vscode.NotebookDocument): Promise<void> {
@@ -98,8 +88,7 @@ export class NotebookLinter implements vscode.Disposable {
 
   forget(notebook: vscode.NotebookDocument): void {
     const key = notebook.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.timers.cancel(key);
     for (const uri of this.published.get(key) ?? []) {
       this.diagnostics.delete(uri);
     }
@@ -107,10 +96,7 @@ export class NotebookLinter implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) {
-      clearTimeout(timer);
-    }
-    this.timers.clear();
+    this.timers.dispose();
     this.emitter.dispose();
   }
 }
