@@ -88,6 +88,42 @@ export class FolderPromptFiles implements PromptFileSource {
     }
   }
 
+  /**
+   * `package.json` names to folders (monorepo packages imported by name): the root and folders
+   * below it, at most 4 deep and 3,000 folders, skipping `node_modules`, hidden folders and links.
+   */
+  workspacePackages(): Map<string, string> {
+    const packages = new Map<string, string>();
+    const queue: Array<[string, number]> = [[this.root, 0]];
+    for (let visited = 0; queue.length > 0 && visited < 3_000; visited++) {
+      const [dir, depth] = queue.shift() as [string, number];
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        if (entry.isFile() && entry.name === 'package.json') {
+          const read = this.readWorkspaceFile(full);
+          let name: unknown;
+          try {
+            name = 'text' in read ? (JSON.parse(read.text) as { name?: unknown }).name : undefined;
+          } catch {
+            // not a manifest we can read
+          }
+          if (typeof name === 'string' && !packages.has(name)) {
+            packages.set(name, dir);
+          }
+        } else if (entry.isDirectory() && depth < 4 && entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
+          queue.push([full, depth + 1]);
+        }
+      }
+    }
+    return packages;
+  }
+
   /** A workspace file by its absolute path (a module, a config), with the same confinement and caps as prompt files. */
   readWorkspaceFile(file: string): PromptFileResult {
     const spelled = path.relative(this.root, file).split(path.sep).join('/');

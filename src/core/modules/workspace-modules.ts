@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { type GrammarId, type SourceParser, type Tree, grammarFor, languageOfFile } from '../parsing/parser';
 import type { FolderPromptFiles } from '../prompt-files';
@@ -11,7 +10,7 @@ import type { SourceLanguage } from '../types';
 import type { SyntaxNode } from '../parsing/parser';
 import type { ArgumentValues, ImportedName, ModuleLinks } from './imports';
 import { relocate } from './relocate';
-import { ConfigCache, type ResolverFiles, isInside, resolveModule } from './resolve';
+import { ConfigCache, type ResolverFiles, resolveModule } from './resolve';
 
 /** Import chains longer than this are not followed (a value re-exported through eight barrels stays unknown). */
 const MAX_CHAIN = 8;
@@ -20,9 +19,6 @@ const MAX_NESTED_MODULES = 12;
 /** Modules kept parsed between lints, least recently used dropped first. */
 const MAX_KEPT_MODULES = 200;
 const MAX_KEPT_CHARS = 12_000_000;
-/** Workspace packages are looked for this deep, in at most this many folders (monorepos). */
-const PACKAGE_SCAN_DEPTH = 4;
-const PACKAGE_SCAN_DIRS = 3_000;
 
 interface ModuleEntry {
   file: string;
@@ -78,7 +74,7 @@ export class WorkspaceModules {
         return result && 'text' in result ? result.text : undefined;
       },
     };
-    this.config = new ConfigCache(this.resolverFiles, () => findWorkspacePackages(files.root));
+    this.config = new ConfigCache(this.resolverFiles, () => files.workspacePackages());
   }
 
   /** Start a lint: parsers for the grammars already loaded; returns what the linted file's evaluator uses. */
@@ -327,40 +323,4 @@ export class WorkspaceModules {
 
 function pythonSubmodule(spec: string, name: string): string {
   return spec.endsWith('.') ? `${spec}${name}` : `${spec}.${name}`;
-}
-
-/** `package.json` names to folders, for imports of one workspace package from another (monorepos). */
-function findWorkspacePackages(root: string): Map<string, string> {
-  const packages = new Map<string, string>();
-  const queue: Array<[string, number]> = [[root, 0]];
-  let visited = 0;
-  while (queue.length > 0 && visited < PACKAGE_SCAN_DIRS) {
-    const [dir, depth] = queue.shift() as [string, number];
-    visited++;
-    let names: fs.Dirent[];
-    try {
-      names = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const dirent of names) {
-      if (dirent.isFile() && dirent.name === 'package.json') {
-        try {
-          const file = path.join(dir, dirent.name);
-          if (fs.statSync(file).size > 1_000_000) {
-            continue;
-          }
-          const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: unknown };
-          if (typeof manifest.name === 'string' && !packages.has(manifest.name)) {
-            packages.set(manifest.name, dir);
-          }
-        } catch {
-          // not a manifest we can read
-        }
-      } else if (dirent.isDirectory() && depth < PACKAGE_SCAN_DEPTH && dirent.name !== 'node_modules' && !dirent.name.startsWith('.') && isInside(root, path.join(dir, dirent.name))) {
-        queue.push([path.join(dir, dirent.name), depth + 1]);
-      }
-    }
-  }
-  return packages;
 }
