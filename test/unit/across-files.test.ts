@@ -520,3 +520,27 @@ describe('the CLI pre-check that skips files without a request', () => {
     assert.strictEqual(mayHoldRequest('log.info("sent %d messages", n)\n'), true, 'a mention is enough: the check only ever errs towards parsing');
   });
 });
+
+describe('framework models made in another module', () => {
+  it('AI SDK: a model or a provider factory exported by a workspace module is read there (Claude, or not Claude)', async () => {
+    const ws = new Workspace();
+    try {
+      ws.write('lib/models.ts', 'import { anthropic, createAnthropic } from "@ai-sdk/anthropic";\nimport { openai } from "@ai-sdk/openai";\nexport const model = anthropic("claude-haiku-4-5");\nexport const gpt = openai("gpt-4o");\nexport const claude = createAnthropic({ apiKey: "x" });\n');
+      const file = ws.write(
+        'route.ts',
+        'import { generateText } from "ai";\nimport { model, gpt, claude } from "./lib/models";\ngenerateText({ model, prompt: "a" });\ngenerateText({ model: gpt, prompt: "b" });\ngenerateText({ model: claude("claude-sonnet-4-5"), prompt: "c" });\n',
+      );
+      const result = await new Linter().lint(fs.readFileSync(file, 'utf8'), 'typescript', { fileName: file, promptFiles: ws.files });
+      assert.deepStrictEqual(
+        result.requests.map((r) => [r.dialect, r.model.assumed ? 'assumed' : r.model.family?.canonicalId, r.notClaude]),
+        [
+          ['ai-sdk', 'claude-haiku-4-5', false],
+          ['ai-sdk', 'assumed', true],
+          ['ai-sdk', 'claude-sonnet-4-5', false],
+        ],
+      );
+    } finally {
+      ws.remove();
+    }
+  });
+});

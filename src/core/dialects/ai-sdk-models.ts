@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../parsing/parser';
 import { type Value, entryOf, staticString } from '../syntax/values';
 import type { CandidateCall } from './index';
 import { unwrapped } from './synth';
+import { relocate } from '../modules/relocate';
 
 /**
  * Which provider an AI SDK `model` is served by, from the factory that built it and the module that
@@ -51,9 +52,18 @@ export function resolveAiSdkModel(call: CandidateCall, node: SyntaxNode, depth: 
     const id = positional[0] ? call.evaluator.evaluate(positional[0]) : undefined;
     return { provider: fn ? factoryProvider(call, fn, depth + 1) : 'unknown', id: id?.kind === 'string' ? id : undefined };
   }
-  if (current.type === 'identifier' || current.type === 'member_expression') {
+  if (current.type === 'identifier' || current.type === 'shorthand_property_identifier' || current.type === 'member_expression') {
     const targets = call.evaluator.aliasTargets(current);
-    return targets.length === 1 ? resolveAiSdkModel(call, targets[0], depth + 1) : { provider: 'unknown' };
+    if (targets.length === 1) {
+      return resolveAiSdkModel(call, targets[0], depth + 1);
+    }
+    // `import { model } from "@/lib/ai"`: read where it is written, with that module's imports.
+    const definition = call.evaluator.importedDefinition(current);
+    if (!definition) {
+      return { provider: 'unknown' };
+    }
+    const resolved = resolveAiSdkModel({ ...call, evaluator: definition.evaluator }, definition.node, depth + 1);
+    return { provider: resolved.provider, ...(resolved.id ? { id: relocate(resolved.id, current) } : {}) };
   }
   const value = call.evaluator.evaluate(current);
   if (value.kind === 'string') {
@@ -69,6 +79,12 @@ function factoryProvider(call: CandidateCall, fn: SyntaxNode, depth: number): Pr
   }
   if (fn.type === 'identifier') {
     const module = call.evaluator.importedFrom.get(fn.text);
+    const definition = module !== undefined && providerOfModule(module) === 'unknown' ? call.evaluator.importedDefinition(fn) : undefined;
+    if (definition) {
+      // A provider made in another module of the workspace (`export const claude = createAnthropic({...})`).
+      const inner = definition.node.type === 'call_expression' ? definition.node.childForFieldName('function') : definition.node;
+      return inner ? factoryProvider({ ...call, evaluator: definition.evaluator }, inner, depth + 1) : 'unknown';
+    }
     if (module !== undefined) {
       return providerOfModule(module);
     }

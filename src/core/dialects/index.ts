@@ -21,6 +21,8 @@ export interface DialectEvaluator {
   argumentsOf(call: SyntaxNode): CallArguments;
   aliasTargets(node: SyntaxNode): SyntaxNode[];
   readonly importedFrom: ReadonlyMap<string, string>;
+  /** Where an imported constant is written in a workspace module, with that module's evaluator. */
+  importedDefinition(node: SyntaxNode): { node: SyntaxNode; evaluator: DialectEvaluator } | undefined;
 }
 
 /** A candidate call as the language front end sees it. */

@@ -45,8 +45,14 @@ export interface ArgumentValues {
   keywords?: () => ObjectValue | undefined;
 }
 
-/** What a module exports under a name, as its evaluator sees it. */
-export type ExportedThing = { value: Value } | { fn: SyntaxNode; name: string } | { imported: ImportedName };
+/** What a module exports under a name, as its evaluator sees it (`node`: the expression a constant is bound to). */
+export type ExportedThing = { value: Value; node?: SyntaxNode } | { fn: SyntaxNode; name: string } | { imported: ImportedName };
+
+/** Where an imported constant is written, with the evaluator of its module (for dialects that read syntax: `anthropic('claude-…')`). */
+export interface ModuleDefinition<E = unknown> {
+  node: SyntaxNode;
+  evaluator: E;
+}
 
 /** How an evaluator reaches the values other workspace modules export. */
 export interface ModuleLinks {
@@ -54,4 +60,6 @@ export interface ModuleLinks {
   value(imported: ImportedName, path: string[], use: SyntaxNode): Value | undefined;
   /** What an imported function returns for these arguments, moved onto `call`; undefined when it is not a workspace function. */
   call(imported: ImportedName, path: string[], call: SyntaxNode, args: ArgumentValues): Value | undefined;
+  /** The expression an imported constant is bound to in its module, and that module's evaluator. */
+  definition(imported: ImportedName, path: string[]): ModuleDefinition | undefined;
 }

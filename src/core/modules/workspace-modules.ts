@@ -36,7 +36,7 @@ interface ModuleEntry {
 }
 
 type Found =
-  | { kind: 'value'; value: Value }
+  | { kind: 'value'; value: Value; definition?: { node: SyntaxNode; entry: ModuleEntry } }
   /** Read from a JSON module (`import data from './x.json'`): built on the use that reads it. */
   | { kind: 'data'; data: unknown; file: string }
   | { kind: 'function'; entry: ModuleEntry; fn: SyntaxNode; name: string }
@@ -113,6 +113,10 @@ export class WorkspaceModules {
   linksFor(file: string, language: SourceLanguage): ModuleLinks {
     return {
       value: (imported, steps, use) => this.valueAt(file, language, imported, steps, use),
+      definition: (imported, steps) => {
+        const found = this.find(file, language, imported, [...steps], 0);
+        return found?.kind === 'value' && found.definition ? { node: found.definition.node, evaluator: found.definition.entry.syntax.evaluator } : undefined;
+      },
       call: (imported, steps, call, args) => this.callAt(file, language, imported, steps, call, args),
     };
   }
@@ -225,7 +229,7 @@ export class WorkspaceModules {
       for (const step of steps) {
         value = entryOf(value, step)?.value;
       }
-      return value ? { kind: 'value', value } : undefined;
+      return value ? { kind: 'value', value, ...(thing.node && steps.length === 0 ? { definition: { node: thing.node, entry } } : {}) } : undefined;
     } finally {
       this.depth--;
       this.open.delete(key);

@@ -8,7 +8,7 @@ import { CACHE_CONTROL_KEYS } from './language-support';
 import { frameworkValue } from '../dialects/constructors';
 import { type ArrayValue, type ObjectValue, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
 import { type DataFormat, dataValue, parseData, staticTextOf } from './data-files';
-import { type ArgumentValues, type ExportedThing, type ImportedName, type ModuleExports, type ModuleLinks, emptyExports } from '../modules/imports';
+import { type ArgumentValues, type ExportedThing, type ImportedName, type ModuleDefinition, type ModuleExports, type ModuleLinks, emptyExports } from '../modules/imports';
 
 /** An object that carries a breakpoint marker: `cache_control` itself, or a framework's `providerOptions: { anthropic: { cacheControl } }`. */
 export function carriesMarker(value: ObjectValue): boolean {
@@ -161,7 +161,7 @@ export abstract class ValueEvaluator {
     const path: string[] = [];
     let current: SyntaxNode | undefined = node;
     for (let steps = 0; current && steps < 8; steps++) {
-      if (current.type === 'identifier') {
+      if (current.type === 'identifier' || current.type === 'shorthand_property_identifier') {
         const imported = this.imports.get(current.text);
         return imported && this.bindings.lookup(current)?.kind === 'import' ? { imported, path: path.reverse() } : undefined;
       }
@@ -190,6 +190,12 @@ export abstract class ValueEvaluator {
     return chain ? this.links?.call(chain.imported, chain.path, call, this.argumentValues(call)) : undefined;
   }
 
+  /** Where an imported name (or `module.name`) is written in its workspace module, with that module's evaluator. */
+  importedDefinition(node: SyntaxNode): ModuleDefinition<this> | undefined {
+    const chain = this.links ? this.importedChain(node) : undefined;
+    return chain ? (this.links?.definition(chain.imported, chain.path) as ModuleDefinition<this> | undefined) : undefined;
+  }
+
   /** A call's arguments as values computed on demand, here (where the call is written). */
   protected argumentValues(call: SyntaxNode): ArgumentValues {
     const args = this.callArguments(call);
@@ -215,7 +221,7 @@ export abstract class ValueEvaluator {
       return { imported: target.imported };
     }
     if (target.kind === 'node') {
-      return this.functionShape(target.node) ? { fn: target.node, name } : { value: settle(this.withParameters(undefined, () => this.evaluate(target.node))) };
+      return this.functionShape(target.node) ? { fn: target.node, name } : { value: settle(this.withParameters(undefined, () => this.evaluate(target.node))), node: target.node };
     }
     const binding = this.bindings.moduleBinding(target.name);
     if (!binding) {
@@ -236,7 +242,7 @@ export abstract class ValueEvaluator {
     }
     // Read after the whole module has run: every top-level assignment into it applies.
     const endOfModule = { startIndex: Number.MAX_SAFE_INTEGER, parent: null } as unknown as SyntaxNode;
-    return { value: this.withParameters(undefined, () => this.withStores(binding, this.valueOfBinding(binding, binding.valueNode ?? binding.scope), endOfModule)) };
+    return { value: this.withParameters(undefined, () => this.withStores(binding, this.valueOfBinding(binding, binding.valueNode ?? binding.scope), endOfModule)), node: binding.valueNode };
   }
 
   /** What a function of this module returns for arguments given in another file. */

@@ -191,7 +191,7 @@ export function requestCallsAmong(
 }
 
 /** The evaluator's view of a serialised request body and of names bound once (`RequestQueryEvaluator`). */
-export type JsonBodyReader = Pick<RequestQueryEvaluator, 'jsonBodyObject' | 'aliasTargets' | 'forRequest' | 'wrapperCalls' | 'httpMessagesRequest' | 'evaluate' | 'argumentsOf' | 'importedFrom'>;
+export type JsonBodyReader = Pick<RequestQueryEvaluator, 'jsonBodyObject' | 'aliasTargets' | 'forRequest' | 'wrapperCalls' | 'httpMessagesRequest' | 'evaluate' | 'argumentsOf' | 'importedFrom' | 'importedDefinition'>;
 
 /** A call as the dialects see it. */
 function candidate(node: SyntaxNode, fn: SyntaxNode, syntax: MemberCallSyntax, argumentsOf: (call: SyntaxNode) => ObjectValue | undefined, evaluator: JsonBodyReader, language: 'python' | 'typescript'): CandidateCall {
