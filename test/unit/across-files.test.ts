@@ -205,6 +205,16 @@ describe('imports: how modules are found', () => {
     assert.strictEqual(systemText(result), 'Be brief.|<stable-unknown: `MISSING` is imported>');
   });
 
+  it('a tsconfig.json edited between lints is read again', async () => {
+    ws.write('tsconfig.json', JSON.stringify({ compilerOptions: { paths: { '@/*': ['src/old/*'] } } }));
+    ws.write('src/old/texts.ts', 'export const SHORT = "Old.";\n');
+    ws.write('src/new/texts.ts', 'export const SHORT = "New.";\n');
+    const file = ws.write('src/main.ts', tsRequest('SHORT', 'import { SHORT } from "@/texts";'));
+    assert.strictEqual(systemText(await lint(file)), 'Old.');
+    ws.write('tsconfig.json', JSON.stringify({ compilerOptions: { paths: { '@/*': ['src/new/*'] } }, note: 'moved' }));
+    assert.strictEqual(systemText(await lint(file)), 'New.');
+  });
+
   it('reads tsconfig.json with comments and trailing commas, and gives up on broken JSON', () => {
     assert.deepStrictEqual(parseJsonc('{\n // c\n "a": "x // not a comment", /* b */ "b": [1, 2,],\n}'), { a: 'x // not a comment', b: [1, 2] });
     assert.strictEqual(parseJsonc('{ "a": '), undefined);

@@ -13,6 +13,8 @@ export interface ResolverFiles {
   isFile(file: string): boolean;
   /** A small config file's text (tsconfig.json, package.json), or undefined. */
   readConfig(file: string): string | undefined;
+  /** What a file is now (to notice a changed config); without it configs are read once. */
+  stampOf?(file: string): string | undefined;
 }
 
 const PY_SUFFIXES = ['.py', `${path.sep}__init__.py`];
@@ -153,6 +155,8 @@ export class ConfigCache {
   private readonly projects = new Map<string, TsProject | undefined>();
   private readonly jsonFiles = new Map<string, Record<string, unknown> | undefined>();
   private packages: Map<string, string> | undefined;
+  /** Config files read (tsconfig.json, package.json), with their stamps when read. */
+  private readonly stamps = new Map<string, string | undefined>();
 
   constructor(
     private readonly files: ResolverFiles,
@@ -163,11 +167,23 @@ export class ConfigCache {
   clear(): void {
     this.projects.clear();
     this.jsonFiles.clear();
+    this.stamps.clear();
     this.packages = undefined;
+  }
+
+  /** Forget everything when a config file read before has changed (checked once per lint: a few stats). */
+  refresh(stampOf: (file: string) => string | undefined): void {
+    for (const [file, stamp] of this.stamps) {
+      if (stampOf(file) !== stamp) {
+        this.clear();
+        return;
+      }
+    }
   }
 
   json(file: string): Record<string, unknown> | undefined {
     if (!this.jsonFiles.has(file)) {
+      this.stamps.set(file, this.files.stampOf?.(file));
       const text = this.files.readConfig(file);
       this.jsonFiles.set(file, text === undefined ? undefined : parseJsonc(text));
     }

@@ -69,6 +69,7 @@ export class WorkspaceModules {
     this.resolverFiles = {
       root: files.root,
       isFile: (file) => files.isFile(file),
+      stampOf: (file) => files.stampOf(file),
       readConfig: (file) => {
         const result = files.isFile(file) ? files.readWorkspaceFile(file) : undefined;
         return result && 'text' in result ? result.text : undefined;
@@ -84,6 +85,7 @@ export class WorkspaceModules {
     this.parsers = parsers;
     this.importedUses.clear();
     this.read.clear();
+    this.config.refresh((file) => this.files.stampOf(file));
     this.open.clear();
     this.depth = 0;
   }
