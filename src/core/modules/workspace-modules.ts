@@ -64,6 +64,8 @@ export class WorkspaceModules {
   /** The linted file's tree, and the uses in it that values from other modules were moved onto. */
   private mainTree: Tree | undefined;
   readonly importedUses = new Set<string>();
+  /** Where each (folder, specifier) pointed in this lint: resolving stats several candidates, once is enough. */
+  private readonly resolved = new Map<string, string | undefined>();
 
   constructor(private readonly files: FolderPromptFiles) {
     this.resolverFiles = {
@@ -84,6 +86,7 @@ export class WorkspaceModules {
     this.mainTree = mainTree;
     this.parsers = parsers;
     this.importedUses.clear();
+    this.resolved.clear();
     this.read.clear();
     this.config.refresh((file) => this.files.stampOf(file));
     this.open.clear();
@@ -181,7 +184,11 @@ export class WorkspaceModules {
     if (this.depth >= MAX_NESTED_MODULES) {
       return { kind: 'unknown', reason: `\`${imported.name}\` is reached through more than ${MAX_NESTED_MODULES} modules` };
     }
-    const file = resolveModule(importer, imported.spec, language, this.resolverFiles, this.config);
+    const resolution = `${language}\0${path.dirname(importer)}\0${imported.spec}`;
+    if (!this.resolved.has(resolution)) {
+      this.resolved.set(resolution, resolveModule(importer, imported.spec, language, this.resolverFiles, this.config));
+    }
+    const file = this.resolved.get(resolution);
     if (!file) {
       // `from . import prompts` / `from app import prompts`: a submodule, not a name the package defines.
       return language === 'python' && imported.name !== '*' ? this.find(importer, language, { spec: pythonSubmodule(imported.spec, imported.name), name: '*' }, steps, chain + 1) : undefined;
