@@ -554,3 +554,36 @@ describe('framework models made in another module', () => {
     }
   });
 });
+
+describe('wrappers in another module that pass their arguments on to a request', () => {
+  const linter = new Linter();
+  let ws: Workspace;
+  beforeEach(() => (ws = new Workspace()));
+  afterEach(() => ws.remove());
+
+  it('Python: each call of an imported **kwargs wrapper is a request built here; a request the module writes out itself stays the module’s', async () => {
+    ws.write('llm.py', 'import anthropic\nclient = anthropic.Anthropic()\n\ndef create(**kwargs):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, **kwargs)\n\ndef ask(question):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": question}])\n');
+    const file = ws.write(
+      'agent.py',
+      `from datetime import datetime\nfrom llm import create, ask\nimport llm\nGUIDE = ${JSON.stringify(GUIDE)}\n\ndef run(q):\n    create(system=[{"type": "text", "text": f"Now {datetime.now()}"}, {"type": "text", "text": GUIDE, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n    llm.create(system=[{"type": "text", "text": "Short.", "cache_control": {"type": "ephemeral"}}], messages=[])\n    ask(q)\n`,
+    );
+    const result = await linter.lint(fs.readFileSync(file, 'utf8'), 'python', { fileName: file, promptFiles: ws.files });
+    assert.deepStrictEqual(result.requests.map((r) => [r.call.range.start.line + 1, r.call.callee]), [
+      [7, 'create(…) → client.messages.create'],
+      [8, 'create(…) → client.messages.create'],
+    ]);
+    assert.deepStrictEqual(shown(result), ['7:52 volatile-before-breakpoint', '8:59 below-minimum']);
+    // The marker written here may be removed by its fix; the module's text is never touched.
+    const removal = result.findings[1].fixes.find((f) => f.title.startsWith('Remove'));
+    assert.ok(removal && removal.edits.every((e) => e.startOffset > fs.readFileSync(file, 'utf8').indexOf('llm.create')));
+    const module = await linter.lint(fs.readFileSync(path.join(ws.root, 'llm.py'), 'utf8'), 'python', { fileName: path.join(ws.root, 'llm.py'), promptFiles: ws.files });
+    assert.deepStrictEqual(shown(module), ['8:122 below-minimum'], 'ask() is reported in its own module, once');
+  });
+
+  it('TS: an exported function passing its params object on', async () => {
+    ws.write('llm.ts', 'import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\nexport async function create(params: Anthropic.MessageCreateParams) {\n  return client.messages.create(params);\n}\n');
+    const file = ws.write('agent.ts', 'import { create } from "./llm";\ncreate({ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ type: "text", text: "Short.", cache_control: { type: "ephemeral" } }], messages: [] });\n');
+    const result = await linter.lint(fs.readFileSync(file, 'utf8'), 'typescript', { fileName: file, promptFiles: ws.files });
+    assert.deepStrictEqual(shown(result), ['2:94 below-minimum']);
+  });
+});

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../parsing/parser';
 import type { ObjectValue, Value } from '../syntax/values';
+import type { RequestCall } from '../syntax/language-support';
 
 /**
  * What the language front ends say about a file's imports and exports, in the engine's terms;
@@ -62,4 +63,6 @@ export interface ModuleLinks {
   call(imported: ImportedName, path: string[], call: SyntaxNode, args: ArgumentValues): Value | undefined;
   /** The expression an imported constant is bound to in its module, and that module's evaluator. */
   definition(imported: ImportedName, path: string[]): ModuleDefinition | undefined;
+  /** The request an imported function makes with these arguments when it only passes them on, moved onto `call`. */
+  request(imported: ImportedName, path: string[], call: SyntaxNode, args: ArgumentValues): RequestCall | undefined;
 }

@@ -4,11 +4,12 @@ import type { FolderPromptFiles } from '../prompt-files';
 import type { FileSyntax } from '../syntax/language-support';
 import { analyseJs } from '../syntax/js-walk';
 import { analysePython } from '../syntax/python-walk';
-import { type Value, entryOf, registerModuleTree, unknown } from '../syntax/values';
+import { type ObjectValue, type Value, entryOf, registerModuleTree, unknown } from '../syntax/values';
 import { dataValue, parseData } from '../syntax/data-files';
 import type { SourceLanguage } from '../types';
 import type { SyntaxNode } from '../parsing/parser';
 import type { ArgumentValues, ImportedName, ModuleLinks } from './imports';
+import type { RequestCall } from '../syntax/language-support';
 import { relocate } from './relocate';
 import { ConfigCache, type ResolverFiles, resolveModule } from './resolve';
 
@@ -118,6 +119,7 @@ export class WorkspaceModules {
   linksFor(file: string, language: SourceLanguage): ModuleLinks {
     return {
       value: (imported, steps, use) => this.valueAt(file, language, imported, steps, use),
+      request: (imported, steps, call, args) => this.requestAt(file, language, imported, steps, call, args),
       definition: (imported, steps) => {
         const found = this.find(file, language, imported, [...steps], 0);
         return found?.kind === 'value' && found.definition ? { node: found.definition.node, evaluator: found.definition.entry.syntax.evaluator } : undefined;
@@ -173,6 +175,31 @@ export class WorkspaceModules {
   private noteUse(use: SyntaxNode): void {
     if (use.tree === this.mainTree) {
       this.importedUses.add(`${use.startIndex}:${use.endIndex}`);
+    }
+  }
+
+  private requestAt(importer: string, language: SourceLanguage, imported: ImportedName, steps: string[], call: SyntaxNode, args: ArgumentValues): RequestCall | undefined {
+    const found = this.find(importer, language, imported, [...steps], 0);
+    if (found?.kind !== 'function') {
+      return undefined;
+    }
+    const key = `${found.entry.file}#${found.name}()`;
+    if (this.open.has(key) || this.depth >= MAX_CHAIN) {
+      return undefined;
+    }
+    this.open.add(key);
+    this.depth++;
+    try {
+      const { evaluator, candidateCalls, findRequests } = found.entry.syntax;
+      const request = evaluator.wrappedRequest(found.fn, args, candidateCalls, findRequests);
+      if (!request) {
+        return undefined;
+      }
+      this.noteUse(call);
+      return { node: call, callee: `${found.name}(…) → ${request.callee}`, method: request.method, isBatch: request.isBatch, args: relocate(request.args, call) as ObjectValue };
+    } finally {
+      this.depth--;
+      this.open.delete(key);
     }
   }
 

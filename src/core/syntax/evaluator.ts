@@ -8,6 +8,7 @@ import { CACHE_CONTROL_KEYS } from './language-support';
 import { frameworkValue } from '../dialects/constructors';
 import { type ArrayValue, type ObjectValue, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
 import { type DataFormat, dataValue, parseData, staticTextOf } from './data-files';
+import type { RequestCall } from './language-support';
 import { type ArgumentValues, type ExportedThing, type ImportedName, type ModuleDefinition, type ModuleExports, type ModuleLinks, emptyExports } from '../modules/imports';
 
 /** An object that carries a breakpoint marker: `cache_control` itself, or a framework's `providerOptions: { anthropic: { cacheControl } }`. */
@@ -194,6 +195,39 @@ export abstract class ValueEvaluator {
   importedDefinition(node: SyntaxNode): ModuleDefinition<this> | undefined {
     const chain = this.links ? this.importedChain(node) : undefined;
     return chain ? (this.links?.definition(chain.imported, chain.path) as ModuleDefinition<this> | undefined) : undefined;
+  }
+
+  /** A call of an imported function that passes its arguments on to a request: that request, built from the arguments here. */
+  importedRequest(call: SyntaxNode): RequestCall | undefined {
+    const callee = call.childForFieldName('function');
+    const chain = callee && this.links ? this.importedChain(callee) : undefined;
+    return chain ? this.links?.request(chain.imported, chain.path, call, this.argumentValues(call)) : undefined;
+  }
+
+  /**
+   * The request a function of this module makes for arguments given in another file, when on its
+   * own (parameters unknown) that request's arguments are open or unknown — it passes them on
+   * (`def create(**kwargs): return client.messages.create(**kwargs)`). A request this module
+   * writes out itself is this module's to report, not every caller's.
+   */
+  wrappedRequest(fn: SyntaxNode, args: ArgumentValues, candidates: SyntaxNode[], find: (nodes: SyntaxNode[]) => RequestCall[]): RequestCall | undefined {
+    const shape = this.functionShape(fn);
+    if (!shape || shape.opaque || this.helperStack.some((open) => open.id === fn.id)) {
+      return undefined;
+    }
+    const inside = candidates.filter((node) => fn.startIndex <= node.startIndex && node.endIndex <= fn.endIndex && this.enclosingFunctionNode(node).id === fn.id);
+    if (inside.length === 0) {
+      return undefined;
+    }
+    // While the function is on the helper stack, its own callers in this module are not searched.
+    this.helperStack.push(fn);
+    try {
+      const own = this.withParameters(undefined, () => find(inside));
+      const bound = this.withParameters(this.bindArguments(args, fn, shape), () => find(inside));
+      return bound.find((request) => !request.dialect && !request.args.open && !own.some((mine) => mine.node.id === request.node.id && !mine.args.open));
+    } finally {
+      this.helperStack.pop();
+    }
   }
 
   /** A call's arguments as values computed on demand, here (where the call is written). */

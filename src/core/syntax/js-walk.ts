@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../parsing/parser';
 import type { PromptFileReader } from '../prompt-files';
 import { BindingIndex } from './bindings';
 import { JsEvaluator, transparentTypes } from './js-syntax';
-import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, invokeModelArguments, noteMethodCall, requestCallsAmong } from './language-support';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, importedWrapperRequests, invokeModelArguments, noteMethodCall, requestCallsAmong } from './language-support';
 import type { PathStep, PropertyStore } from './stores';
 import { BEDROCK_INVOKE_COMMANDS, namedChildren, walkTree } from './tree-walk';
 import { FRAMEWORK_CLASSES, FRAMEWORK_FUNCTIONS } from '../dialects';
@@ -190,6 +190,7 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader, l
   const runtimeCacheControl: SyntaxNode[] = [];
   const importedFrom = new Map<string, string>();
   const required = new Map<string, ImportedName>();
+  const plainCalls: SyntaxNode[] = [];
   const frameworkNews: SyntaxNode[] = [];
   const noteImport = (pattern: SyntaxNode, source: SyntaxNode | null | undefined) => {
     const module = source?.type === 'string' ? source.text.slice(1, -1) : undefined;
@@ -325,6 +326,8 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader, l
         const callee = node.childForFieldName('function');
         if (callee?.type === 'identifier' && (callee.text === 'fetch' || FRAMEWORK_FUNCTIONS.has(callee.text))) {
           callNodes.push(node);
+        } else if (callee?.type === 'identifier') {
+          plainCalls.push(node);
         }
         break;
       }
@@ -352,19 +355,22 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader, l
     evaluator.imports.set(name, imported);
   }
   evaluator.exports = exports;
+  const findRequests = (nodes: SyntaxNode[]) =>
+    requestCallsAmong(
+      nodes,
+      MEMBER_CALL,
+      (call) => {
+        const argumentsNode = call.childForFieldName('arguments');
+        return argumentsNode?.type === 'arguments' ? evaluator.requestArguments(argumentsNode) : undefined;
+      },
+      evaluator,
+      'typescript',
+    );
+  const strings = new FileStrings(root, ['string', 'template_string']);
   if (asModule) {
-    return { calls: [], comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string', 'template_string']) };
+    return { calls: [], candidateCalls: callNodes, findRequests, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings };
   }
-  const calls = requestCallsAmong(
-    [...callNodes, ...frameworkNews],
-    MEMBER_CALL,
-    (call) => {
-      const argumentsNode = call.childForFieldName('arguments');
-      return argumentsNode?.type === 'arguments' ? evaluator.requestArguments(argumentsNode) : undefined;
-    },
-    evaluator,
-    'typescript',
-  );
+  const calls = [...findRequests([...callNodes, ...frameworkNews]), ...importedWrapperRequests(plainCalls, callNodes, evaluator)];
   // client.send(new InvokeModelCommand({ modelId, body: JSON.stringify({...}) }))
   for (const command of commandNodes) {
     const argumentsNode = command.childForFieldName('arguments');
@@ -376,5 +382,5 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader, l
     }
   }
   calls.sort((a, b) => a.node.startIndex - b.node.startIndex);
-  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string', 'template_string']) };
+  return { calls, candidateCalls: callNodes, findRequests, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings };
 }

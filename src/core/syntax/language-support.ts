@@ -1,6 +1,7 @@
 import { type SyntaxNode, nodeTypeQuery } from '../parsing/parser';
 import { memberChain, requestMethodOf } from './tree-walk';
 import type { RequestQueryEvaluator } from './request-queries';
+import type { ValueEvaluator } from './evaluator';
 import type { ObjectValue } from './values';
 import { type CandidateCall, type DialectRequest, frameworkRequestOf } from '../dialects';
 import { openAiHttpRequest } from '../dialects/openai-chat';
@@ -27,6 +28,10 @@ export interface SourceComment {
 /** What a language front end extracts from one parse. */
 export interface FileSyntax {
   calls: RequestCall[];
+  /** Every method call of the file (and plain calls of names), for finding requests inside one of its functions later. */
+  candidateCalls: SyntaxNode[];
+  /** The request finder for this file, over any of its candidate calls. */
+  findRequests(nodes: SyntaxNode[]): RequestCall[];
   comments: SourceComment[];
   /** `x[...]["cache_control"] = ...` and the like: breakpoints placed at run time. */
   runtimeCacheControl: SyntaxNode[];
@@ -188,6 +193,39 @@ export function requestCallsAmong(
     }
   }
   return calls;
+}
+
+/**
+ * Calls of a function imported from a workspace module that only passes its arguments on to a
+ * request (`def create(**kwargs): return client.messages.create(**kwargs)`): each such call is the
+ * request, built from the arguments written here — the same rule as for a wrapper in the same file.
+ */
+export function importedWrapperRequests(plainCalls: SyntaxNode[], memberCalls: SyntaxNode[], evaluator: Pick<ValueEvaluator, 'importedRequest' | 'links' | 'argumentsOf'>): RequestCall[] {
+  if (!evaluator.links) {
+    return [];
+  }
+  const found: RequestCall[] = [];
+  for (const call of [...plainCalls, ...memberCalls]) {
+    // Only a call that hands over request content can be one (and only those are worth following).
+    const request = passesRequestContent(evaluator.argumentsOf(call)) ? evaluator.importedRequest(call) : undefined;
+    if (request) {
+      found.push(request);
+    }
+  }
+  return found;
+}
+
+/** Keys only a Messages request's arguments have together: a call passing one of them on may be a wrapper's. */
+const REQUEST_ARGUMENT_KEYS = new Set(['messages', 'system', 'tools', 'max_tokens', 'maxTokens']);
+
+function passesRequestContent(args: { positional: SyntaxNode[]; named: Map<string, SyntaxNode>; spread: boolean }): boolean {
+  if (args.spread || [...args.named.keys()].some((key) => REQUEST_ARGUMENT_KEYS.has(key))) {
+    return true;
+  }
+  // `create({ model, system, messages })`: an object written in the call.
+  return args.positional.some(
+    (node) => node.type === 'object' && node.namedChildren.some((entry) => REQUEST_ARGUMENT_KEYS.has((entry?.type === 'pair' ? entry.childForFieldName('key')?.text : entry?.type === 'shorthand_property_identifier' ? entry.text : '')?.replace(/^['"]|['"]$/g, '') ?? '')),
+  );
 }
 
 /** The evaluator's view of a serialised request body and of names bound once (`RequestQueryEvaluator`). */

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import type { PromptFileReader } from '../prompt-files';
 import { BindingIndex } from './bindings';
-import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, noteMethodCall, requestCallsAmong } from './language-support';
+import { CACHE_CONTROL_KEYS, type FileSyntax, type SourceComment, FileStrings, importedWrapperRequests, noteMethodCall, requestCallsAmong } from './language-support';
 import { PythonEvaluator } from './python-syntax';
 import type { PathStep, PropertyStore } from './stores';
 import { namedChildren, walkTree } from './tree-walk';
@@ -146,6 +146,7 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
   const growths: SyntaxNode[] = [];
   const runtimeCacheControl: SyntaxNode[] = [];
   const importedFrom = new Map<string, string>();
+  const plainCalls: SyntaxNode[] = [];
   const imports = new Map<string, ImportedName>();
   const starImports: string[] = [];
   const cacheControlEntries: SyntaxNode[] = [];
@@ -296,6 +297,8 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
         const callee = node.childForFieldName('function');
         if (callee?.type === 'identifier' && FRAMEWORK_FUNCTIONS.has(callee.text)) {
           callNodes.push(node);
+        } else if (callee?.type === 'identifier') {
+          plainCalls.push(node);
         }
         break;
       }
@@ -315,17 +318,17 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
   // Every top-level name of a module can be imported; `from x import *` passes x's on.
   evaluator.exports = { named: new Map(), stars: starImports, allTopLevel: true };
   evaluator.starImports.push(...starImports);
-  const calls = asModule
-    ? []
-    : requestCallsAmong(
-        callNodes,
-        MEMBER_CALL,
-        (call) => {
-          const argumentList = call.childForFieldName('arguments');
-          return argumentList ? evaluator.keywordArguments(argumentList) : undefined;
-        },
-        evaluator,
-        'python',
-      );
-  return { calls, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string']) };
+  const findRequests = (nodes: SyntaxNode[]) =>
+    requestCallsAmong(
+      nodes,
+      MEMBER_CALL,
+      (call) => {
+        const argumentList = call.childForFieldName('arguments');
+        return argumentList ? evaluator.keywordArguments(argumentList) : undefined;
+      },
+      evaluator,
+      'python',
+    );
+  const calls = asModule ? [] : [...findRequests(callNodes), ...importedWrapperRequests(plainCalls, callNodes, evaluator)];
+  return { calls, candidateCalls: callNodes, findRequests, comments, runtimeCacheControl, cacheControlEntries, evaluator, strings: new FileStrings(root, ['string']) };
 }
