@@ -208,7 +208,8 @@ export class FolderPromptFiles implements PromptFileSource {
   }
 }
 
-function inside(root: string, file: string): boolean {
+/** Whether a path is the root or inside it (lexically: symlinks are checked by the reader). */
+export function inside(root: string, file: string): boolean {
   const relative = path.relative(root, file);
   return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }

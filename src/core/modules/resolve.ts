@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { inside as isInside } from '../prompt-files';
 import type { SourceLanguage } from '../types';
 
 /**
@@ -113,11 +114,6 @@ function packageEntry(dir: string, subpath: string, files: ResolverFiles, config
     }
   }
   return jsCandidate(path.join(dir, 'src', 'index'), files) ?? jsCandidate(path.join(dir, 'index'), files);
-}
-
-export function isInside(root: string, file: string): boolean {
-  const relative = path.relative(root, file);
-  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }
 
 /** A tsconfig/jsconfig's module options: `baseUrl` and `paths`, with `extends` followed inside the root. */

@@ -200,19 +200,31 @@ export function requestCallsAmong(
  * request (`def create(**kwargs): return client.messages.create(**kwargs)`): each such call is the
  * request, built from the arguments written here — the same rule as for a wrapper in the same file.
  */
-export function importedWrapperRequests(plainCalls: SyntaxNode[], memberCalls: SyntaxNode[], evaluator: Pick<ValueEvaluator, 'importedRequest' | 'links' | 'argumentsOf'>): RequestCall[] {
-  if (!evaluator.links) {
+export function importedWrapperRequests(plainCalls: SyntaxNode[], memberCalls: SyntaxNode[], evaluator: Pick<ValueEvaluator, 'importedRequest' | 'links' | 'argumentsOf' | 'imports'>): RequestCall[] {
+  if (!evaluator.links || evaluator.imports.size === 0) {
     return [];
   }
   const found: RequestCall[] = [];
   for (const call of [...plainCalls, ...memberCalls]) {
-    // Only a call that hands over request content can be one (and only those are worth following).
-    const request = passesRequestContent(evaluator.argumentsOf(call)) ? evaluator.importedRequest(call) : undefined;
+    // Only a call of an imported name that hands over request content can be one (and only those are worth following).
+    const request = callsImportedName(call, evaluator.imports) && passesRequestContent(evaluator.argumentsOf(call)) ? evaluator.importedRequest(call) : undefined;
     if (request) {
       found.push(request);
     }
   }
   return found;
+}
+
+/** Whether a call's callee starts at a name the file imports (`create(...)`, `llm.create(...)`): a few node reads, before anything is evaluated. */
+function callsImportedName(call: SyntaxNode, imports: ReadonlyMap<string, unknown>): boolean {
+  let node = call.childForFieldName('function');
+  for (let steps = 0; node && steps < 8; steps++) {
+    if (node.type === 'identifier') {
+      return imports.has(node.text);
+    }
+    node = node.type === 'attribute' || node.type === 'member_expression' ? node.childForFieldName('object') : null;
+  }
+  return false;
 }
 
 /** Keys only a Messages request's arguments have together: a call passing one of them on may be a wrapper's. */
