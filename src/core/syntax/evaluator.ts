@@ -7,9 +7,8 @@ import { applyStore, markHelperEntries, storedEntry } from './stores';
 import { CACHE_CONTROL_KEYS } from './language-support';
 import { frameworkValue } from '../dialects/constructors';
 import { type ArrayValue, type ObjectValue, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
-import { type DataFormat, dataValue, parseData, staticTextOf } from './data-files';
-import type { RequestCall } from './language-support';
-import { type ArgumentValues, type ExportedThing, type ImportedName, type ModuleDefinition, type ModuleExports, type ModuleLinks, emptyExports } from '../modules/imports';
+import { type ArgumentValues, type ImportedName, type ModuleExports, type ModuleLinks, emptyExports } from '../modules/imports';
+import { COPY_CALLS, hasVolatilePart, settle } from './settle';
 
 /** An object that carries a breakpoint marker: `cache_control` itself, or a framework's `providerOptions: { anthropic: { cacheControl } }`. */
 export function carriesMarker(value: ObjectValue): boolean {
@@ -158,7 +157,7 @@ export abstract class ValueEvaluator {
   }
 
   /** The import a name or a member chain on one stands for: `SYSTEM`, `prompts.SYSTEM`, `app.prompts.build`. */
-  private importedChain(node: SyntaxNode): { imported: ImportedName; path: string[] } | undefined {
+  protected importedChain(node: SyntaxNode): { imported: ImportedName; path: string[] } | undefined {
     const path: string[] = [];
     let current: SyntaxNode | undefined = node;
     for (let steps = 0; current && steps < 8; steps++) {
@@ -191,45 +190,6 @@ export abstract class ValueEvaluator {
     return chain ? this.links?.call(chain.imported, chain.path, call, this.argumentValues(call)) : undefined;
   }
 
-  /** Where an imported name (or `module.name`) is written in its workspace module, with that module's evaluator. */
-  importedDefinition(node: SyntaxNode): ModuleDefinition<this> | undefined {
-    const chain = this.links ? this.importedChain(node) : undefined;
-    return chain ? (this.links?.definition(chain.imported, chain.path) as ModuleDefinition<this> | undefined) : undefined;
-  }
-
-  /** A call of an imported function that passes its arguments on to a request: that request, built from the arguments here. */
-  importedRequest(call: SyntaxNode): RequestCall | undefined {
-    const callee = call.childForFieldName('function');
-    const chain = callee && this.links ? this.importedChain(callee) : undefined;
-    return chain ? this.links?.request(chain.imported, chain.path, call, this.argumentValues(call)) : undefined;
-  }
-
-  /**
-   * The request a function of this module makes for arguments given in another file, when on its
-   * own (parameters unknown) that request's arguments are open or unknown — it passes them on
-   * (`def create(**kwargs): return client.messages.create(**kwargs)`). A request this module
-   * writes out itself is this module's to report, not every caller's.
-   */
-  wrappedRequest(fn: SyntaxNode, args: ArgumentValues, candidates: SyntaxNode[], find: (nodes: SyntaxNode[]) => RequestCall[]): RequestCall | undefined {
-    const shape = this.functionShape(fn);
-    if (!shape || shape.opaque || this.helperStack.some((open) => open.id === fn.id)) {
-      return undefined;
-    }
-    const inside = candidates.filter((node) => fn.startIndex <= node.startIndex && node.endIndex <= fn.endIndex && this.enclosingFunctionNode(node).id === fn.id);
-    if (inside.length === 0) {
-      return undefined;
-    }
-    // While the function is on the helper stack, its own callers in this module are not searched.
-    this.helperStack.push(fn);
-    try {
-      const own = this.withParameters(undefined, () => find(inside));
-      const bound = this.withParameters(this.bindArguments(args, fn, shape), () => find(inside));
-      return bound.find((request) => !request.dialect && !request.args.open && !own.some((mine) => mine.node.id === request.node.id && !mine.args.open));
-    } finally {
-      this.helperStack.pop();
-    }
-  }
-
   /** A call's arguments as values computed on demand, here (where the call is written). */
   protected argumentValues(call: SyntaxNode): ArgumentValues {
     const args = this.callArguments(call);
@@ -240,48 +200,6 @@ export abstract class ValueEvaluator {
       spread: args.spread,
       keywords: () => this.keywordArgumentsOf(call),
     };
-  }
-
-  /**
-   * What this module exports under a name, for a file that imports it: a value computed when the
-   * module loads, a function to follow, or a name it imports itself. Undefined when it has none.
-   */
-  exported(name: string): ExportedThing | undefined {
-    const target = this.exports.named.get(name) ?? (this.exports.allTopLevel ? { kind: 'local' as const, name } : undefined);
-    if (!target) {
-      return undefined;
-    }
-    if (target.kind === 'import') {
-      return { imported: target.imported };
-    }
-    if (target.kind === 'node') {
-      return this.functionShape(target.node) ? { fn: target.node, name } : { value: settle(this.withParameters(undefined, () => this.evaluate(target.node))), node: target.node };
-    }
-    const binding = this.bindings.moduleBinding(target.name);
-    if (!binding) {
-      return undefined;
-    }
-    if (binding.kind === 'import') {
-      const imported = this.imports.get(target.name);
-      return imported ? { imported } : undefined;
-    }
-    if (binding.bindCount !== 1 || !binding.valueNode || (binding.kind !== 'assigned' && binding.kind !== 'definition')) {
-      return { value: unknown(binding.valueNode ?? binding.scope, `\`${name}\` is assigned more than once in its module`) };
-    }
-    if (this.functionShape(binding.valueNode)) {
-      return { fn: binding.valueNode, name };
-    }
-    if (binding.kind === 'definition') {
-      return { value: unknown(binding.valueNode, `\`${name}\` is a class`) };
-    }
-    // Read after the whole module has run: every top-level assignment into it applies.
-    const endOfModule = { startIndex: Number.MAX_SAFE_INTEGER, parent: null } as unknown as SyntaxNode;
-    return { value: this.withParameters(undefined, () => this.withStores(binding, this.valueOfBinding(binding, binding.valueNode ?? binding.scope), endOfModule)), node: binding.valueNode };
-  }
-
-  /** What a function of this module returns for arguments given in another file. */
-  callExported(call: SyntaxNode, fn: SyntaxNode, name: string, args: ArgumentValues): Value {
-    return this.followHelper(call, fn, name, false, args) ?? unknown(call, `\`${name}()\` is not a function`);
   }
 
   /** `self.build_system()` / `this.buildSystem()`: the method of the class around the call, followed like a helper. */
@@ -427,7 +345,7 @@ export abstract class ValueEvaluator {
     }
   }
 
-  private followHelper(call: SyntaxNode, fn: SyntaxNode, name: string, skipFirstParameter: boolean, args: ArgumentValues): Value | undefined {
+  protected followHelper(call: SyntaxNode, fn: SyntaxNode, name: string, skipFirstParameter: boolean, args: ArgumentValues): Value | undefined {
     const found = this.functionShape(fn);
     if (!found) {
       return undefined;
@@ -543,33 +461,6 @@ export abstract class ValueEvaluator {
     this.promptFilesRead.add(result.path);
     const value = staticStringValue(result.text, node);
     return { ...value, segments: value.segments.map((segment) => ({ ...segment, files: [location.path] })) };
-  }
-
-  /** JSON/YAML/TOML parsed from text the source reads (a file, a literal); the value stands on `node` and is never edited. */
-  protected parsedDataValue(node: SyntaxNode, source: Value, format: DataFormat): Value {
-    const text = staticTextOf(source);
-    if (!text) {
-      return unknown(node, source.kind === 'unknown' ? source.reason : `${format.toUpperCase()} read at run time`);
-    }
-    const parsed = parseData(text.text, format);
-    if ('reason' in parsed) {
-      return unknown(node, parsed.reason);
-    }
-    this.readOnlyUses.add(`${node.startIndex}:${node.endIndex}`);
-    return dataValue(parsed.data, node, text.files);
-  }
-
-  /** The module a name or `module.name` callee comes from, as `module.name` (`json.load`, `yaml.safe_load`), else its text. */
-  protected qualifiedCallee(fn: SyntaxNode): string {
-    if (fn.type === 'identifier') {
-      const module = this.importedFrom.get(fn.text);
-      return module && module !== fn.text ? `${module}.${fn.text}` : fn.text;
-    }
-    const member = this.memberOf(fn);
-    if (member?.object.type === 'identifier') {
-      return `${this.importedFrom.get(member.object.text) ?? member.object.text}.${member.name}`;
-    }
-    return fn.text;
   }
 
   /** Where a path expression points; each language spells paths its own way. */
@@ -855,48 +746,5 @@ export abstract class ValueEvaluator {
       return { kind: 'unknown', stability: 'volatile', reason: `${reason} and its name suggests it changes per call`, node, byNameOnly: true };
     }
     return unknown(node, reason);
-  }
-}
-
-/** Copies: passing a value to one of these shares it with nobody. */
-const COPY_CALLS = new Set(['copy.deepcopy', 'deepcopy', 'copy.copy', 'copy', 'list', 'dict', 'tuple', 'structuredClone', 'cloneDeep', 'JSON.stringify', 'json.dumps', 'print', 'console.log']);
-
-/** Whether a value has a part that differs per call (not judged by name alone). */
-function hasVolatilePart(value: Value, depth = 0): boolean {
-  if (depth > 40) {
-    return false;
-  }
-  switch (value.kind) {
-    case 'unknown':
-      return value.stability === 'volatile' && !value.byNameOnly;
-    case 'string':
-      return value.segments.some((s) => s.stability === 'volatile' && !s.byNameOnly);
-    case 'array':
-      return value.items.some((item) => hasVolatilePart(item, depth + 1));
-    case 'object':
-      return value.entries.some((entry) => hasVolatilePart(entry.value, depth + 1));
-    default:
-      return false;
-  }
-}
-
-/** Volatile parts of a value computed once per process (or shared by several calls) become stable-unknown. */
-function settle(value: Value, why = ', but it is computed once when the module loads'): Value {
-  switch (value.kind) {
-    case 'unknown':
-      return value.stability === 'volatile' && !value.byNameOnly ? { ...value, stability: 'stable-unknown', reason: `${value.reason}${why}` } : value;
-    case 'string':
-      return {
-        ...value,
-        segments: value.segments.map((segment) =>
-          segment.stability === 'volatile' && !segment.byNameOnly ? { ...segment, stability: 'stable-unknown' as const, reason: `${segment.reason ?? 'volatile'}${why.replace(', but it is', ', but')}` } : segment,
-        ),
-      };
-    case 'array':
-      return { ...value, items: value.items.map((item) => settle(item, why)), repeated: value.repeated && settle(value.repeated, why) };
-    case 'object':
-      return { ...value, entries: value.entries.map((entry) => ({ ...entry, value: settle(entry.value, why) })) };
-    default:
-      return value;
   }
 }

@@ -1,7 +1,7 @@
 import { type SyntaxNode, nodeTypeQuery } from '../parsing/parser';
 import { memberChain, requestMethodOf } from './tree-walk';
 import type { RequestQueryEvaluator } from './request-queries';
-import type { ValueEvaluator } from './evaluator';
+import type { ModuleEvaluator } from './module-evaluator';
 import type { ObjectValue } from './values';
 import { type CandidateCall, type DialectRequest, frameworkRequestOf } from '../dialects';
 import { openAiHttpRequest } from '../dialects/openai-chat';
@@ -200,7 +200,7 @@ export function requestCallsAmong(
  * request (`def create(**kwargs): return client.messages.create(**kwargs)`): each such call is the
  * request, built from the arguments written here — the same rule as for a wrapper in the same file.
  */
-export function importedWrapperRequests(plainCalls: SyntaxNode[], memberCalls: SyntaxNode[], evaluator: Pick<ValueEvaluator, 'importedRequest' | 'links' | 'argumentsOf' | 'imports'>): RequestCall[] {
+export function importedWrapperRequests(plainCalls: SyntaxNode[], memberCalls: SyntaxNode[], evaluator: Pick<ModuleEvaluator, 'importedRequest' | 'links' | 'argumentsOf' | 'imports'>): RequestCall[] {
   if (!evaluator.links || evaluator.imports.size === 0) {
     return [];
   }

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../parsing/parser';
-import { ValueEvaluator } from './evaluator';
+import { ModuleEvaluator } from './module-evaluator';
 import type { ObjectEntry, ObjectValue } from './values';
 
 /**
@@ -8,7 +8,7 @@ import type { ObjectEntry, ObjectValue } from './values';
  * the Messages API, and the resource a name aliases. Written once over the evaluator's hooks; the
  * front ends subclass this.
  */
-export abstract class RequestQueryEvaluator extends ValueEvaluator {
+export abstract class RequestQueryEvaluator extends ModuleEvaluator {
   /**
    * Helpers this file defines that run on a value before the request, in the same function:
    * `_inject_prompt_caching(messages)`, `this.addCacheBreakpoints(messages)`. The value must be a
