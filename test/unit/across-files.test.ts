@@ -587,3 +587,64 @@ describe('wrappers in another module that pass their arguments on to a request',
     assert.deepStrictEqual(shown(result), ['2:94 below-minimum']);
   });
 });
+
+describe('what is moved onto the importing use, and what stays where it is written', () => {
+  const linter = new Linter();
+  let ws: Workspace;
+  beforeEach(() => (ws = new Workspace()));
+  afterEach(() => ws.remove());
+  const lint = (file: string) => linter.lint(fs.readFileSync(file, 'utf8'), 'python', { fileName: file, promptFiles: ws.files });
+
+  it('a marker set in another module is named with its place; one written here and passed through an imported helper keeps its fixes', async () => {
+    ws.write('lib/cache.py', 'def cached(text):\n    return {"type": "text", "text": text, "cache_control": {"type": "ephemeral"}}\n\ndef as_list(block):\n    return [block]\n');
+    const file = ws.write(
+      'main.py',
+      pyRequest('[cached("Be brief.")]', 'from lib.cache import cached, as_list') + 'client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=as_list({"type": "text", "text": "Short.", "cache_control": {"type": "ephemeral"}}), messages=[])\n',
+    );
+    const result = await lint(file);
+    assert.deepStrictEqual(result.findings.map((f) => f.ruleId), ['below-minimum', 'below-minimum']);
+    const [imported, local] = result.findings;
+    assert.match(imported.message, /Breakpoint #1 \(system\[0\], marked in lib\/cache\.py:2\)/);
+    assert.deepStrictEqual(imported.fixes.map((f) => f.title), ['Disable below-minimum for this line']);
+    assert.doesNotMatch(local.message, /marked in/);
+    const removal = local.fixes.find((f) => f.title.startsWith('Remove'));
+    assert.ok(removal, local.fixes.map((f) => f.title).join(', '));
+    const text = fs.readFileSync(file, 'utf8');
+    assert.ok(!applyEdits(text, removal.edits).includes('"Short.", "cache_control"'), 'the local marker is removed from this file');
+  });
+
+  it('an unknown part says where it is, once, through a chain of modules; a parameter passed through keeps its own place', async () => {
+    ws.write('deep.py', 'import os\nTEXT = os.environ["PROMPT"]\n');
+    ws.write('mid.py', 'from deep import TEXT\nALSO = TEXT\n\ndef passthrough(x):\n    return x\n');
+    const code = 'from mid import ALSO, passthrough\n\ndef ask(session_id):\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": ALSO}, {"type": "text", "text": passthrough(session_id), "cache_control": {"type": "ephemeral"}}], messages=[])\n';
+    const file = ws.write('main.py', `import anthropic\nclient = anthropic.Anthropic()\n${code}`);
+    const result = await lint(file);
+    const [first, second] = result.requests[0].blocks.map((b) => b.segments[0]);
+    assert.strictEqual((first.reason?.match(/ \(in /g) ?? []).length, 1, first.reason);
+    assert.match(first.reason ?? '', /\(in deep\.py:2\)$/);
+    // `session_id` is this file's parameter: judged by its name, at its own place in this file.
+    assert.strictEqual(second.stability, 'volatile');
+    const text = fs.readFileSync(file, 'utf8');
+    assert.strictEqual(second.range.startOffset, text.indexOf('session_id),'));
+  });
+
+  it('per-call text written in another module is reported here, saying where it is written', async () => {
+    ws.write('context.py', 'from datetime import datetime\n\ndef stamp():\n    return f"Now: {datetime.now()}"\n');
+    const file = ws.write('main.py', pyRequest(`[{"type": "text", "text": stamp()}, {"type": "text", "text": ${JSON.stringify(GUIDE)}, "cache_control": {"type": "ephemeral"}}]`, 'from context import stamp'));
+    const result = await lint(file);
+    assert.deepStrictEqual(result.findings.map((f) => f.ruleId), ['volatile-before-breakpoint']);
+    assert.match(result.findings[0].message, /datetime\.now\(\), which returns the current time, different on every call \(in context\.py:4\)\./);
+    const text = fs.readFileSync(file, 'utf8');
+    assert.strictEqual(result.findings[0].range.startOffset, text.indexOf('stamp()}'), 'on the call that brought it');
+    const segment = result.requests[0].blocks[0].segments.find((s) => s.stability === 'volatile');
+    assert.deepStrictEqual([segment?.source, segment?.via], ['context.py:4', 'stamp()']);
+  });
+
+  it('a tool list from another module is shown in the hover by the name it was read through', async () => {
+    ws.write('tools.py', `TOOLS = [{"name": "lookup", "description": ${JSON.stringify(GUIDE)}, "input_schema": {"type": "object"}, "cache_control": {"type": "ephemeral"}}]\n`);
+    const file = ws.write('main.py', `import anthropic\nfrom tools import TOOLS\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, tools=TOOLS, messages=[])\n`);
+    const result = await lint(file);
+    const hover = breakpointHover(result.requests[0], result.requests[0].breakpoints[0]);
+    assert.match(hover, /\| tools\[0\] lookup \| `TOOLS`, tools\.py:1, ≈ \d,\d{3} tokens \|/);
+  });
+});
