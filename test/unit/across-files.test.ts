@@ -648,3 +648,78 @@ describe('what is moved onto the importing use, and what stays where it is writt
     assert.match(hover, /\| tools\[0\] lookup \| `TOOLS`, tools\.py:1, ≈ \d,\d{3} tokens \|/);
   });
 });
+
+describe('JS/TS imports and exports in the engine’s terms', () => {
+  const shape = async (code: string) => {
+    const { SourceParser } = await import('../../src/core/parsing/parser');
+    const { jsModuleInterface, requiredNames } = await import('../../src/core/syntax/js-modules');
+    const parser = await SourceParser.create('typescript');
+    const tree = parser.parse(code);
+    try {
+      const { imports, exports } = jsModuleInterface(tree.rootNode);
+      const required: Record<string, string> = {};
+      for (const declarator of tree.rootNode.descendantsOfType('variable_declarator')) {
+        const name = declarator?.childForFieldName('name');
+        const value = declarator?.childForFieldName('value');
+        requiredNames(name!, value!)?.forEach((imported, local) => (required[local] = `${imported.spec}#${imported.name}`));
+      }
+      const target = (t: { kind: string; name?: string; node?: { text: string }; imported?: { spec: string; name: string } }) =>
+        t.kind === 'local' ? `local ${t.name}` : t.kind === 'node' ? `node ${t.node!.text.slice(0, 20)}` : `import ${t.imported!.spec}#${t.imported!.name}`;
+      return {
+        imports: Object.fromEntries([...imports].map(([local, imported]) => [local, `${imported.spec}#${imported.name}`])),
+        required,
+        exports: Object.fromEntries([...exports.named].map(([name, t]) => [name, target(t)])),
+        stars: exports.stars,
+      };
+    } finally {
+      tree.delete();
+    }
+  };
+
+  it('reads every import form', async () => {
+    const found = await shape('import D, { a as b, c, "d" as e } from "./m";\nimport * as ns from "@/lib/p";\nimport "./side-effect";\nconst { k, l: mm, "q": r } = require("./r");\nconst whole = require("./w");\nconst notRequire = load("./x");\n');
+    assert.deepStrictEqual(found.imports, { D: './m#default', b: './m#a', c: './m#c', e: './m#d', ns: '@/lib/p#*' });
+    assert.deepStrictEqual(found.required, { k: './r#k', mm: './r#l', r: './r#q', whole: './w#*' });
+  });
+
+  it('reads every export form, ES and CommonJS', async () => {
+    const found = await shape(
+      [
+        'export const X = 1, Y = 2;',
+        'export function f() { return 1 }',
+        'export default function g() { return 2 }',
+        'const Z = 3;',
+        'export { Z as Zed, Y as Why };',
+        'export { q as r } from "./q";',
+        'export * from "./all";',
+        'export * as n2 from "./n2";',
+        'module.exports = { A, B: 1, C: other, "D": 4 };',
+        'module.exports.E = 5;',
+        'exports.F = named;',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(found.exports, {
+      X: 'local X',
+      Y: 'local Y',
+      f: 'local f',
+      g: 'local g',
+      default: 'node function g() { retur',
+      Zed: 'local Z',
+      Why: 'local Y',
+      r: 'import ./q#q',
+      n2: 'import ./n2#*',
+      A: 'local A',
+      B: 'node 1',
+      C: 'local other',
+      D: 'node 4',
+      E: 'node 5',
+      F: 'local named',
+    });
+    assert.deepStrictEqual(found.stars, ['./all']);
+    assert.deepStrictEqual((await shape('export default SYSTEM;')).exports, { default: 'local SYSTEM' });
+    assert.deepStrictEqual((await shape('export default { a: 1 };')).exports, { default: 'node { a: 1 }' });
+    assert.deepStrictEqual((await shape('module.exports = build();')).exports, { default: 'node build()' });
+    assert.deepStrictEqual((await shape('module.exports = SYSTEM;')).exports, { default: 'local SYSTEM' });
+    assert.deepStrictEqual((await shape('other.exports = 1;\nfoo();\n')).exports, {});
+  });
+});
