@@ -723,3 +723,79 @@ describe('JS/TS imports and exports in the engine’s terms', () => {
     assert.deepStrictEqual((await shape('other.exports = 1;\nfoo();\n')).exports, {});
   });
 });
+
+describe('module resolution, file by file (an in-memory workspace)', () => {
+  const root = path.resolve('/ws');
+  const resolveWith = async (fileList: string[], configs: Record<string, string> = {}, packages: Record<string, string> = {}) => {
+    const { ConfigCache, resolveModule } = await import('../../src/core/modules/resolve');
+    const present = new Set(fileList.map((f) => path.join(root, f)));
+    for (const file of Object.keys(configs)) {
+      present.add(path.join(root, file));
+    }
+    const files = { root, isFile: (f: string) => present.has(f), readConfig: (f: string) => configs[path.relative(root, f).split(path.sep).join('/')] };
+    const config = new ConfigCache(files, () => new Map(Object.entries(packages).map(([name, dir]) => [name, path.join(root, dir)])));
+    return (importer: string, spec: string, language: 'python' | 'typescript' = 'typescript') => {
+      const found = resolveModule(path.join(root, importer), spec, language, files, config);
+      return found === undefined ? undefined : path.relative(root, found).split(path.sep).join('/');
+    };
+  };
+
+  it('Python: relative levels, packages, the nearest folder on the way up, src/, and nothing outside', async () => {
+    const resolve = await resolveWith(['app/a.py', 'app/sub/b.py', 'app/pkg/__init__.py', 'utils.py', 'app/utils.py', 'src/lib/core.py']);
+    assert.strictEqual(resolve('app/sub/b.py', '..a', 'python'), 'app/a.py');
+    assert.strictEqual(resolve('app/sub/b.py', '.', 'python'), undefined);
+    assert.strictEqual(resolve('app/a.py', '.pkg', 'python'), 'app/pkg/__init__.py');
+    assert.strictEqual(resolve('app/a.py', '.', 'python'), undefined);
+    assert.strictEqual(resolve('app/a.py', 'utils', 'python'), 'app/utils.py', 'the importer’s own folder first');
+    assert.strictEqual(resolve('app/sub/b.py', 'utils', 'python'), 'app/utils.py');
+    assert.strictEqual(resolve('main.py', 'utils', 'python'), 'utils.py');
+    assert.strictEqual(resolve('app/a.py', 'lib.core', 'python'), 'src/lib/core.py');
+    assert.strictEqual(resolve('app/a.py', 'numpy', 'python'), undefined);
+    assert.strictEqual(resolve('app/a.py', '...outside', 'python'), undefined);
+  });
+
+  it('TS/JS: extensions in TypeScript’s order, .js written for .ts, index files, JSON, and what is never followed', async () => {
+    const resolve = await resolveWith(['src/a.ts', 'src/a.js', 'src/b.tsx', 'src/c.mts', 'src/d/index.ts', 'src/e.js', 'src/data.json', 'src/f.d.ts']);
+    assert.strictEqual(resolve('src/main.ts', './a'), 'src/a.ts');
+    assert.strictEqual(resolve('src/main.ts', './a.js'), 'src/a.ts');
+    assert.strictEqual(resolve('src/main.ts', './b.jsx'), 'src/b.tsx');
+    assert.strictEqual(resolve('src/main.ts', './c.mjs'), 'src/c.mts');
+    assert.strictEqual(resolve('src/main.ts', './d'), 'src/d/index.ts');
+    assert.strictEqual(resolve('src/main.ts', './e.js'), 'src/e.js');
+    assert.strictEqual(resolve('src/main.ts', './data.json'), 'src/data.json');
+    assert.strictEqual(resolve('src/main.ts', '/abs/path'), undefined);
+    assert.strictEqual(resolve('src/main.ts', 'node:fs'), undefined);
+    assert.strictEqual(resolve('src/main.ts', '../../outside'), undefined);
+    assert.strictEqual(resolve('src/main.ts', 'react'), undefined);
+  });
+
+  it('tsconfig paths: exact and starred patterns in order, baseUrl, extends, the nearest config, a config without paths', async () => {
+    const resolve = await resolveWith(
+      ['web/src/lib/x.ts', 'web/src/fallback/x.ts', 'web/src/only.ts', 'web/lib/plain.ts', 'api/src/y.ts', 'shared/z.ts'],
+      {
+        'tsconfig.base.json': '{ "compilerOptions": { "paths": { "@shared/*": ["shared/*"] } } }',
+        'web/tsconfig.json': '{ "extends": "../tsconfig.base", "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/lib/*", "src/fallback/*"], "only": ["src/only.ts"] } } }',
+        'api/tsconfig.json': '{ "extends": "../tsconfig.base.json" }',
+      },
+    );
+    assert.strictEqual(resolve('web/src/main.ts', '@/x'), 'web/src/lib/x.ts');
+    assert.strictEqual(resolve('web/src/main.ts', 'only'), 'web/src/only.ts');
+    assert.strictEqual(resolve('web/src/main.ts', 'lib/plain'), 'web/lib/plain.ts', 'baseUrl');
+    assert.strictEqual(resolve('web/src/main.ts', '@shared/z'), undefined, 'paths are replaced, not merged, by the extending config');
+    assert.strictEqual(resolve('api/src/main.ts', '@shared/z'), 'shared/z.ts', 'inherited, relative to the config that wrote them');
+    assert.strictEqual(resolve('api/src/main.ts', '@/x'), undefined);
+  });
+
+  it('workspace packages: by name and subpath, their source for a dist entry, src/index, scoped names', async () => {
+    const resolve = await resolveWith(
+      ['packages/a/src/index.ts', 'packages/b/lib/main.js', 'packages/c/src/tools.ts', 'packages/d/index.js'],
+      { 'packages/a/package.json': '{ "name": "@acme/a", "main": "dist/index.js", "types": "dist/index.d.ts" }', 'packages/b/package.json': '{ "name": "b", "main": "lib/main.js" }', 'packages/c/package.json': '{ "name": "@acme/c" }', 'packages/d/package.json': '{ "name": "d" }' },
+      { '@acme/a': 'packages/a', b: 'packages/b', '@acme/c': 'packages/c', d: 'packages/d' },
+    );
+    assert.strictEqual(resolve('app/main.ts', '@acme/a'), 'packages/a/src/index.ts');
+    assert.strictEqual(resolve('app/main.ts', 'b'), 'packages/b/lib/main.js');
+    assert.strictEqual(resolve('app/main.ts', '@acme/c/tools'), 'packages/c/src/tools.ts');
+    assert.strictEqual(resolve('app/main.ts', 'd'), 'packages/d/index.js');
+    assert.strictEqual(resolve('app/main.ts', '@acme/none'), undefined);
+  });
+});
