@@ -527,7 +527,11 @@ describe('the CLI pre-check that skips files without a request', () => {
     }
     assert.ok(withRequests > 100, `${withRequests} files with requests`);
     assert.strictEqual(mayHoldRequest('def add(a, b):\n    return a + b\n'), false);
-    assert.strictEqual(mayHoldRequest('log.info("sent %d messages", n)\n'), true, 'a mention is enough: the check only ever errs towards parsing');
+    // `messages` counts as a resource or a request key, not as a word in a log line.
+    assert.strictEqual(mayHoldRequest('log.info("sent %d messages", n)\n'), false);
+    for (const cue of ['client.messages.create(**p)', 'body = {"messages": msgs}', 'post(url, json=dict(messages=msgs))', 'JSON.stringify({ model, messages })', 'completion(model, msgs)', 'import { generateText } from "ai"']) {
+      assert.strictEqual(mayHoldRequest(cue), true, cue);
+    }
   });
 });
 
