@@ -1,5 +1,3 @@
-import { load as loadYaml } from 'js-yaml';
-import { parse as parseToml } from 'smol-toml';
 import type { SyntaxNode } from '../parsing/parser';
 import { type ObjectEntry, type StringValue, type TextSegment, type Value, mergeStatic, rangeOf, segmentsOf, staticString, unknown } from './values';
 
@@ -20,11 +18,16 @@ export function parseData(text: string, format: DataFormat): { data: unknown } |
     if (format === 'json') {
       return { data: JSON.parse(text) as unknown };
     }
+    // The parsers load on first use: most lints never read a YAML or TOML file.
     if (format === 'yaml') {
       // js-yaml's default schema is safe: no functions, no custom constructors.
-      return { data: loadYaml(text) };
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const yaml = require('js-yaml') as typeof import('js-yaml');
+      return { data: yaml.load(text) };
     }
-    return { data: parseToml(text) };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const toml = require('smol-toml') as typeof import('smol-toml');
+    return { data: toml.parse(text) };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { reason: `the ${format.toUpperCase()} could not be parsed (${message.slice(0, 80)})` };
