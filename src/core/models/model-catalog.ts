@@ -40,6 +40,18 @@ export interface ModelFamily {
   /** Above this many prompt tokens a second price applies (Haiku 5.5). */
   longContextPrices?: { fromTokens: number; prices: Sourced<PriceTable> };
   tokenizer: Sourced<TokenizerGeneration>;
+  /** Retired on the Claude API on a dated schedule: requests to it fail there. */
+  retirement?: Retirement;
+}
+
+/** A first-party retirement, with what replaces the model and where it is still served. */
+export interface Retirement {
+  /** The day requests on the Claude API (and other Anthropic-operated platforms) start failing, `YYYY-MM-DD`. */
+  retired: Sourced<string>;
+  /** The catalog family to move to. */
+  successor: string;
+  /** Partner platforms that still serve it after that day, by their own schedules (as of the source's date). */
+  keptOn?: Sourced<Array<'Amazon Bedrock' | 'Google Cloud Vertex AI'>>;
 }
 
 const OFFICIAL_MINIMUMS = 'Anthropic prompt-caching docs, official minimum list';
@@ -71,18 +83,28 @@ function tokenizer(generation: TokenizerGeneration): Sourced<TokenizerGeneration
   return { value: generation, source: TOKENIZER, date: TOKENIZER_DATE };
 }
 
+const RETIREMENTS = "Anthropic's claude-api skill, models.md (digest §9)";
+const RETIREMENTS_DATE = '2026-12-01';
+/** Named replacements: Anthropic's, as quoted by migration guides of June 2026; the same tier's current model otherwise. */
+const REPLACEMENT_QUOTED = "successor: Anthropic's recommended replacement, as quoted by third-party migration guides (2026-06)";
+const REPLACEMENT_SAME_TIER = "successor: the same tier's current model (project choice; no replacement recorded in the digest)";
+
+function retired(date: string, successor: string, successorSource: string, keptOn?: Array<'Amazon Bedrock' | 'Google Cloud Vertex AI'>): Retirement {
+  return { retired: { value: date, source: `${RETIREMENTS}; ${successorSource}`, date: RETIREMENTS_DATE }, successor, ...(keptOn ? { keptOn: { value: keptOn, source: RETIREMENTS, date: RETIREMENTS_DATE } } : {}) };
+}
+
 function family(f: Omit<ModelFamily, 'supportsCaching'> & { supportsCaching?: boolean }): ModelFamily {
   return { supportsCaching: true, ...f };
 }
 
 export const MODEL_FAMILIES: readonly ModelFamily[] = [
-  family({ key: 'haiku-3', displayName: 'Claude Haiku 3', canonicalId: 'claude-3-haiku-20240307', idForms: ['claude-3-haiku-20240307', 'anthropic.claude-3-haiku-20240307-v1:0', 'claude-3-haiku@20240307'], minCacheableTokens: minimum(2048), prices: { value: { input: 0.25, write5m: 0.3, write1h: 0.5, read: 0.03, output: 1.25 }, source: `${PRICING}; Haiku 3 has its own cache multipliers`, date: PRICING_DATE }, tokenizer: tokenizer(1) }),
-  family({ key: 'haiku-3.5', displayName: 'Claude Haiku 3.5', canonicalId: 'claude-3-5-haiku-latest', idForms: ['claude-3-5-haiku-20241022', 'claude-3-5-haiku-latest', 'anthropic.claude-3-5-haiku-20241022-v1:0', 'claude-3-5-haiku@20241022'], minCacheableTokens: minimum(2048), prices: standardPrices(0.8, 4), tokenizer: tokenizer(1) }),
+  family({ key: 'haiku-3', displayName: 'Claude Haiku 3', canonicalId: 'claude-3-haiku-20240307', idForms: ['claude-3-haiku-20240307', 'anthropic.claude-3-haiku-20240307-v1:0', 'claude-3-haiku@20240307'], minCacheableTokens: minimum(2048), prices: { value: { input: 0.25, write5m: 0.3, write1h: 0.5, read: 0.03, output: 1.25 }, source: `${PRICING}; Haiku 3 has its own cache multipliers`, date: PRICING_DATE }, retirement: retired('2026-04-19', 'haiku-4.5', REPLACEMENT_SAME_TIER), tokenizer: tokenizer(1) }),
+  family({ key: 'haiku-3.5', displayName: 'Claude Haiku 3.5', canonicalId: 'claude-3-5-haiku-latest', idForms: ['claude-3-5-haiku-20241022', 'claude-3-5-haiku-latest', 'anthropic.claude-3-5-haiku-20241022-v1:0', 'claude-3-5-haiku@20241022'], minCacheableTokens: minimum(2048), prices: standardPrices(0.8, 4), retirement: retired('2026-02-19', 'haiku-4.5', REPLACEMENT_SAME_TIER), tokenizer: tokenizer(1) }),
   family({ key: 'haiku-4.5', displayName: 'Claude Haiku 4.5', canonicalId: 'claude-haiku-4-5', idForms: ['claude-haiku-4-5', 'claude-haiku-4-5-20251001', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', 'claude-haiku-4-5@20251001'], minCacheableTokens: minimum(4096), prices: standardPrices(1, 5), tokenizer: tokenizer(1) }),
   family({ key: 'haiku-5.5', displayName: 'Claude Haiku 5.5', canonicalId: 'claude-haiku-5-5', idForms: ['claude-haiku-5-5'], minCacheableTokens: minimum(512, OFFICIAL_MINIMUMS, '2026-10-01'), prices: standardPrices(0.1, 0.5), longContextPrices: { fromTokens: 100_000, prices: standardPrices(0.5, 2.5) }, tokenizer: tokenizer(2) }),
   family({ key: 'sonnet-3.5', displayName: 'Claude Sonnet 3.5', canonicalId: 'claude-3-5-sonnet-20241022', idForms: ['claude-3-5-sonnet-20240620', 'claude-3-5-sonnet-20241022', 'claude-3-5-sonnet-latest', 'anthropic.claude-3-5-sonnet-20241022-v2:0', 'claude-3-5-sonnet-v2@20241022'], minCacheableTokens: minimum(1024, OLDER_MINIMUMS, '2025-06-01'), prices: standardPrices(3, 15), tokenizer: tokenizer(1) }),
-  family({ key: 'sonnet-3.7', displayName: 'Claude Sonnet 3.7', canonicalId: 'claude-3-7-sonnet-latest', idForms: ['claude-3-7-sonnet-20250219', 'claude-3-7-sonnet-latest', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', 'claude-3-7-sonnet@20250219'], minCacheableTokens: minimum(1024, OLDER_MINIMUMS, '2025-06-01'), prices: standardPrices(3, 15), tokenizer: tokenizer(1) }),
-  family({ key: 'sonnet-4', displayName: 'Claude Sonnet 4', canonicalId: 'claude-sonnet-4-0', idForms: ['claude-sonnet-4-20250514', 'claude-sonnet-4-0', 'us.anthropic.claude-sonnet-4-20250514-v1:0', 'claude-sonnet-4@20250514'], minCacheableTokens: minimum(1024), prices: standardPrices(3, 15), tokenizer: tokenizer(1) }),
+  family({ key: 'sonnet-3.7', displayName: 'Claude Sonnet 3.7', canonicalId: 'claude-3-7-sonnet-latest', idForms: ['claude-3-7-sonnet-20250219', 'claude-3-7-sonnet-latest', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', 'claude-3-7-sonnet@20250219'], minCacheableTokens: minimum(1024, OLDER_MINIMUMS, '2025-06-01'), prices: standardPrices(3, 15), retirement: retired('2026-02-19', 'sonnet-4.6', REPLACEMENT_SAME_TIER), tokenizer: tokenizer(1) }),
+  family({ key: 'sonnet-4', displayName: 'Claude Sonnet 4', canonicalId: 'claude-sonnet-4-0', idForms: ['claude-sonnet-4-20250514', 'claude-sonnet-4-0', 'us.anthropic.claude-sonnet-4-20250514-v1:0', 'claude-sonnet-4@20250514'], minCacheableTokens: minimum(1024), prices: standardPrices(3, 15), retirement: retired('2026-05-14', 'sonnet-4.6', REPLACEMENT_QUOTED), tokenizer: tokenizer(1) }),
   family({ key: 'sonnet-4.5', displayName: 'Claude Sonnet 4.5', canonicalId: 'claude-sonnet-4-5', idForms: ['claude-sonnet-4-5', 'claude-sonnet-4-5-20250929', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'claude-sonnet-4-5@20250929', 'anthropic/claude-sonnet-4.5'], minCacheableTokens: minimum(1024), prices: standardPrices(3, 15), tokenizer: tokenizer(1) }),
   family({
     key: 'sonnet-4.6', displayName: 'Claude Sonnet 4.6', canonicalId: 'claude-sonnet-4-6', idForms: ['claude-sonnet-4-6', 'global.anthropic.claude-sonnet-4-6-v1', 'claude-sonnet-4-6[1m]'],
@@ -94,8 +116,8 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
   family({ key: 'sonnet-5', displayName: 'Claude Sonnet 5', canonicalId: 'claude-sonnet-5', idForms: ['claude-sonnet-5'], minCacheableTokens: minimum(1024, OFFICIAL_MINIMUMS, '2026-10-01'), prices: standardPrices(3, 15, 0.1, '2026-09-01'), tokenizer: tokenizer(2) }),
   family({ key: 'sonnet-5.5', displayName: 'Claude Sonnet 5.5', canonicalId: 'claude-sonnet-5-5', idForms: ['claude-sonnet-5-5'], minCacheableTokens: minimum(512, OFFICIAL_MINIMUMS, '2026-10-01'), prices: standardPrices(2, 10, 0.05), tokenizer: tokenizer(2) }),
   family({ key: 'opus-3', displayName: 'Claude Opus 3', canonicalId: 'claude-3-opus-20240229', idForms: ['claude-3-opus-20240229', 'claude-3-opus-latest', 'anthropic.claude-3-opus-20240229-v1:0', 'claude-3-opus@20240229'], minCacheableTokens: minimum(1024, OLDER_MINIMUMS, '2025-06-01'), prices: standardPrices(15, 75), tokenizer: tokenizer(1) }),
-  family({ key: 'opus-4', displayName: 'Claude Opus 4', canonicalId: 'claude-opus-4-0', idForms: ['claude-opus-4-20250514', 'claude-opus-4-0', 'us.anthropic.claude-opus-4-20250514-v1:0', 'claude-opus-4@20250514'], minCacheableTokens: minimum(1024), prices: standardPrices(15, 75), tokenizer: tokenizer(1) }),
-  family({ key: 'opus-4.1', displayName: 'Claude Opus 4.1', canonicalId: 'claude-opus-4-1', idForms: ['claude-opus-4-1', 'claude-opus-4-1-20250805', 'us.anthropic.claude-opus-4-1-20250805-v1:0', 'claude-opus-4-1@20250805'], minCacheableTokens: minimum(1024), prices: standardPrices(15, 75), tokenizer: tokenizer(1) }),
+  family({ key: 'opus-4', displayName: 'Claude Opus 4', canonicalId: 'claude-opus-4-0', idForms: ['claude-opus-4-20250514', 'claude-opus-4-0', 'us.anthropic.claude-opus-4-20250514-v1:0', 'claude-opus-4@20250514'], minCacheableTokens: minimum(1024), prices: standardPrices(15, 75), retirement: retired('2026-05-14', 'opus-4.8', REPLACEMENT_QUOTED), tokenizer: tokenizer(1) }),
+  family({ key: 'opus-4.1', displayName: 'Claude Opus 4.1', canonicalId: 'claude-opus-4-1', idForms: ['claude-opus-4-1', 'claude-opus-4-1-20250805', 'us.anthropic.claude-opus-4-1-20250805-v1:0', 'claude-opus-4-1@20250805'], minCacheableTokens: minimum(1024), prices: standardPrices(15, 75), retirement: retired('2026-08-05', 'opus-4.8', REPLACEMENT_QUOTED, ['Amazon Bedrock', 'Google Cloud Vertex AI']), tokenizer: tokenizer(1) }),
   family({ key: 'opus-4.5', displayName: 'Claude Opus 4.5', canonicalId: 'claude-opus-4-5', idForms: ['claude-opus-4-5', 'claude-opus-4-5-20251101', 'global.anthropic.claude-opus-4-5-20251101-v1:0', 'claude-opus-4-5@20251101'], minCacheableTokens: minimum(4096), prices: standardPrices(5, 25), tokenizer: tokenizer(1) }),
   family({ key: 'opus-4.6', displayName: 'Claude Opus 4.6', canonicalId: 'claude-opus-4-6', idForms: ['claude-opus-4-6', 'global.anthropic.claude-opus-4-6-v1', 'claude-opus-4-6[1m]'], minCacheableTokens: minimum(4096), prices: standardPrices(5, 25), tokenizer: tokenizer(1) }),
   family({

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parsing/parser';
 import type { SourceRange } from '../types';
-import { type ObjectEntry, type TextSegment, type Value, type ValueOrigin, rangeOf } from '../syntax/values';
+import { type ObjectEntry, type OrderHazard, type TextSegment, type Value, type ValueOrigin, rangeOf } from '../syntax/values';
 
 /**
  * A value read from another module, moved onto the use that brought it here (the imported name,
@@ -16,12 +16,20 @@ export function relocate(value: Value, use: SyntaxNode, depth = 0): Value {
   const range = (r: SourceRange) => (r.file === undefined ? r : useRange);
   const where = (r: SourceRange) => (r.file === undefined ? undefined : `${r.file}:${r.start.line + 1}`);
   const via = use.text.length > 60 ? `${use.text.slice(0, 57)}…` : use.text;
+  // An order hazard from there points at the use, says where it is, and offers no fix (it would edit the other file).
+  const hazard = (h: OrderHazard | undefined): OrderHazard | undefined => {
+    if (!h || (h.range.file === undefined && (!h.fix || h.fix.node.tree === here))) {
+      return h;
+    }
+    return { ...h, range: range(h.range), source: h.source ?? where(h.range), fix: h.fix && h.fix.node.tree === here ? h.fix : undefined };
+  };
+  const unordered = (v: { unordered?: OrderHazard }): { unordered?: OrderHazard } => (v.unordered ? { unordered: hazard(v.unordered) } : {});
   const segment = (s: TextSegment): TextSegment => {
     const source = where(s.range);
     if (source === undefined) {
-      return s;
+      return s.unordered ? { ...s, unordered: hazard(s.unordered) } : s;
     }
-    return { ...s, range: useRange, source: s.source ?? source, via: s.via ?? via, ...(s.reason && s.stability !== 'static' ? { reason: s.reason.includes(' (in ') ? s.reason : `${s.reason} (in ${source})` } : {}) };
+    return { ...s, ...unordered(s), range: useRange, source: s.source ?? source, via: s.via ?? via, ...(s.reason && s.stability !== 'static' ? { reason: s.reason.includes(' (in ') ? s.reason : `${s.reason} (in ${source})` } : {}) };
   };
   const origin = (v: { node: SyntaxNode; origin?: ValueOrigin }): ValueOrigin | undefined => {
     const source = v.node.tree === here ? undefined : where(rangeOf(v.node));
@@ -44,15 +52,15 @@ export function relocate(value: Value, use: SyntaxNode, depth = 0): Value {
     case 'string':
       return { ...value, node: node(value.node), segments: value.segments.map(segment) };
     case 'object':
-      return { ...value, node: node(value.node), ...withOrigin(origin(value)), entries: value.entries.map((e) => entry(e, depth)) };
+      return { ...value, node: node(value.node), ...withOrigin(origin(value)), ...unordered(value), entries: value.entries.map((e) => entry(e, depth)) };
     case 'array':
-      return { ...value, node: node(value.node), ...withOrigin(origin(value)), items: value.items.map((item) => relocate(item, use, depth + 1)), repeated: value.repeated && relocate(value.repeated, use, depth + 1) };
+      return { ...value, node: node(value.node), ...withOrigin(origin(value)), ...unordered(value), items: value.items.map((item) => relocate(item, use, depth + 1)), repeated: value.repeated && relocate(value.repeated, use, depth + 1) };
     case 'unknown': {
       if (value.node.tree === here) {
-        return value;
+        return value.unordered ? { ...value, ...unordered(value) } : value;
       }
       const source = where(rangeOf(value.node));
-      return { ...value, node: use, reason: source && !value.reason.includes(' (in ') ? `${value.reason} (in ${source})` : value.reason };
+      return { ...value, ...unordered(value), node: use, reason: source && !value.reason.includes(' (in ') ? `${value.reason} (in ${source})` : value.reason };
     }
     default:
       return { ...value, node: node(value.node) };

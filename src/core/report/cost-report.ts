@@ -131,7 +131,7 @@ export function requestHover(request: RequestModel, apiCount?: number): string {
 }
 
 function unknownsSection(request: RequestModel, unknownParts: string[], inLoop: boolean): string[] {
-  const notes = [...unknownParts.map((p) => `${p} (size unknown, assumed stable)`), ...request.runtimeBreakpointNotes, ...request.dialectNotes];
+  const notes = [...unknownParts.map((p) => (p.endsWith('in an order that can change between runs') ? `${p} (size unknown)` : `${p} (size unknown, assumed stable)`)), ...request.runtimeBreakpointNotes, ...request.dialectNotes];
   if (inLoop) {
     notes.push('breakpoints are created in a loop or comprehension: how many there are is known only at run time');
   }

@@ -226,12 +226,15 @@ function addListBlocks(blocks: PromptBlock[], section: PromptSection, value: Val
     if (value.kind === 'unknown' && value.stability === 'volatile') {
       block.segments = segmentsOf(value);
     }
+    block.unordered = value.kind === 'unknown' ? value.unordered : undefined;
     blocks.push(block);
     return;
   }
   value.items.forEach((item, i) => {
     if (item.kind === 'unknown' && item.spread) {
-      blocks.push(placeholder(section, `${section}[${i}…]`, item, item.reason));
+      const block = placeholder(section, `${section}[${i}…]`, item, item.reason);
+      block.unordered = item.unordered;
+      blocks.push(block);
     } else {
       blocks.push(toBlock(item, i));
     }
@@ -241,10 +244,13 @@ function addListBlocks(blocks: PromptBlock[], section: PromptSection, value: Val
     block.repeated = true;
     block.label = `${section}[…] (built in a loop)`;
     block.segments = [...block.segments, { stability: 'stable-unknown', text: '', range: rangeOf(value.node), reason: 'items built in a loop' }];
+    block.unordered = value.unordered;
     blocks.push(block);
   }
   if (value.grows) {
-    blocks.push(placeholder(section, `${section}[…]`, value, `items added to \`${value.node.text.slice(0, 30)}\` at run time`));
+    const block = placeholder(section, `${section}[…]`, value, `items added to \`${value.node.text.slice(0, 30)}\` at run time`);
+    block.unordered = value.unordered;
+    blocks.push(block);
   }
 }
 

@@ -37,8 +37,11 @@ export function measurePrefixes(request: RequestModel, counter: TokenCounter): v
         summary.known = false;
         if (segment.stability === 'volatile') {
           summary.volatileParts.push(segment);
-        } else if (segment.reason && !summary.unknownParts.includes(`${block.label}: ${segment.reason}`)) {
-          summary.unknownParts.push(`${block.label}: ${segment.reason}`);
+        } else if (segment.reason) {
+          const part = `${block.label}: ${segment.reason}${segment.unordered || block.unordered ? ', in an order that can change between runs' : ''}`;
+          if (!summary.unknownParts.includes(part)) {
+            summary.unknownParts.push(part);
+          }
         }
       }
     }

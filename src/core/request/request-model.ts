@@ -1,7 +1,7 @@
 import type { DialectId, IgnoredMarker, MarkerSyntax } from '../dialects/dialect';
 import type { ModelResolution } from '../models/model-resolver';
 import type { SyntaxNode } from '../parsing/parser';
-import type { ObjectEntry, ObjectValue, TextSegment, Value } from '../syntax/values';
+import type { ObjectEntry, ObjectValue, OrderHazard, TextSegment, Value } from '../syntax/values';
 import type { TokenEstimate } from '../tokens/token-counter';
 import type { SourceLanguage, SourceRange } from '../types';
 
@@ -49,6 +49,8 @@ export interface PromptBlock {
   inLastMessage: boolean;
   /** A text block whose text is statically empty. */
   emptyText: boolean;
+  /** Built from a list whose order can differ between runs (a set, a directory listing, an MCP tool list). */
+  unordered?: OrderHazard;
 }
 
 export interface PrefixSummary {

@@ -2,10 +2,12 @@ import { belowMinimum } from './below-minimum';
 import { ignoredCacheMarker } from './ignored-cache-marker';
 import { invalidCacheControl } from './invalid-cache-control';
 import { missedOpportunity } from './missed-opportunity';
+import { retiredModel } from './retired-model';
 import type { Rule } from './rule';
 import { tooManyBreakpoints } from './too-many-breakpoints';
 import { ttlOrder } from './ttl-order';
 import { uncachedConversation } from './uncached-conversation';
+import { unstableOrder } from './unstable-order';
 import { unsupportedModel } from './unsupported-model';
 import { volatileBeforeBreakpoint } from './volatile-before-breakpoint';
 
@@ -14,11 +16,13 @@ export const RULES: readonly Rule[] = [
   tooManyBreakpoints,
   belowMinimum,
   volatileBeforeBreakpoint,
+  unstableOrder,
   ttlOrder,
   invalidCacheControl,
   missedOpportunity,
   uncachedConversation,
   unsupportedModel,
+  retiredModel,
   ignoredCacheMarker,
 ];
 

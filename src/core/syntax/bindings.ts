@@ -133,6 +133,12 @@ export class BindingIndex {
     return (this.growthsByName.get(binding.name) ?? []).filter((use) => this.lookup(use) === binding);
   }
 
+  /** Where the value a binding holds is changed in place (`x.append(…)`, `x[k] = …`), in source order. */
+  mutationSitesOf(binding: Binding): SyntaxNode[] {
+    const sites = [...(this.mutationsByName.get(binding.name) ?? []), ...(this.growthsByName.get(binding.name) ?? [])].filter((use) => this.lookup(use) === binding);
+    return sites.sort((a, b) => a.startIndex - b.startIndex);
+  }
+
   /** The stores into this binding's value, in source order. */
   storesOf(binding: Binding): PropertyStore[] {
     return (this.storesByName.get(binding.name) ?? []).filter((store) => this.lookup(store.root) === binding);

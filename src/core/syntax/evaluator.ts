@@ -6,7 +6,8 @@ import { type PromptFilePath, type PromptFileReader, joinPromptPath } from '../p
 import { applyStore, markHelperEntries, storedEntry } from './stores';
 import { CACHE_CONTROL_KEYS } from './language-support';
 import { frameworkValue } from '../dialects/constructors';
-import { type ArrayValue, type ObjectValue, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
+import { type ArrayValue, type ObjectValue, type OrderFix, type OrderHazard, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
+import { iteratedHazard, orderHazardOf, orderSource, withoutOrderHazard } from './order';
 import { type ArgumentValues, type ImportedName, type ModuleExports, type ModuleLinks, emptyExports } from '../modules/imports';
 import { COPY_CALLS, hasVolatilePart, settle } from './settle';
 
@@ -40,6 +41,9 @@ export interface ClassMember {
   /** `self.x = …` / `this.x = …` anywhere in the class, and a class-level `x = …` / field `x = …`. */
   values: SyntaxNode[];
 }
+
+/** What a statement inside a loop runs once for: each item of an iterable, or each promise as it settles. */
+export type Iteration = { iterable: SyntaxNode } | { completion: SyntaxNode };
 
 /** A call's arguments: positional in order, keyword/named by name; `*args`/`**kwargs`/`...xs` make it partial. */
 export interface CallArguments {
@@ -426,6 +430,7 @@ export abstract class ValueEvaluator {
   protected sequenceValue(node: SyntaxNode, spreadType: string): ArrayValue {
     const items: Value[] = [];
     let grows = false;
+    let unordered: OrderHazard | undefined;
     for (const child of namedChildren(node)) {
       if (child.type === 'comment') {
         continue;
@@ -436,14 +441,19 @@ export abstract class ValueEvaluator {
       }
       const inner = child.namedChildren[0];
       const spread = inner ? this.evaluate(inner) : undefined;
+      const hazard = orderHazardOf(spread);
+      if (hazard && inner) {
+        // `[*names]`, `[...files]`: the items keep their unstable order, and so does the list.
+        unordered ??= iteratedHazard(hazard, () => this.sortedFix(inner, hazard));
+      }
       if (spread?.kind === 'array' && !spread.repeated) {
         items.push(...spread.items);
         grows ||= spread.grows;
       } else {
-        items.push({ kind: 'unknown', stability: 'stable-unknown', reason: `items of \`${inner?.text.slice(0, 40) ?? '?'}\``, node: child, spread: true });
+        items.push({ kind: 'unknown', stability: 'stable-unknown', reason: `items of \`${inner?.text.slice(0, 40) ?? '?'}\``, node: child, spread: true, ...(hazard ? { unordered } : {}) });
       }
     }
-    return { kind: 'array', items, node, grows };
+    return { kind: 'array', items, node, grows, ...(unordered ? { unordered } : {}) };
   }
 
   /** The text of a prompt file the source names by a path it spells out, or why it is not known. */
@@ -586,6 +596,10 @@ export abstract class ValueEvaluator {
       return this.reassignedValue(binding, identifier) ?? this.opaqueName(identifier, name, `\`${name}\` is assigned more than once`);
     }
     let value = this.withStores(binding, this.valueOfBinding(binding, identifier), identifier);
+    // `names = list(tools); names.sort()`: sorted in place before this use.
+    if (orderHazardOf(value) && this.sortedInPlaceBefore(binding, identifier)) {
+      value = withoutOrderHazard(value);
+    }
     // `message = build()` then `warm_up(client, [message])` and the request: the value is computed
     // once and may be sent first by that other call, so whether this request reads it is not known.
     const sharedWith = !binding.moduleLevel && hasVolatilePart(value) ? this.sharedWithAnotherCall(binding, identifier) : undefined;
@@ -707,16 +721,57 @@ export abstract class ValueEvaluator {
       value = settle(value);
     }
     if (this.bindings.isMutated(binding)) {
+      // Filled in a loop over something unordered (`for f in os.listdir(d): parts.append(…)`): so is the result.
+      const hazard = value.kind === 'array' || value.kind === 'object' ? this.filledInUnorderedLoop(binding) : undefined;
       if (value.kind === 'array') {
-        value = { ...value, grows: true };
+        value = { ...value, grows: true, ...(hazard && !value.unordered ? { unordered: hazard } : {}) };
       } else if (value.kind === 'object') {
-        value = { ...value, open: true };
+        value = { ...value, open: true, ...(hazard && !value.unordered ? { unordered: { ...hazard, keysOnly: true } } : {}) };
       }
     }
     if (this.parameterValues === undefined) {
       this.bindingValues.set(binding, value);
     }
     return value;
+  }
+
+  /** The loops a statement runs in, innermost first, up to (not beyond) a scope: what each iterates. */
+  protected abstract iterationsAround(site: SyntaxNode, scope: SyntaxNode): Iteration[];
+
+  /** The edit that iterates an expression in sorted order (`sorted(x)`, `[...x].sort()`), when sorting can fix the hazard. */
+  protected abstract sortedFix(iterable: SyntaxNode, hazard: OrderHazard): OrderFix | undefined;
+
+  /** The order hazard of a list or dict a binding's mutations fill inside a loop over an unordered iterable, or in completion order. */
+  private filledInUnorderedLoop(binding: Binding): OrderHazard | undefined {
+    for (const site of this.bindings.mutationSitesOf(binding).slice(0, 32)) {
+      for (const iteration of this.iterationsAround(site, binding.scope)) {
+        if ('completion' in iteration) {
+          return orderSource(iteration.completion, `\`${binding.name}\` is filled as each promise settles (line ${site.startPosition.row + 1}), in completion order, which differs between runs`, { sortBy: 'none', sortable: false });
+        }
+        const iterable = iteration.iterable;
+        const hazard = orderHazardOf(this.evaluate(iterable));
+        if (hazard) {
+          return iteratedHazard(hazard, () => this.sortedFix(iterable, hazard));
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** `x.sort()` on the binding, in the use's function or around it, before the use. */
+  private sortedInPlaceBefore(binding: Binding, use: SyntaxNode): boolean {
+    const around = this.functionsAround(use);
+    for (const other of binding.scope.descendantsOfType('identifier')) {
+      if (!other || other.text !== binding.name || other.startIndex >= use.startIndex) {
+        continue;
+      }
+      const member = other.parent ? this.memberOf(other.parent) : undefined;
+      const call = other.parent?.parent;
+      if (member?.name === 'sort' && member.object.id === other.id && call?.type === this.callType && around.has(this.enclosingFunction(call)) && this.bindings.lookup(other) === binding) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, SOURCE_DIR, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
 import { type CallArguments, type FunctionShape, carriesMarker } from './evaluator';
-import { RequestQueryEvaluator } from './request-queries';
+import { JsOrder } from './js-order';
 import type { DataFormat } from './data-files';
 import { namedChildren } from './tree-walk';
 import {
@@ -108,7 +108,7 @@ function propertyKey(keyNode: SyntaxNode, evaluate: (n: SyntaxNode) => Value): s
   }
 }
 
-export class JsEvaluator extends RequestQueryEvaluator {
+export class JsEvaluator extends JsOrder {
   protected readonly methodTakesSelf = false;
 
   protected memberOf(node: SyntaxNode): { object: SyntaxNode; name: string } | undefined {
@@ -300,6 +300,11 @@ export class JsEvaluator extends RequestQueryEvaluator {
           return this.readFileValue(node, namedChildren(inner.childForFieldName('arguments') ?? inner).filter((a) => a.type !== 'comment'), false);
         }
         // `await buildSystem()` of a helper in this file: what it returns.
+        // `await readdir(dir)`, `await client.listTools()`: the result keeps its order hazard.
+        const ordered = inner?.type === 'call_expression' ? this.awaitedOrder(node, inner) : undefined;
+        if (ordered) {
+          return ordered;
+        }
         if (inner?.type === 'call_expression' && inner.childForFieldName('function')?.type === 'identifier') {
           return this.evaluate(inner);
         }
@@ -415,7 +420,8 @@ export class JsEvaluator extends RequestQueryEvaluator {
       if (base.kind === 'unknown' && base.stability === 'volatile' && !base.byNameOnly) {
         return { ...base, node };
       }
-      return this.opaqueName(node, key, `\`${node.text.slice(0, 60)}\` is read at run time`);
+      const opaque = () => this.opaqueName(node, key, `\`${node.text.slice(0, 60)}\` is read at run time`);
+      return this.orderedMember(node, base, opaque) ?? opaque();
     }
     // MODELS[tier] in a constant table: one of its values.
     const base = objectNode && key === undefined ? this.evaluate(objectNode) : undefined;
@@ -541,6 +547,10 @@ export class JsEvaluator extends RequestQueryEvaluator {
     if (volatileReason) {
       return { kind: 'unknown', stability: 'volatile', reason: volatileReason, node };
     }
+    const ordered = this.orderedCallValue(node, fn, callee, args);
+    if (ordered) {
+      return ordered;
+    }
     if (['dedent', 'outdent', 'stripIndent'].includes(calleeName) && args[0]) {
       return mapStaticText(this.evaluate(args[0]), (s) => dedentText(s).trim(), node);
     }
@@ -599,6 +609,14 @@ export class JsEvaluator extends RequestQueryEvaluator {
       return this.readFileValue(node, namedChildren(object.childForFieldName('arguments') ?? object).filter((a) => a.type !== 'comment'), true);
     }
     const base = this.evaluate(object);
+    const ordered = this.orderedMethodValue(node, object, base, method, () => this.arrayMethodValue(node, object, base, method, args));
+    if (ordered) {
+      return ordered;
+    }
+    return this.arrayMethodValue(node, object, base, method, args);
+  }
+
+  private arrayMethodValue(node: SyntaxNode, object: SyntaxNode, base: Value, method: string, args: SyntaxNode[]): Value {
     // xs.slice(): a copy (assignments into it then apply to it alone).
     if (method === 'slice' && args.length === 0 && base.kind === 'array') {
       return base;

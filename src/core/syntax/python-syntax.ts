@@ -1,7 +1,9 @@
 import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
 import type { CallArguments, FunctionShape } from './evaluator';
-import { DATA_LOADERS, OPEN_CALLS, PythonFileReads } from './python-reads';
+import { DATA_LOADERS, OPEN_CALLS } from './python-reads';
+import { PythonOrder } from './python-order';
+import { orderHazardOf, withOrderHazard, withoutOrderHazard } from './order';
 import { namedChildren } from './tree-walk';
 import {
   type ObjectEntry,
@@ -78,7 +80,7 @@ function decodePythonEscapes(text: string): string {
   });
 }
 
-export class PythonEvaluator extends PythonFileReads {
+export class PythonEvaluator extends PythonOrder {
   protected evaluateNode(node: SyntaxNode): Value {
     switch (node.type) {
       case 'string':
@@ -101,8 +103,12 @@ export class PythonEvaluator extends PythonFileReads {
       case 'set_comprehension': {
         const body = node.childForFieldName('body');
         const repeated = body ? this.evaluate(body) : undefined;
-        return { kind: 'array', items: [], node, repeated, grows: false };
+        return this.comprehensionValue(node, { kind: 'array', items: [], node, repeated, grows: false });
       }
+      case 'dictionary_comprehension':
+        return this.comprehensionValue(node, unknown(node, 'a dictionary comprehension'));
+      case 'set':
+        return this.setValue(node, namedChildren(node).filter((c) => c.type !== 'comment').map((c) => this.evaluate(c)), `\`${node.text.length > 60 ? `${node.text.slice(0, 57)}…` : node.text}\``);
       case 'identifier':
         return this.resolveIdentifier(node);
       case 'attribute':
@@ -126,7 +132,12 @@ export class PythonEvaluator extends PythonFileReads {
         // `await build_system()` of a helper in this file: what it returns.
         const inner = node.namedChildren[0];
         const callee = inner?.type === 'call' ? inner.childForFieldName('function') : null;
-        return inner && callee?.type === 'identifier' ? this.evaluate(inner) : unknown(node, 'awaited at run time');
+        if (inner && callee?.type === 'identifier') {
+          return this.evaluate(inner);
+        }
+        // `await session.list_tools()`: what is awaited keeps its order hazard.
+        const awaited = inner?.type === 'call' && callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'list_tools' ? orderHazardOf(this.evaluate(inner)) : undefined;
+        return withOrderHazard(unknown(node, 'awaited at run time'), awaited);
       }
       default:
         return unknown(node, `a ${node.type.replace(/_/g, ' ')}`);
@@ -233,6 +244,10 @@ export class PythonEvaluator extends PythonFileReads {
       const base = this.evaluate(object);
       if (base.kind === 'unknown' && base.stability === 'volatile' && !base.byNameOnly) {
         return reducesToDayPrecision(attribute) ? unknown(node, 'the current date (same all day)') : { ...base, node };
+      }
+      // `(await session.list_tools()).tools`: the list inside keeps the order.
+      if (base.kind === 'unknown' && base.unordered) {
+        return withOrderHazard(this.opaqueName(node, attribute, `\`${node.text.slice(0, 60)}\` is an attribute read at run time`), base.unordered);
       }
     }
     return this.opaqueName(node, attribute, `\`${node.text.slice(0, 60)}\` is an attribute read at run time`);
@@ -518,7 +533,8 @@ export class PythonEvaluator extends PythonFileReads {
   private callValue(node: SyntaxNode): Value {
     const fn = node.childForFieldName('function');
     const argumentList = node.childForFieldName('arguments');
-    const args = argumentList ? namedChildren(argumentList).filter((a) => a.type !== 'comment') : [];
+    // `"".join(x for x in xs)`: the generator is the one argument.
+    const args = argumentList?.type === 'generator_expression' ? [argumentList] : argumentList ? namedChildren(argumentList).filter((a) => a.type !== 'comment') : [];
     if (!fn) {
       return unknown(node, 'a call');
     }
@@ -531,6 +547,10 @@ export class PythonEvaluator extends PythonFileReads {
     const constructed = fn.type === 'identifier' ? this.constructedValue(node, callee) : undefined;
     if (constructed) {
       return constructed;
+    }
+    const ordered = this.orderedCallValue(node, fn, callee, args);
+    if (ordered) {
+      return ordered;
     }
     if (['dedent', 'cleandoc'].includes(calleeName) && args[0]) {
       return mapStaticText(this.evaluate(args[0]), dedentText, node);
@@ -565,7 +585,15 @@ export class PythonEvaluator extends PythonFileReads {
     if (callee.endsWith('json.dumps') || callee === 'dumps') {
       const inner = args[0] && args[0].type !== 'keyword_argument' ? this.evaluate(args[0]) : undefined;
       const style = inner ? this.jsonDumpsStyle(node) : undefined;
-      return inner && style ? serialisedJson(inner, style, node) : unknown(node, 'JSON built at run time');
+      const dumped = inner && style ? serialisedJson(inner, style, node) : unknown(node, 'JSON built at run time');
+      if (!inner || !orderHazardOf(inner)?.keysOnly) {
+        return inner && orderHazardOf(inner) && dumped.kind === 'unknown' ? withOrderHazard(dumped, orderHazardOf(inner)) : dumped;
+      }
+      // A dict whose keys come in an unstable order: `sort_keys=True` settles it; without it, that is the fix.
+      const sortKeys = this.callArguments(node).named.get('sort_keys')?.text === 'True';
+      const hazard = this.dumpedOrder(node, inner, sortKeys);
+      const settled = withoutOrderHazard(dumped);
+      return hazard ? withOrderHazard(settled, hazard) : settled;
     }
     // copy.deepcopy(x), copy.copy(x), list(x): a copy of a value known here is that value.
     if (['copy.deepcopy', 'copy.copy', 'deepcopy', 'list', 'tuple'].includes(callee) && args.length === 1 && args[0].type !== 'keyword_argument') {
@@ -618,6 +646,10 @@ export class PythonEvaluator extends PythonFileReads {
       return unknown(node, 'read from a file');
     }
     const base = this.evaluate(object);
+    const ordered = this.orderedMethodValue(node, base, method, args);
+    if (ordered) {
+      return ordered;
+    }
     // x.copy(): the same value (assignments into the copy then apply to it alone).
     if (method === 'copy' && args.length === 0 && (base.kind === 'object' || base.kind === 'array')) {
       return base;

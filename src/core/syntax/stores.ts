@@ -39,8 +39,8 @@ export function applyStore(value: Value, path: PathStep[], entry: ObjectEntry): 
       if (!last) {
         return undefined;
       }
-      const before: Value = { kind: 'unknown', stability: 'stable-unknown', reason: 'the items a loop builds before the last one', node: value.node, spread: true };
-      return { kind: 'array', items: [before, last], node: value.node, grows: false };
+      const before: Value = { kind: 'unknown', stability: 'stable-unknown', reason: 'the items a loop builds before the last one', node: value.node, spread: true, ...(value.unordered ? { unordered: value.unordered } : {}) };
+      return { kind: 'array', items: [before, last], node: value.node, grows: false, ...(value.unordered ? { unordered: value.unordered } : {}) };
     }
     if (value.kind !== 'array' || value.repeated || (value.grows && step.index < 0)) {
       return undefined;

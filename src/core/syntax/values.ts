@@ -24,6 +24,39 @@ export interface TextSegment {
   source?: string;
   /** The name (or call) it was read through in this file: `SYSTEM_PROMPT`, `prompts.build()`. */
   via?: string;
+  /** Text whose order can differ between processes or calls (joined from a set, a directory listing). */
+  unordered?: OrderHazard;
+}
+
+/** A fix that makes an order stable where it is written: `sorted(os.listdir(d))`, `readdirSync(d).sort()`. */
+export interface OrderFix {
+  title: string;
+  node: SyntaxNode;
+  newText: string;
+  /** Sorting items known to compare (strings, paths, by a name they all have) changes only their order. */
+  safe: boolean;
+}
+
+/**
+ * Order that can differ between processes or calls: iterating a Python `set` of strings (hashing is
+ * randomised per process), a directory listing, a glob, an MCP tool list, results in completion
+ * order. Carried by values built from such a source until something sorts them.
+ */
+export interface OrderHazard {
+  /** What the order comes from, for messages: "`os.listdir(DOCS)` lists files in directory order, which …". */
+  reason: string;
+  /** The source, where the finding points (the use, when the source is in another module). */
+  range: SourceRange;
+  /** Written in another workspace module: where. */
+  source?: string;
+  /** The edit that sorts it, once known (at the source, or where it is first iterated). */
+  fix?: OrderFix;
+  /** How sorting makes it stable: the items themselves, by their `.name`, or not at all (completion order). */
+  sortBy: 'value' | 'name' | 'none';
+  /** Its items are known to compare (strings, paths): a sort is a safe fix, not a suggestion. */
+  sortable: boolean;
+  /** Only a dict's key order is unstable: `json.dumps(..., sort_keys=True)` settles it. */
+  keysOnly?: boolean;
 }
 
 /** Where a value read from another workspace module is written, and the name it was read through. */
@@ -75,6 +108,8 @@ export interface ObjectValue {
   origin?: ValueOrigin;
   /** An unresolved spread (`**kwargs`, `...base`) may add keys we cannot see. */
   open: boolean;
+  /** Its keys come in an order that can differ between runs (a dict built from a set or a listing). */
+  unordered?: OrderHazard;
 }
 
 export interface ArrayValue {
@@ -87,6 +122,8 @@ export interface ArrayValue {
   repeated?: Value;
   /** Appended to or mutated elsewhere, so more items may exist at run time. */
   grows: boolean;
+  /** Its items come in an order that can differ between runs. */
+  unordered?: OrderHazard;
 }
 
 export interface ScalarValue {
@@ -103,6 +140,8 @@ export interface UnknownValue {
   byNameOnly?: boolean;
   /** Stands for the spread items of an array (`*history`, `...history`). */
   spread?: boolean;
+  /** A collection (or text built from one) whose order can differ between runs. */
+  unordered?: OrderHazard;
 }
 
 export type Value = StringValue | ObjectValue | ArrayValue | ScalarValue | UnknownValue;
@@ -169,6 +208,10 @@ function staticSegment(text: string, node: SyntaxNode): TextSegment {
  * structured content) are serialised as compact JSON, the way the SDK sends them.
  */
 export function segmentsOf(value: Value, skipKeys: ReadonlySet<string> = new Set()): TextSegment[] {
+  const hazard = value.kind === 'unknown' || value.kind === 'array' || value.kind === 'object' ? value.unordered : undefined;
+  if (hazard) {
+    return markUnordered(segmentsOf({ ...value, unordered: undefined } as Value, skipKeys), hazard);
+  }
   const origin = value.kind === 'object' || value.kind === 'array' ? value.origin : undefined;
   if (origin) {
     // A tool list or block written in another module: its text says where.
@@ -231,6 +274,11 @@ function jsonSegments(value: Value, skipKeys: ReadonlySet<string>): TextSegment[
     }
   }
   return segmentsOf(value, skipKeys);
+}
+
+/** The parts of a text not known here carry the order hazard (the known brackets and separators do not). */
+export function markUnordered(segments: TextSegment[], hazard: OrderHazard): TextSegment[] {
+  return segments.map((s) => (s.stability === 'static' || s.unordered ? s : { ...s, unordered: hazard }));
 }
 
 /** Concatenate string-like values into one string value (for `a + b`, implicit concatenation). */
@@ -441,6 +489,10 @@ export function serialisedJson(value: Value, style: JsonStyle, node: SyntaxNode)
 }
 
 function styledJson(value: Value, style: JsonStyle, level: number): TextSegment[] {
+  const hazard = value.kind === 'array' || value.kind === 'object' ? value.unordered : undefined;
+  if (hazard) {
+    return markUnordered(styledJson({ ...value, unordered: undefined } as Value, style, level), hazard);
+  }
   const quote = (text: string) => {
     const json = JSON.stringify(text);
     return style.asciiOnly ? json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
