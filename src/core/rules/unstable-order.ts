@@ -33,7 +33,7 @@ export const unstableOrder: Rule = {
         seen.add(key);
         const names = broken.map((bp) => describeBreakpoint(request, bp)).join(', ');
         const plural = broken.length > 1 ? 'these breakpoints write' : 'this breakpoint writes';
-        const fixes: Fix[] = hazard.fix ? [{ title: hazard.fix.title, safe: hazard.fix.safe, edits: [editor.replace(hazard.fix.node, hazard.fix.newText)] }] : [];
+        const fixes: Fix[] = hazard.fix ? [{ title: hazard.fix.title, safe: hazard.fix.safe, edits: [editor.wrap(hazard.fix.node, hazard.fix.newText)] }] : [];
         reports.push({
           message: `Order that can change between runs in ${block.label}: ${hazard.reason}${hazard.source ? ` (in ${hazard.source})` : ''}. It sits at or before breakpoint${broken.length > 1 ? 's' : ''} ${names}, so when the order changes ${plural} the cache again instead of reading it. ${advice(hazard)}`,
           range: hazard.range,

@@ -59,7 +59,7 @@ export function orderSource(node: SyntaxNode, reason: string, options: { sortBy:
  * when its source could not be sorted where it is written (a set, an MCP tool list), the fix goes here.
  */
 export function iteratedHazard(hazard: OrderHazard, fix: () => OrderFix | undefined): OrderHazard {
-  if (hazard.fix || hazard.sortBy === 'none' || hazard.source) {
+  if (hazard.fix || hazard.sortBy === 'none') {
     return hazard;
   }
   // The finding then points where the fix goes: the set may be defined once and iterated in many places.

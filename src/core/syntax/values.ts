@@ -32,6 +32,7 @@ export interface TextSegment {
 export interface OrderFix {
   title: string;
   node: SyntaxNode;
+  /** Always built around the node's own text (a wrap), so it is right even when the node is an imported name. */
   newText: string;
   /** Sorting items known to compare (strings, paths, by a name they all have) changes only their order. */
   safe: boolean;

@@ -1,0 +1,211 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FolderPromptFiles, Linter, type SourceLanguage, applyEdits, breakpointHover } from '../../src/core';
+import { MODEL_FAMILIES, familyByKey } from '../../src/core/models/model-catalog';
+import { lintText } from '../helpers/fix-checks';
+
+/**
+ * `unstable-order` and `retired-model` case by case: what is a source and what is not, what carries
+ * a hazard and what ends it, where the finding and its fix land, and the catalog's retirement data.
+ */
+
+const GUIDE_PY = 'GUIDE = "Use the tools to answer precisely and cite sources. " * 120\n';
+const GUIDE_TS = "const GUIDE = 'Use the tools to answer precisely and cite sources. '.repeat(120);\n";
+
+function pyRequest(setup: string, system: string, extra = ''): string {
+  return `import os, json, asyncio, glob\nimport anthropic\nclient = anthropic.Anthropic()\n${GUIDE_PY}\ndef answer(q, session=None):\n${setup
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n')}\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=10, ${extra}system=[{"type": "text", "text": ${system}, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n`;
+}
+
+function tsRequest(setup: string, system: string, imports = ''): string {
+  return `import Anthropic from '@anthropic-ai/sdk';\nimport * as fs from 'fs';\n${imports}const client = new Anthropic();\n${GUIDE_TS}\nexport async function answer(q: string) {\n${setup}\n  return client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, system: [{ type: 'text', text: ${system}, cache_control: { type: 'ephemeral' } }], messages: [{ role: 'user', content: q }] });\n}\n`;
+}
+
+async function orderFindings(text: string, language: SourceLanguage) {
+  const result = await lintText(text, language, language === 'python' ? 'order.py' : 'order.ts');
+  assert.ok(!result.hasSyntaxErrors, text);
+  return result.findings.filter((f) => f.ruleId === 'unstable-order');
+}
+
+describe('unstable-order: sources', () => {
+  const python: Array<[string, string, string, number]> = [
+    ['a set literal of strings, joined', 'names = ", ".join({"a", "b"})', 'GUIDE + names', 1],
+    ['set(...) of a list of strings, iterated', 'names = [n.upper() for n in set(["a", "b"])]\ntext = "".join(names)', 'GUIDE + text', 1],
+    ['a set comprehension', 'text = ",".join({w for w in q.split()})', 'GUIDE + text', 1],
+    ['os.listdir', 'files = "\\n".join(os.listdir("docs"))', 'GUIDE + files', 1],
+    ['glob.glob', 'files = "\\n".join(glob.glob("docs/*.md"))', 'GUIDE + files', 1],
+    ['os.scandir by name', 'files = "\\n".join(e.name for e in os.scandir("docs"))', 'GUIDE + files', 1],
+    ['Path.iterdir', 'from pathlib import Path\nfiles = "\\n".join(str(p) for p in Path("docs").iterdir())', 'GUIDE + files', 1],
+    ['a loop filling a list from a listing', 'parts = []\nfor f in os.listdir("docs"):\n    parts.append(f)\ntext = "".join(parts)', 'GUIDE + text', 1],
+    ['a dict filled from a listing, dumped', 'sizes = {}\nfor f in os.listdir("docs"):\n    sizes[f] = 1\ntext = json.dumps(sizes)', 'GUIDE + text', 1],
+    ['a set of numbers is not a source', 'ids = ",".join(str(i) for i in {3, 1, 2})', 'GUIDE + ids', 0],
+    ['sorted() ends it', 'files = "\\n".join(sorted(os.listdir("docs")))', 'GUIDE + files', 0],
+    ['.sort() in place ends it', 'files = os.listdir("docs")\nfiles.sort()\ntext = "\\n".join(files)', 'GUIDE + text', 0],
+    ['sort_keys=True ends a dict key order', 'sizes = {f: 1 for f in os.listdir("docs")}\ntext = json.dumps(sizes, sort_keys=True)', 'GUIDE + text', 0],
+    ['a dict literal is stable', 'text = json.dumps({"b": 1, "a": 2})', 'GUIDE + text', 0],
+    ['len() of a set is a number, not an order', 'n = len({"a", "b"})', 'GUIDE + str(n)', 0],
+  ];
+  for (const [title, setup, system, count] of python) {
+    it(`Python: ${title}`, async () => {
+      assert.strictEqual((await orderFindings(pyRequest(setup, system), 'python')).length, count);
+    });
+  }
+
+  const ts: Array<[string, string, string, number, string?]> = [
+    ['fs.readdirSync, joined', "  const files = fs.readdirSync('docs').join('\\n');", 'GUIDE + files', 1],
+    ['await fs.promises.readdir', "  const files = (await fs.promises.readdir('docs')).join('\\n');", 'GUIDE + files', 1],
+    ['glob from the glob package', "  const files = (await glob('docs/*.md')).join('\\n');", 'GUIDE + files', 1, "import { glob } from 'glob';\n"],
+    ['a loop pushing from a listing', "  const parts: string[] = [];\n  for (const f of fs.readdirSync('docs')) { parts.push(f); }", "GUIDE + parts.join('')", 1],
+    ['forEach pushing from a listing', "  const parts: string[] = [];\n  fs.readdirSync('docs').forEach((f) => parts.push(f));", "GUIDE + parts.join('')", 1],
+    ['pushes as promises settle', "  const parts: string[] = [];\n  await Promise.all(['a', 'b'].map(async (u) => { parts.push(await fetch(u).then((r) => r.text())); }));", "GUIDE + parts.join('')", 1],
+    ['a JS Set keeps insertion order', "  const names = new Set(['b', 'a']);\n  const text = [...names].join(',');", 'GUIDE + text', 0],
+    ['a Map and object keys keep insertion order', "  const m = new Map([['b', 1]]);\n  const text = JSON.stringify(Object.fromEntries(m)) + Object.keys({ b: 1, a: 2 }).join(',');", 'GUIDE + text', 0],
+    ['.sort() ends it', "  const files = fs.readdirSync('docs').sort().join('\\n');", 'GUIDE + files', 0],
+    ['.sort() in place ends it', "  const files = fs.readdirSync('docs');\n  files.sort();", "GUIDE + files.join('')", 0],
+    ['Promise.all results keep their order', "  const parts = await Promise.all(['a', 'b'].map(async (u) => (await fetch(u)).text()));", "GUIDE + parts.join('')", 0],
+  ];
+  for (const [title, setup, system, count, imports] of ts) {
+    it(`TypeScript: ${title}`, async () => {
+      assert.strictEqual((await orderFindings(tsRequest(setup, system, imports ?? ''), 'typescript')).length, count);
+    });
+  }
+});
+
+describe('unstable-order: where it is reported and how it is fixed', () => {
+  it('after the last breakpoint an unstable order costs nothing: silent', async () => {
+    const text = `import os\nimport anthropic\nclient = anthropic.Anthropic()\n${GUIDE_PY}\ndef answer(q):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=10, system=[{"type": "text", "text": GUIDE, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q + ",".join(os.listdir("d"))}])\n`;
+    assert.strictEqual((await orderFindings(text, 'python')).length, 0);
+  });
+
+  it('a set defined once and iterated at the request: the finding and the fix are at the iteration', async () => {
+    const text = `import anthropic\nclient = anthropic.Anthropic()\nNAMES = {"search", "fetch"}\n${GUIDE_PY}\ndef answer(q):\n    tools = [{"name": n, "description": n, "input_schema": {"type": "object"}} for n in NAMES]\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=10, tools=tools, system=[{"type": "text", "text": GUIDE, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n`;
+    const [finding] = await orderFindings(text, 'python');
+    assert.ok(finding, 'expected a finding');
+    assert.strictEqual(text.slice(finding.range.startOffset, finding.range.endOffset), 'NAMES');
+    assert.match(finding.message, /is a set, whose iteration order changes from one process to the next/);
+    const fix = finding.fixes.find((f) => f.title.startsWith('Sort it'));
+    assert.ok(fix && fix.safe, 'sorting known strings is safe');
+    const fixed = applyEdits(text, fix.edits);
+    assert.match(fixed, /for n in sorted\(NAMES\)\]/);
+    assert.strictEqual((await orderFindings(fixed, 'python')).length, 0, 'the fix ends the finding');
+  });
+
+  it('a set of values not known here is sorted only as a suggestion; MCP tools by name, as a suggestion', async () => {
+    const set = await orderFindings(pyRequest('text = ",".join(set(q.split()))', 'GUIDE + text'), 'python');
+    assert.strictEqual(set[0]?.fixes.find((f) => f.title.startsWith('Sort it'))?.safe, false);
+    const mcp = await orderFindings(pyRequest('listed = await session.list_tools()\nnames = ",".join(t.name for t in listed.tools)', 'GUIDE + names').replace('def answer', 'async def answer'), 'python');
+    const fix = mcp[0]?.fixes.find((f) => f.title.startsWith('Sort it'));
+    assert.ok(fix && !fix.safe);
+    assert.strictEqual(fix.edits[0].newText, 'sorted(listed.tools, key=lambda item: item.name)');
+  });
+
+  it('completion order has no sorting fix, only advice', async () => {
+    const text = pyRequest('notes = []\nfor done in asyncio.as_completed([]):\n    notes.append(done)', 'GUIDE + "".join(notes)');
+    const [finding] = await orderFindings(text, 'python');
+    assert.ok(finding);
+    assert.deepStrictEqual(finding.fixes.filter((f) => !f.title.startsWith('Disable')), []);
+    assert.match(finding.message, /asyncio\.gather/);
+  });
+
+  it('json.dumps gets sort_keys=True, and a call that already says sort_keys is left alone', async () => {
+    const text = pyRequest('sizes = {f: 1 for f in os.listdir("d")}\ntext = json.dumps(sizes, indent=2)', 'GUIDE + text');
+    const [finding] = await orderFindings(text, 'python');
+    const fixed = applyEdits(text, finding.fixes.find((f) => f.title.startsWith('Sort'))!.edits);
+    assert.match(fixed, /json\.dumps\(sizes, indent=2, sort_keys=True\)/);
+    const explicit = await orderFindings(pyRequest('sizes = {f: 1 for f in os.listdir("d")}\ntext = json.dumps(sizes, sort_keys=False)', 'GUIDE + text'), 'python');
+    assert.strictEqual(explicit.length, 1);
+    assert.deepStrictEqual(explicit[0].fixes.filter((f) => !f.title.startsWith('Disable')).map((f) => f.edits[0].newText), ['sorted(os.listdir("d"))']);
+  });
+
+  it('a listing computed once at module level still changes between processes: reported', async () => {
+    const text = `import os\nimport anthropic\nclient = anthropic.Anthropic()\nFILES = "\\n".join(os.listdir("docs"))\n${GUIDE_PY}\ndef answer(q):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=10, system=[{"type": "text", "text": GUIDE + FILES, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n`;
+    assert.strictEqual((await orderFindings(text, 'python')).length, 1);
+  });
+
+  it('the hover on the breakpoint says the order can change', async () => {
+    const text = pyRequest('files = "\\n".join(os.listdir("docs"))', 'GUIDE + files');
+    const result = await lintText(text, 'python', 'order.py');
+    const hover = breakpointHover(result.requests[0], result.requests[0].breakpoints[0]);
+    assert.match(hover, /in an order that can change between runs/);
+    assert.match(hover, /unstable order/);
+  });
+
+  it('half-typed code around a source does not crash', async () => {
+    for (const text of ['import os\nx = sorted(os.listdir(', 'names = {"a", \nfor n in names', 'const f = fs.readdirSync(\nf.map(']) {
+      const result = await new Linter().lint(text, text.includes('const') ? 'typescript' : 'python', { fileName: 'half' });
+      assert.strictEqual(result.internalError, undefined);
+    }
+  });
+
+  it('a set imported from another module: reported in this file, where it is read, with no fix into the other file', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-order-'));
+    try {
+      fs.writeFileSync(path.join(root, 'names.py'), 'TOOL_NAMES = {"search", "fetch", "read"}\n');
+      const main = `import anthropic\nfrom names import TOOL_NAMES\nclient = anthropic.Anthropic()\n${GUIDE_PY}\ndef answer(q):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=10, tools=[{"name": n, "input_schema": {}} for n in TOOL_NAMES], system=[{"type": "text", "text": GUIDE, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n`;
+      fs.writeFileSync(path.join(root, 'main.py'), main);
+      const result = await new Linter().lint(main, 'python', { fileName: path.join(root, 'main.py'), promptFiles: new FolderPromptFiles(root) });
+      const findings = result.findings.filter((f) => f.ruleId === 'unstable-order');
+      assert.strictEqual(findings.length, 1);
+      // Sorting where it is iterated, in this file, is allowed: it edits this file's text only.
+      const fix = findings[0].fixes.find((f) => f.title.startsWith('Sort it'));
+      assert.ok(fix);
+      assert.match(applyEdits(main, fix.edits), /for n in sorted\(TOOL_NAMES\)/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('retired-model', () => {
+  const retiredFindings = async (text: string, language: SourceLanguage) => (await lintText(text, language, language === 'python' ? 'm.py' : 'm.ts')).findings.filter((f) => f.ruleId === 'retired-model');
+
+  it('every retirement in the catalog is dated, sourced, and names a current successor', () => {
+    const retired = MODEL_FAMILIES.filter((f) => f.retirement);
+    assert.deepStrictEqual(retired.map((f) => f.key).sort(), ['haiku-3', 'haiku-3.5', 'opus-4', 'opus-4.1', 'sonnet-3.7', 'sonnet-4']);
+    for (const family of retired) {
+      const retirement = family.retirement!;
+      assert.match(retirement.retired.value, /^\d{4}-\d{2}-\d{2}$/);
+      assert.ok(retirement.retired.source.length > 10);
+      const successor = familyByKey(retirement.successor);
+      assert.ok(successor && !successor.retirement && successor.supportsCaching, `${family.key} → ${retirement.successor}`);
+    }
+    assert.deepStrictEqual(familyByKey('opus-4.1')?.retirement?.keptOn?.value, ['Amazon Bedrock', 'Google Cloud Vertex AI']);
+  });
+
+  it('first-party id: an error, with the successor as a suggestion that edits only the id', async () => {
+    const text = 'import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-3-5-haiku-latest", max_tokens=10, messages=[])\n';
+    const [finding] = await retiredFindings(text, 'python');
+    assert.strictEqual(finding.severity, 'error');
+    const fix = finding.fixes.find((f) => f.title.startsWith('Use '))!;
+    assert.strictEqual(fix.safe, false);
+    const fixed = applyEdits(text, fix.edits);
+    assert.match(fixed, /model="claude-haiku-4-5"/);
+    assert.strictEqual((await retiredFindings(fixed, 'python')).length, 0);
+  });
+
+  it('Opus 4.1 on Vertex or Bedrock: a warning that the platform still serves it, and no fix', async () => {
+    const text = "import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic();\nclient.messages.create({ model: 'claude-opus-4-1@20250805', max_tokens: 10, messages: [] });\n";
+    const [finding] = await retiredFindings(text, 'typescript');
+    assert.strictEqual(finding.severity, 'warning');
+    assert.match(finding.message, /Google Cloud Vertex AI still serves it/);
+    assert.deepStrictEqual(finding.fixes.filter((f) => !f.title.startsWith('Disable')), []);
+  });
+
+  it('a retired model among models chosen at run time: a warning naming it', async () => {
+    const text = 'import anthropic\nclient = anthropic.Anthropic()\ndef ask(fast):\n    client.messages.create(model="claude-3-haiku-20240307" if fast else "claude-sonnet-4-6", max_tokens=10, messages=[])\n';
+    const findings = await retiredFindings(text, 'python');
+    assert.strictEqual(findings.length, 1);
+    assert.strictEqual(findings[0].severity, 'warning');
+    assert.match(findings[0].message, /Claude Haiku 3 .*one of the models chosen at run time/);
+  });
+
+  it('an unknown or unreadable model is not guessed to be retired', async () => {
+    const text = 'import anthropic, os\nclient = anthropic.Anthropic()\nclient.messages.create(model=os.environ["MODEL"], max_tokens=10, messages=[])\nclient.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=10, messages=[])\n';
+    // Sonnet 3.5 has no retirement date in the digest: nothing is said rather than a guess.
+    assert.strictEqual((await retiredFindings(text, 'python')).length, 0);
+  });
+});
