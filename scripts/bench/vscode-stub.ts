@@ -43,6 +43,11 @@ export const stub = {
     onDidCloseTextDocument: registration,
     onDidSaveTextDocument: registration,
     onDidChangeConfiguration: registration,
+    // Notebook events (the notebook linter of issue 12): the stub lacked them, so activation failed here.
+    onDidOpenNotebookDocument: registration,
+    onDidChangeNotebookDocument: registration,
+    onDidCloseNotebookDocument: registration,
+    notebookDocuments: [],
     createFileSystemWatcher: () => ({ onDidChange: registration, onDidCreate: registration, onDidDelete: registration, dispose() {} }),
     textDocuments: [],
     getConfiguration: () => ({ get: (_k: string, d: unknown) => d, inspect: () => undefined }),
