@@ -13,6 +13,10 @@ const GLOB_MODULES = new Set(['glob', 'fast-glob', 'globby', 'tinyglobby']);
 const GLOB_HELPERS = new Set(['escape', 'unescape', 'isDynamicPattern', 'hasMagic', 'generateTasks', 'convertPathToPattern', 'escapePath', 'isGitIgnored', 'isGitIgnoredSync', 'isIgnored']);
 /** Modules whose `listTools()` is an MCP server's tool list. */
 const MCP_MODULE = /^@modelcontextprotocol\/|^(ai|@ai-sdk\/mcp|@langchain\/mcp-adapters|mcp-use)$/;
+/** Callee names a listing can have (the module decides). */
+const LISTING_NAMES = new Set(['readdir', 'readdirSync', 'glob', 'globSync', 'sync', 'globby', 'globbySync', 'fg', 'fastGlob', 'async']);
+/** Other calls that start or pass on an order: `listTools`, `Array.from`, `Object.fromEntries/keys/values/entries`. */
+const CALL_NAMES = new Set(['listTools', 'from', 'fromEntries', 'keys', 'values', 'entries']);
 /** Array methods whose result keeps the items' order. */
 const ORDER_KEEPING_METHODS = new Set(['map', 'flatMap', 'filter', 'slice', 'concat', 'reverse', 'toReversed', 'join', 'entries', 'values', 'keys', 'flat']);
 /** Iterating callbacks: a push inside runs once per item, in the array's order. */
@@ -34,10 +38,11 @@ export abstract class JsOrder extends RequestQueryEvaluator {
   /** A listing call: what it lists and whether it returns a promise. */
   private listingOf(call: SyntaxNode): { what: string; sortBy: OrderHazard['sortBy']; promise: boolean } | undefined {
     const fn = call.childForFieldName('function');
-    if (!fn) {
+    // Most calls are not listings: decided on the callee's text before any other node is read.
+    const name = (fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn?.type === 'identifier' ? fn.text : undefined) ?? '';
+    if (!fn || (!LISTING_NAMES.has(name) && !GLOB_MODULES.has(this.importedFrom.get(name) ?? ''))) {
       return undefined;
     }
-    const name = (fn.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn.text) ?? '';
     const qualified = this.qualifiedCallee(fn);
     const module = qualified.slice(0, qualified.length - name.length - 1);
     const args = namedChildren(call.childForFieldName('arguments') ?? call).filter((a) => a.type !== 'comment');
@@ -57,6 +62,10 @@ export abstract class JsOrder extends RequestQueryEvaluator {
 
   /** The value of a call that creates or passes on unstable order; undefined for any other call. */
   protected orderedCallValue(node: SyntaxNode, fn: SyntaxNode, callee: string, args: SyntaxNode[]): Value | undefined {
+    const name = callee.slice(callee.lastIndexOf('.') + 1);
+    if (!CALL_NAMES.has(name) && !LISTING_NAMES.has(name) && !GLOB_MODULES.has(this.importedFrom.get(name) ?? '')) {
+      return undefined;
+    }
     const listing = this.listingOf(node);
     if (listing) {
       const text = short(node.text);

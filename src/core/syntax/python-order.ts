@@ -22,6 +22,9 @@ const ORDER_KEEPING = new Set(['list', 'tuple', 'enumerate', 'iter', 'reversed',
 /** Modules whose `list_tools()` is an MCP server's tool list. */
 const MCP_MODULE = /^(mcp|fastmcp|langchain_mcp_adapters|pydantic_ai\.mcp|agents\.mcp)(\.|$)/;
 
+/** The last name of every callee above. */
+const CALL_NAMES = new Set(['listdir', 'scandir', 'glob', 'iglob', 'rglob', 'iterdir', 'as_completed', 'list_tools', 'set', 'frozenset', ...ORDER_KEEPING, 'fromkeys']);
+
 const SET_ORDER = 'whose iteration order changes from one process to the next (Python randomises string hashing)';
 
 function short(text: string): string {
@@ -37,6 +40,10 @@ function short(text: string): string {
 export abstract class PythonOrder extends PythonFileReads {
   /** The value of a call that creates or passes on unstable order; undefined for any other call. */
   protected orderedCallValue(node: SyntaxNode, fn: SyntaxNode, callee: string, args: SyntaxNode[]): Value | undefined {
+    // Most calls are none of these: decided on the callee's text before any other node is read.
+    if (!CALL_NAMES.has(callee.slice(callee.lastIndexOf('.') + 1))) {
+      return undefined;
+    }
     const qualified = this.qualifiedCallee(fn);
     const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
     const listing = LISTINGS.get(qualified);
