@@ -42,6 +42,7 @@ describe('unstable-order: sources', () => {
     ['Path.iterdir', 'from pathlib import Path\nfiles = "\\n".join(str(p) for p in Path("docs").iterdir())', 'GUIDE + files', 1],
     ['a loop filling a list from a listing', 'parts = []\nfor f in os.listdir("docs"):\n    parts.append(f)\ntext = "".join(parts)', 'GUIDE + text', 1],
     ['a dict filled from a listing, dumped', 'sizes = {}\nfor f in os.listdir("docs"):\n    sizes[f] = 1\ntext = json.dumps(sizes)', 'GUIDE + text', 1],
+    ['a string grown with += in a loop over a set', 'text = ""\nfor t in {"a", "b"}:\n    text += t', 'GUIDE + text', 1],
     ['a set of numbers is not a source', 'ids = ",".join(str(i) for i in {3, 1, 2})', 'GUIDE + ids', 0],
     ['sorted() ends it', 'files = "\\n".join(sorted(os.listdir("docs")))', 'GUIDE + files', 0],
     ['.sort() in place ends it', 'files = os.listdir("docs")\nfiles.sort()\ntext = "\\n".join(files)', 'GUIDE + text', 0],
@@ -73,6 +74,27 @@ describe('unstable-order: sources', () => {
       assert.strictEqual((await orderFindings(tsRequest(setup, system, imports ?? ''), 'typescript')).length, count);
     });
   }
+});
+
+describe('unstable-order: MCP clients kept in a class', () => {
+  it('Python: self.tools set to [] in __init__ and from list_tools() on connect', async () => {
+    const text = `import anthropic\n${GUIDE_PY}\nclass Agent:\n    def __init__(self):\n        self.client = anthropic.Anthropic()\n        self.tools = []\n\n    async def connect(self, session):\n        listed = await session.list_tools()\n        self.tools = [{"name": t.name, "input_schema": t.inputSchema} for t in listed.tools]\n\n    def ask(self, q):\n        return self.client.messages.create(model="claude-sonnet-4-5", max_tokens=10, tools=self.tools, system=[{"type": "text", "text": GUIDE, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n`;
+    const findings = await orderFindings(text, 'python');
+    assert.strictEqual(findings.length, 1);
+    assert.match(findings[0].message, /session\.list_tools\(\)/);
+  });
+
+  it('TypeScript: a tools field set from this.mcp.listTools() on connect', async () => {
+    const text = `import Anthropic from '@anthropic-ai/sdk';\n${GUIDE_TS}\nexport class Agent {\n  private client = new Anthropic();\n  private tools: Anthropic.Tool[] = [];\n  constructor(private mcp: { listTools(): Promise<{ tools: Anthropic.Tool[] }> }) {}\n  async connect() {\n    const listed = await this.mcp.listTools();\n    this.tools = listed.tools.map((t) => ({ name: t.name, input_schema: t.input_schema }));\n  }\n  ask(q: string) {\n    return this.client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, tools: this.tools, system: [{ type: 'text', text: GUIDE, cache_control: { type: 'ephemeral' } }], messages: [{ role: 'user', content: q }] });\n  }\n}\n`;
+    const findings = await orderFindings(text, 'typescript');
+    assert.strictEqual(findings.length, 1);
+    assert.match(findings[0].message, /this\.mcp\.listTools\(\)/);
+  });
+
+  it('a tools list assigned twice from stable sources stays silent', async () => {
+    const text = `import anthropic\n${GUIDE_PY}\nclass Agent:\n    def __init__(self):\n        self.client = anthropic.Anthropic()\n        self.tools = []\n\n    def load(self, names):\n        self.tools = [{"name": n, "input_schema": {}} for n in sorted(names)]\n\n    def ask(self, q):\n        return self.client.messages.create(model="claude-sonnet-4-5", max_tokens=10, tools=self.tools, system=[{"type": "text", "text": GUIDE, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n`;
+    assert.strictEqual((await orderFindings(text, 'python')).length, 0);
+  });
 });
 
 describe('unstable-order: where it is reported and how it is fixed', () => {

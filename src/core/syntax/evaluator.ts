@@ -7,7 +7,7 @@ import { applyStore, markHelperEntries, storedEntry } from './stores';
 import { CACHE_CONTROL_KEYS } from './language-support';
 import { frameworkValue } from '../dialects/constructors';
 import { type ArrayValue, type ObjectValue, type OrderFix, type OrderHazard, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
-import { iteratedHazard, orderHazardOf, orderSource, withoutOrderHazard } from './order';
+import { iteratedHazard, orderHazardOf, orderSource, withOrderHazard, withoutOrderHazard } from './order';
 import { type ArgumentValues, type ImportedName, type ModuleExports, type ModuleLinks, emptyExports } from '../modules/imports';
 import { COPY_CALLS, hasVolatilePart, settle } from './settle';
 
@@ -334,7 +334,10 @@ export abstract class ValueEvaluator {
       return undefined;
     }
     if (member.values.length > 1) {
-      return unknown(node, `\`${name}\` is assigned in ${member.values.length} places in its class`);
+      // `self.tools = []` in the constructor, `self.tools = [… for t in listed.tools]` on connect: the
+      // text is not guessed, but an unstable order in any of them is kept.
+      const several = unknown(node, `\`${name}\` is assigned in ${member.values.length} places in its class`);
+      return withOrderHazard(several, member.values.length <= 4 ? this.orderAmong(member.values) : undefined);
     }
     const value = member.values[0];
     if (this.resolvingAttributes.has(value.id)) {
@@ -347,6 +350,25 @@ export abstract class ValueEvaluator {
     } finally {
       this.resolvingAttributes.delete(value.id);
     }
+  }
+
+  /** The first order hazard among the values assigned to an attribute in several places. */
+  private orderAmong(values: SyntaxNode[]): OrderHazard | undefined {
+    for (const value of values) {
+      if (this.resolvingAttributes.has(value.id)) {
+        continue;
+      }
+      this.resolvingAttributes.add(value.id);
+      try {
+        const hazard = orderHazardOf(this.withParameters(undefined, () => this.evaluate(value)));
+        if (hazard) {
+          return hazard;
+        }
+      } finally {
+        this.resolvingAttributes.delete(value.id);
+      }
+    }
+    return undefined;
   }
 
   protected followHelper(call: SyntaxNode, fn: SyntaxNode, name: string, skipFirstParameter: boolean, args: ArgumentValues): Value | undefined {
@@ -593,7 +615,9 @@ export abstract class ValueEvaluator {
       if (sending && growth) {
         return { kind: 'unknown', stability: 'volatile', reason: `\`${name}\` is updated on line ${growth.startPosition.row + 1} in the loop that sends this request, so it changes on every call`, node: identifier };
       }
-      return this.reassignedValue(binding, identifier) ?? this.opaqueName(identifier, name, `\`${name}\` is assigned more than once`);
+      const reassigned = this.reassignedValue(binding, identifier) ?? this.opaqueName(identifier, name, `\`${name}\` is assigned more than once`);
+      // `prompt += f"- {t}"` for each `t` of a set: built in that order.
+      return withOrderHazard(reassigned, this.filledInUnorderedLoop(binding));
     }
     let value = this.withStores(binding, this.valueOfBinding(binding, identifier), identifier);
     // `names = list(tools); names.sort()`: sorted in place before this use.
