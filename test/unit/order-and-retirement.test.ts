@@ -43,6 +43,7 @@ describe('unstable-order: sources', () => {
     ['a loop filling a list from a listing', 'parts = []\nfor f in os.listdir("docs"):\n    parts.append(f)\ntext = "".join(parts)', 'GUIDE + text', 1],
     ['a dict filled from a listing, dumped', 'sizes = {}\nfor f in os.listdir("docs"):\n    sizes[f] = 1\ntext = json.dumps(sizes)', 'GUIDE + text', 1],
     ['a string grown with += in a loop over a set', 'text = ""\nfor t in {"a", "b"}:\n    text += t', 'GUIDE + text', 1],
+    ['set algebra keeps a set', 'text = ",".join(set(q.split()) | {"a"})\nmore = ",".join({"b"}.union(q.split()))', 'GUIDE + text + more', 2],
     ['a set of numbers is not a source', 'ids = ",".join(str(i) for i in {3, 1, 2})', 'GUIDE + ids', 0],
     ['sorted() ends it', 'files = "\\n".join(sorted(os.listdir("docs")))', 'GUIDE + files', 0],
     ['.sort() in place ends it', 'files = os.listdir("docs")\nfiles.sort()\ntext = "\\n".join(files)', 'GUIDE + text', 0],

@@ -122,9 +122,9 @@ export abstract class PythonOrder extends PythonFileReads {
     return undefined;
   }
 
-  /** `d.keys()`, `d.values()`, `d.items()` of a dict whose key order is unstable; `sep.join(xs)` of unordered items. */
+  /** `d.keys()`, `d.values()`, `d.items()` of a dict whose key order is unstable, set algebra on a set; `sep.join(xs)` of unordered items. */
   protected orderedMethodValue(node: SyntaxNode, base: Value, method: string, args: SyntaxNode[]): Value | undefined {
-    if (['keys', 'values', 'items'].includes(method) && args.length === 0 && orderHazardOf(base)) {
+    if ((['keys', 'values', 'items', 'copy', 'union', 'intersection', 'difference', 'symmetric_difference'].includes(method)) && orderHazardOf(base)) {
       return withOrderHazard(unknown(node, `\`${short(node.text)}\` is read at run time`), orderHazardOf(base));
     }
     if (method === 'join' && args[0] && args[0].type !== 'keyword_argument') {

@@ -197,7 +197,9 @@ export class PythonEvaluator extends PythonOrder {
     if (operator === '%' && l.kind === 'string') {
       return concatStrings([l, r], node);
     }
-    return unknown(node, 'computed at run time');
+    // `a | b`, `a - b` of sets: still a set.
+    const setHazard = ['|', '&', '-', '^'].includes(operator ?? '') ? (orderHazardOf(l) ?? orderHazardOf(r)) : undefined;
+    return withOrderHazard(unknown(node, 'computed at run time'), setHazard);
   }
 
   private dictionaryValue(node: SyntaxNode): ObjectValue {
