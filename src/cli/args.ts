@@ -13,6 +13,10 @@ export interface CliOptions {
   imports: boolean;
   /** The folder imports resolve in and files are read from (default: the working directory). */
   root?: string;
+  /** Apply safe fixes in place (`write`), or print them as a unified diff (`dry-run`). */
+  fix?: 'write' | 'dry-run';
+  /** Report only findings on lines changed since this git revision. */
+  changedSince?: string;
 }
 
 export class UsageError extends Error {}
@@ -34,10 +38,16 @@ Options:
                              inside the root only, at most 1 MB, text only); implies --no-imports
   --no-imports               do not follow imports into the root's modules (followed by default:
                              Python and JS/TS modules, tsconfig paths, workspace packages)
+  --fix                      apply safe fixes in place (re-linting until none is left), then
+                             report what remains; a file that would not parse is never written
+  --fix-dry-run              print the safe fixes as a unified diff instead; writes nothing
+  --changed-since <ref>      report only findings on lines changed since a git revision
+                             (committed or not; files new since then count as changed)
   -h, --help                 show this help
   -v, --version              show the version
 
-Exit codes: 0 no error-severity finding; 1 at least one; 2 usage error or a file that could not be read.`;
+Exit codes: 0 no error-severity finding (after --fix: none left); 1 at least one; 2 usage error, a
+file that could not be read, or --changed-since outside a git repository.`;
 
 export function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = { command: 'lint', paths: [], format: 'text', promptFiles: true, imports: true };
@@ -97,6 +107,16 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--root':
         options.root = take();
         break;
+      case '--fix':
+      case '--fix-dry-run':
+        if (options.fix && options.fix !== (flag === '--fix' ? 'write' : 'dry-run')) {
+          throw new UsageError('--fix and --fix-dry-run cannot be used together');
+        }
+        options.fix = flag === '--fix' ? 'write' : 'dry-run';
+        break;
+      case '--changed-since':
+        options.changedSince = take();
+        break;
       case '--':
         options.paths.push(...args.splice(0));
         break;
@@ -106,6 +126,12 @@ export function parseArgs(argv: string[]): CliOptions {
         }
         options.paths.push(arg);
     }
+  }
+  if (options.fix === 'dry-run' && options.format !== 'text') {
+    throw new UsageError('--fix-dry-run prints a diff: it takes no --format');
+  }
+  if ((options.fix || options.changedSince !== undefined) && options.command !== 'lint') {
+    throw new UsageError(`--fix, --fix-dry-run and --changed-since apply to linting, not to ${options.command}`);
   }
   if ((options.command === 'lint' || options.command === 'tokens') && options.paths.length === 0) {
     throw new UsageError(options.command === 'tokens' ? 'tokens needs at least one file' : 'no files or directories given');

@@ -15,7 +15,7 @@ export interface FileLintSettings {
 /** One workspace reader per root and thread, so modules are parsed once per thread. */
 const readers = new Map<string, FolderPromptFiles>();
 
-function readerFor(root: string): FolderPromptFiles {
+export function readerFor(root: string): FolderPromptFiles {
   let reader = readers.get(root);
   if (!reader) {
     reader = new FolderPromptFiles(root);

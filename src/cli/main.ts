@@ -10,6 +10,8 @@ import type { FileReport } from './formatters/file-report';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
+import { type FileFix, errorsAfterFix, fixDiff, fixFile, writeFix } from './fix-files';
+import { ChangedLinesError, ChangedSince, onChangedLine } from './changed-lines';
 
 export const CONFIG_FILE_NAME = '.prompt-cache-lint.json';
 
@@ -95,7 +97,46 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
     return 2;
   }
   const settings: FileLintSettings = { config, root: options.promptFiles ? root : undefined, imports: options.imports };
+  if (options.fix) {
+    const fixes = await fixFiles(linter, files, settings);
+    for (const fix of fixes.filter((f) => f.skipped && f.fixed === undefined && !/^notebooks /.test(f.skipped))) {
+      io.err(`prompt-cache-lint: ${fix.filePath}: ${fix.skipped}`);
+    }
+    if (options.fix === 'dry-run') {
+      // The diff is the output; the exit code says what would remain after it.
+      const diffs = fixes.map((f) => fixDiff(f)).filter((d) => d !== '');
+      io.out(diffs.length > 0 ? diffs.join('').trimEnd() : '');
+      const after = await lintAll(linter, files.filter((_, i) => fixes[i].fixed === undefined), settings);
+      const fixedErrors = await Promise.all(fixes.filter((f) => f.fixed !== undefined).map((f) => errorsAfterFix(linter, f, settings)));
+      const errors = fixedErrors.some(Boolean) || after.some((r) => r.result?.findings.some((f) => f.severity === 'error'));
+      return !ok || after.some((r) => r.problem) ? 2 : errors ? 1 : 0;
+    }
+    fixes.forEach(writeFix);
+    const fixed = fixes.filter((f) => f.fixed !== undefined);
+    if (fixed.length > 0) {
+      io.err(`prompt-cache-lint: fixed ${fixed.reduce((n, f) => n + f.fixesApplied, 0)} problem(s) in ${fixed.length} file(s)`);
+    }
+  }
   reports.push(...(await lintAll(linter, files, settings)));
+  if (options.changedSince !== undefined) {
+    const changed = new ChangedSince(options.changedSince);
+    try {
+      for (const report of reports) {
+        if (report.result) {
+          const lines = changed.linesOf(report.filePath);
+          // A notebook's findings are numbered by cell: kept when the notebook changed at all.
+          const keep = isNotebookFile(report.filePath) ? () => lines === 'all' || lines.length > 0 : (line: number) => onChangedLine(lines, line);
+          report.result = { ...report.result, findings: report.result.findings.filter((f) => keep(f.range.start.line + 1)) };
+        }
+      }
+    } catch (error) {
+      if (error instanceof ChangedLinesError) {
+        io.err(`prompt-cache-lint: ${error.message}`);
+        return 2;
+      }
+      throw error;
+    }
+  }
   const output = options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, io.color);
   io.out(output);
   for (const report of reports) {
@@ -107,6 +148,15 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
     return 2;
   }
   return reports.some((r) => r.result?.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** The fixes `--fix` / `--fix-dry-run` would make, file by file, in the main thread. */
+async function fixFiles(linter: Linter, files: string[], settings: FileLintSettings): Promise<FileFix[]> {
+  const fixes: FileFix[] = [];
+  for (const file of files) {
+    fixes.push(await fixFile(linter, file, settings));
+  }
+  return fixes;
 }
 
 /** Below this many files to parse per lane, a thread costs more to start than it saves. */

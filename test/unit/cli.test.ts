@@ -5,6 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { RULES } from '../../src/core';
 import { main } from '../../src/cli/main';
+import { unifiedDiff } from '../../src/cli/unified-diff';
+import { onChangedLine, parseHunks } from '../../src/cli/changed-lines';
 import { EXAMPLES_ROOT, REPO_ROOT } from '../helpers/paths';
 
 async function run(argv: string[], cwd?: string): Promise<{ code: number; out: string; err: string }> {
@@ -207,5 +209,176 @@ describe('CLI', () => {
     const result = spawnSync(process.execPath, [bin, path.join(EXAMPLES_ROOT, 'python', 'chat.py')], { encoding: 'utf8' });
     assert.strictEqual(result.status, 1);
     assert.match(result.stdout, /ttl-order/);
+  });
+});
+
+function hasTool(name: string, args = ['--version']): boolean {
+  return spawnSync(name, args, { stdio: 'ignore' }).status === 0;
+}
+
+describe('CLI --fix, --fix-dry-run, --changed-since', () => {
+  let tmp: string;
+  const cached = (quote: string, model = 'claude-sonnet-4-5') =>
+    `import anthropic\nclient = anthropic.Anthropic()\n\ndef ask(q):\n    return client.messages.create(\n        model=${quote}${model}${quote},\n        max_tokens=10,\n        system=[{${quote}type${quote}: ${quote}text${quote}, ${quote}text${quote}: ${quote}Be brief.${quote}, ${quote}cache_control${quote}: {${quote}type${quote}: ${quote}ephemeral${quote}}}],\n        messages=[{${quote}role${quote}: ${quote}user${quote}, ${quote}content${quote}: q}],\n    )\n`;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-fix-'));
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('--fix applies the safe fixes in place, reports what remains, and a second run changes nothing', async () => {
+    const file = path.join(tmp, 'bot.py');
+    fs.writeFileSync(file, cached('"'));
+    const first = await run(['--fix', file], tmp);
+    const fixed = fs.readFileSync(file, 'utf8');
+    assert.notStrictEqual(fixed, cached('"'));
+    assert.ok(!fixed.includes('cache_control'), 'the below-minimum breakpoint is removed');
+    assert.match(first.err, /fixed 1 problem\(s\) in 1 file\(s\)/);
+    assert.strictEqual(first.code, 0);
+    const second = await run(['--fix', file], tmp);
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), fixed);
+    assert.doesNotMatch(second.err, /fixed/);
+  });
+
+  it('--fix exits by what remains: a retired model has no safe fix and stays an error', async () => {
+    const file = path.join(tmp, 'bot.py');
+    fs.writeFileSync(file, cached('"', 'claude-3-7-sonnet-20250219'));
+    const { code, out } = await run(['--fix', file], tmp);
+    assert.strictEqual(code, 1);
+    assert.match(out, /retired-model/);
+    assert.match(fs.readFileSync(file, 'utf8'), /claude-3-7-sonnet-20250219/, 'a suggestion is never applied');
+  });
+
+  it('--fix keeps a byte-order mark and CRLF line ends, and never rewrites a file that does not parse or is not UTF-8', async () => {
+    const crlf = path.join(tmp, 'crlf.py');
+    fs.writeFileSync(crlf, `\uFEFF${cached("'").replace(/\n/g, '\r\n')}`);
+    await run(['--fix', crlf], tmp);
+    const text = fs.readFileSync(crlf, 'utf8');
+    assert.ok(text.startsWith('\uFEFF') && !text.includes('cache_control'));
+    assert.ok(!/[^\r]\n/.test(text), 'every line still ends in CRLF');
+    const broken = path.join(tmp, 'broken.py');
+    const brokenText = `${cached('"')}\ndef oops(:\n`;
+    fs.writeFileSync(broken, brokenText);
+    const result = await run(['--fix', broken], tmp);
+    assert.strictEqual(fs.readFileSync(broken, 'utf8'), brokenText);
+    assert.match(result.err, /has syntax errors; not fixed/);
+    const latin1 = path.join(tmp, 'latin1.py');
+    const bytes = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${cached('"')}`)]);
+    fs.writeFileSync(latin1, bytes);
+    const invalid = await run(['--fix', latin1], tmp);
+    assert.deepStrictEqual(fs.readFileSync(latin1), bytes);
+    assert.match(invalid.err, /not valid UTF-8/);
+  });
+
+  it('--fix-dry-run prints a unified diff, writes nothing, and the diff applied gives what --fix writes', async function () {
+    const file = path.join(tmp, 'bot.py');
+    fs.writeFileSync(file, cached('"'));
+    const { code, out } = await run(['--fix-dry-run', 'bot.py'], tmp);
+    assert.strictEqual(code, 0);
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), cached('"'));
+    assert.match(out, /^--- a\/bot\.py\n\+\+\+ b\/bot\.py\n@@ -\d+,\d+ \+\d+,\d+ @@/);
+    assert.match(out, /^-.*cache_control/m);
+    if (!hasTool('patch')) {
+      this.skip(); // `patch` is not installed: the diff was checked by shape only
+    }
+    fs.writeFileSync(path.join(tmp, 'fix.diff'), `${out.trimEnd()}\n`);
+    execFileSync('patch', ['-s', '-o', path.join(tmp, 'patched.py'), file, path.join(tmp, 'fix.diff')]);
+    await run(['--fix', file], tmp);
+    assert.strictEqual(fs.readFileSync(path.join(tmp, 'patched.py'), 'utf8'), fs.readFileSync(file, 'utf8'));
+  });
+
+  it('rejects --fix with --fix-dry-run, and --fix-dry-run with a --format', async () => {
+    assert.strictEqual((await run(['--fix', '--fix-dry-run', 'x.py'])).code, 2);
+    assert.strictEqual((await run(['--fix-dry-run', '--format', 'json', 'x.py'])).code, 2);
+    assert.strictEqual((await run(['tokens', '--fix', 'x.py'])).code, 2);
+  });
+
+  it('--changed-since reports only findings on changed lines; new files count as changed; outside git or with a bad revision it exits 2', async function () {
+    if (!hasTool('git')) {
+      this.skip(); // git is not installed here
+    }
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: tmp, stdio: 'pipe' });
+    git('init', '-q');
+    const file = path.join(tmp, 'bot.py');
+    const two = `${cached('"')}\n\n${cached('"').replace('def ask', 'def ask_again').replace(/^import anthropic\nclient = anthropic.Anthropic\(\)\n/, '')}`;
+    fs.writeFileSync(file, two);
+    git('add', '-A');
+    git('commit', '-qm', 'init');
+    const all = await run(['--format', 'json', '--changed-since', 'HEAD', 'bot.py'], tmp);
+    assert.deepStrictEqual((JSON.parse(all.out) as Array<{ diagnostics: unknown[] }>)[0].diagnostics, [], 'nothing changed since HEAD');
+    // Change the second request's model only: its finding is reported, the first request's is not.
+    const lines = two.split('\n');
+    const second = lines.lastIndexOf('        model="claude-sonnet-4-5",');
+    lines[second] = '        model="claude-3-haiku-20240307",';
+    fs.writeFileSync(file, lines.join('\n'));
+    const changed = await run(['--format', 'json', '--changed-since', 'HEAD', 'bot.py'], tmp);
+    const diagnostics = (JSON.parse(changed.out) as Array<{ diagnostics: Array<{ line: number; ruleId: string }> }>)[0].diagnostics;
+    assert.deepStrictEqual(diagnostics.map((d) => [d.line, d.ruleId]), [[second + 1, 'retired-model']]);
+    const everything = await run(['--format', 'json', 'bot.py'], tmp);
+    assert.ok((JSON.parse(everything.out) as Array<{ diagnostics: unknown[] }>)[0].diagnostics.length > 1, 'without the option the unchanged findings are there');
+    fs.writeFileSync(path.join(tmp, 'new.py'), cached('"'));
+    const untracked = await run(['--format', 'json', '--changed-since', 'HEAD', 'new.py'], tmp);
+    assert.ok((JSON.parse(untracked.out) as Array<{ diagnostics: unknown[] }>)[0].diagnostics.length > 0, 'a file new since the revision is all changed');
+    const bad = await run(['--changed-since', 'no-such-ref', 'bot.py'], tmp);
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.err, /"no-such-ref" is not a revision/);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-nogit-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'a.py'), cached('"'));
+      const result = await run(['--changed-since', 'HEAD', 'a.py'], outside);
+      assert.strictEqual(result.code, 2);
+      assert.match(result.err, /needs files in a git repository/);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('unified diffs (--fix-dry-run)', () => {
+  it('equal texts give no diff; a change gives diff -u hunks with three lines of context', () => {
+    assert.strictEqual(unifiedDiff('a\nb\n', 'a\nb\n', 'x'), '');
+    const before = 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\n';
+    const after = 'a\nb\nC\nd\ne\nf\ng\nh\ni\nj\nk\nL\nm\nn\n';
+    assert.strictEqual(unifiedDiff(before, after, 'x.py'), '--- a/x.py\n+++ b/x.py\n@@ -1,6 +1,6 @@\n a\n b\n-c\n+C\n d\n e\n f\n@@ -9,5 +9,6 @@\n i\n j\n k\n-l\n+L\n m\n+n\n');
+  });
+
+  it('patch(1) turns the first text into the second, on 300 seeded random edits (final newline or not)', function () {
+    if (!hasTool('patch')) {
+      this.skip(); // `patch` is not installed here
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-diff-'));
+    let seed = 17;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    try {
+      for (let t = 0; t < 300; t++) {
+        const a = Array.from({ length: Math.floor(random() * 30) }, () => `line ${Math.floor(random() * 6)}`);
+        const b = a.filter(() => random() > 0.2).map((l) => (random() < 0.1 ? `${l} changed` : l));
+        if (random() < 0.3) {
+          b.splice(Math.floor(random() * (b.length + 1)), 0, 'inserted');
+        }
+        const before = a.length ? `${a.join('\n')}${random() < 0.8 ? '\n' : ''}` : '';
+        const after = b.length ? `${b.join('\n')}${random() < 0.8 ? '\n' : ''}` : '';
+        const diff = unifiedDiff(before, after, 'f.txt');
+        if (before === after) {
+          assert.strictEqual(diff, '');
+          continue;
+        }
+        fs.writeFileSync(path.join(dir, 'f.txt'), before);
+        fs.writeFileSync(path.join(dir, 'd.diff'), diff);
+        execFileSync('patch', ['-s', '-o', path.join(dir, 'out.txt'), path.join(dir, 'f.txt'), path.join(dir, 'd.diff')], { stdio: 'pipe' });
+        assert.strictEqual(fs.readFileSync(path.join(dir, 'out.txt'), 'utf8'), after, JSON.stringify({ before, after, diff }));
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--changed-since ranges: replaced lines, and the line after a pure deletion', () => {
+    assert.deepStrictEqual(parseHunks('@@ -3,2 +3,3 @@\n-x\n+y\n@@ -10 +11 @@\n@@ -20,2 +20,0 @@\n'), [
+      [3, 5],
+      [11, 11],
+      [21, 21],
+    ]);
+    assert.strictEqual(onChangedLine('all', 999), true);
+    assert.strictEqual(onChangedLine([[3, 5]], 6), false);
   });
 });
