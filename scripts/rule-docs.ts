@@ -41,6 +41,7 @@ ${rule.docs.fixSafety}
 ${rule.docs.versions ? `\n## Layers and versions\n${rule.docs.versions.map((line) => `- ${line}`).join('\n')}\n` : ''}
 ## Turning it off
 Per line: \`# prompt-cache-lint: disable-next-line ${rule.id}\` (Python) or \`// prompt-cache-lint: disable-next-line ${rule.id}\` (TS/JS) on the line above.
+Per file: \`# prompt-cache-lint: disable-file ${rule.id}\` (or \`// …\`) anywhere in the file, usually at the top (the quick fix "Disable ${rule.id} for this file" puts it there).
 For a project: \`"rules": { "${rule.id}": "off" }\` in \`.prompt-cache-lint.json\`.
 
 This page: ${ruleDocsUrl(rule.id)}

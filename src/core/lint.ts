@@ -248,6 +248,7 @@ function runRules(requests: RequestModel[], editor: SourceEditor, suppressions: 
         if (suppress) {
           fixes.push(suppress);
         }
+        fixes.push({ title: `Disable ${rule.id} for this file`, safe: false, edits: [editor.fileSuppression(rule.id)] });
         findings.push({ ruleId: rule.id, severity: severity === 'off' ? rule.defaultSeverity : severity, message: report.message, range: report.range, fixes });
         if (report.verdict) {
           applyVerdict(rule.id, report.verdict);

@@ -1,14 +1,16 @@
 import type { SourceComment } from './syntax/language-support';
 
-const DIRECTIVE = /prompt-cache-lint:\s*disable-(next-line|line)\b([^\n]*)/;
+const DIRECTIVE = /prompt-cache-lint:\s*disable-(next-line|line|file)\b([^\n]*)/;
 
 /**
  * Lines on which findings are suppressed, from `prompt-cache-lint: disable-next-line [rules]`
- * (the next line) and `prompt-cache-lint: disable-line [rules]` (its own line). No rule list
- * means every rule. Directives are read from real comment nodes only.
+ * (the next line) and `prompt-cache-lint: disable-line [rules]` (its own line), and rules
+ * suppressed in the whole file by `prompt-cache-lint: disable-file [rules]` (anywhere; usually at
+ * the top). No rule list means every rule. Directives are read from real comment nodes only.
  */
 export class Suppressions {
   private readonly byLine = new Map<number, Set<string> | 'all'>();
+  private wholeFile: Set<string> | 'all' = new Set();
 
   constructor(comments: readonly SourceComment[]) {
     for (const comment of comments) {
@@ -21,6 +23,10 @@ export class Suppressions {
         .replace(/\*\/\s*$/, '')
         .split(/[\s,]+/)
         .filter((r) => /^[a-z][a-z-]*$/.test(r));
+      if (match[1] === 'file') {
+        this.wholeFile = rules.length === 0 || this.wholeFile === 'all' ? 'all' : new Set([...this.wholeFile, ...rules]);
+        continue;
+      }
       const existing = this.byLine.get(line);
       if (rules.length === 0 || existing === 'all') {
         this.byLine.set(line, 'all');
@@ -31,6 +37,9 @@ export class Suppressions {
   }
 
   isSuppressed(ruleId: string, line: number): boolean {
+    if (this.wholeFile === 'all' || this.wholeFile.has(ruleId)) {
+      return true;
+    }
     const rules = this.byLine.get(line);
     return rules === 'all' || (rules !== undefined && rules.has(ruleId));
   }

@@ -6,6 +6,10 @@ import type { Logger } from './logger';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('promptCacheLint');
 
+export function fixAllRuleTitle(ruleId: string): string {
+  return `Fix all ${ruleId} problems in this file`;
+}
+
 function sameRange(a: vscode.Range, b: vscode.Range): boolean {
   return a.isEqual(b);
 }
@@ -53,6 +57,16 @@ export class CacheCodeActions implements vscode.CodeActionProvider {
             preferred = true;
           }
           actions.push(action);
+        }
+        // As ESLint's: "Fix all <rule> problems" when the file has more than one of them to fix safely.
+        if (findings.filter((f) => f.ruleId === finding.ruleId && f.fixes.some((x) => x.safe)).length > 1 && !actions.some((a) => a.title === fixAllRuleTitle(finding.ruleId))) {
+          const edit = this.linter.fixAllEdit(document, finding.ruleId);
+          if (edit) {
+            const all = new vscode.CodeAction(fixAllRuleTitle(finding.ruleId), vscode.CodeActionKind.QuickFix);
+            all.edit = toWorkspaceEdit(document, [edit]);
+            all.diagnostics = [diagnostic];
+            actions.push(all);
+          }
         }
         const docs = new vscode.CodeAction(`Show documentation for ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);
         docs.command = { title: docs.title, command: 'vscode.open', arguments: [vscode.Uri.parse(ruleDocsUrl(finding.ruleId))] };

@@ -120,10 +120,11 @@ export class DocumentLinter implements vscode.Disposable {
    * settled), as one minimal edit of the current version; undefined when nothing is fixable or the
    * document has no current result.
    */
-  fixAllEdit(document: vscode.TextDocument): TextEdit | undefined {
+  /** The one edit fix-all makes (every safe fix, or only `ruleId`'s), re-linting between passes. */
+  fixAllEdit(document: vscode.TextDocument, ruleId?: string): TextEdit | undefined {
     const linted = this.resultFor(document);
     const language = LANGUAGE_IDS[document.languageId];
-    if (!linted || !language || !linted.result.findings.some((f) => f.fixes.some((x) => x.safe))) {
+    if (!linted || !language || !linted.result.findings.some((f) => (ruleId === undefined || f.ruleId === ruleId) && f.fixes.some((x) => x.safe))) {
       return undefined;
     }
     const fileName = grammarFileName(document);
@@ -131,7 +132,7 @@ export class DocumentLinter implements vscode.Disposable {
     const text = document.getText();
     const options = { fileName, config: linted.settings.config, promptFiles, followImports: linted.settings.followImports };
     // The first pass uses the result already shown, so the edit matches the diagnostics the user sees.
-    const fixed = fixAll(text, (t) => (t === text ? linted.result : this.linter.lintSync(t, language, options)));
+    const fixed = fixAll(text, (t) => (t === text ? linted.result : this.linter.lintSync(t, language, options)), undefined, ruleId);
     return minimalEdit(text, fixed.text);
   }
 

@@ -274,7 +274,7 @@ describe('imports: bad input and safety', () => {
     const finding = result.findings.find((f) => f.ruleId === 'invalid-cache-control');
     assert.ok(finding, result.findings.map((f) => f.ruleId).join(', '));
     assert.match(finding.message, /1hr/);
-    assert.deepStrictEqual(finding.fixes.map((f) => f.title), ['Disable invalid-cache-control for this line']);
+    assert.deepStrictEqual(finding.fixes.map((f) => f.title), ['Disable invalid-cache-control for this line', 'Disable invalid-cache-control for this file']);
   });
 
   it('a re-lint sees a module changed on disk, and a change two imports away', async () => {
@@ -391,7 +391,7 @@ describe('data files and templates the prompt is built from', () => {
     const result = await lint(file);
     const finding = result.findings.find((f) => f.ruleId === 'invalid-cache-control');
     assert.ok(finding, result.findings.map((f) => f.ruleId).join(', '));
-    assert.deepStrictEqual(finding.fixes.map((f) => f.title), ['Disable invalid-cache-control for this line']);
+    assert.deepStrictEqual(finding.fixes.map((f) => f.title), ['Disable invalid-cache-control for this line', 'Disable invalid-cache-control for this file']);
   });
 });
 
@@ -609,7 +609,7 @@ describe('what is moved onto the importing use, and what stays where it is writt
     assert.deepStrictEqual(result.findings.map((f) => f.ruleId), ['below-minimum', 'below-minimum']);
     const [imported, local] = result.findings;
     assert.match(imported.message, /Breakpoint #1 \(system\[0\], marked in lib\/cache\.py:2\)/);
-    assert.deepStrictEqual(imported.fixes.map((f) => f.title), ['Disable below-minimum for this line']);
+    assert.deepStrictEqual(imported.fixes.map((f) => f.title), ['Disable below-minimum for this line', 'Disable below-minimum for this file']);
     assert.doesNotMatch(local.message, /marked in/);
     const removal = local.fixes.find((f) => f.title.startsWith('Remove'));
     assert.ok(removal, local.fixes.map((f) => f.title).join(', '));

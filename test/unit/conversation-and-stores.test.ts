@@ -80,6 +80,7 @@ describe('uncached-conversation edges', () => {
       [
         ['Add top-level cache_control (automatic caching; Claude API, not the legacy Bedrock integration)', false],
         ['Disable uncached-conversation for this line', false],
+        ['Disable uncached-conversation for this file', false],
       ],
     );
     const outside = await lint(
@@ -101,7 +102,7 @@ describe('uncached-conversation edges', () => {
     assert.strictEqual(findings.length, 1);
     assert.deepStrictEqual(
       findings[0].fixes.map((f) => f.title),
-      ['Disable uncached-conversation for this line'],
+      ['Disable uncached-conversation for this line', 'Disable uncached-conversation for this file'],
     );
   });
 
@@ -122,7 +123,7 @@ describe('uncached-conversation edges', () => {
     assert.strictEqual(findings.length, 1);
     assert.deepStrictEqual(
       findings[0].fixes.map((f) => f.title),
-      ['Disable uncached-conversation for this line'],
+      ['Disable uncached-conversation for this line', 'Disable uncached-conversation for this file'],
     );
   });
 });

@@ -293,6 +293,6 @@ describe('dialects', () => {
     );
     const finding = result.findings.find((f) => f.ruleId === 'volatile-before-breakpoint');
     assert.ok(finding, JSON.stringify(rules(result)));
-    assert.deepStrictEqual(finding.fixes.map((f) => f.title), ['Disable volatile-before-breakpoint for this line']);
+    assert.deepStrictEqual(finding.fixes.map((f) => f.title), ['Disable volatile-before-breakpoint for this line', 'Disable volatile-before-breakpoint for this file']);
   });
 });

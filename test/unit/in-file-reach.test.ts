@@ -56,7 +56,7 @@ describe('reach within a file', () => {
     assert.ok(finding);
     assert.deepStrictEqual(
       finding.fixes.map((f) => f.title),
-      ['Disable below-minimum for this line'],
+      ['Disable below-minimum for this line', 'Disable below-minimum for this file'],
     );
   });
 

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { applyEdits } from '../../src/core';
 import { lintSnippet } from '../helpers/snippets';
 
 const request = (marker: string, comment = '', prefix = '#') => `
@@ -51,5 +52,34 @@ describe('suppression comments', () => {
     assert.deepStrictEqual((await lintSnippet(request(marker), 'python', { rules: { 'below-minimum': 'off' } })).findings, []);
     const [finding] = (await lintSnippet(request(marker), 'python', { rules: { 'below-minimum': 'error' } })).findings;
     assert.strictEqual(finding.severity, 'error');
+  });
+
+  it('disable-file anywhere suppresses the rule (or, with no id, every rule) in the whole file; another rule is not', async () => {
+    for (const [directive, expected] of [
+      ['# prompt-cache-lint: disable-file below-minimum', []],
+      ['# prompt-cache-lint: disable-file', []],
+      ['# prompt-cache-lint: disable-file ttl-order', ['below-minimum']],
+    ] as Array<[string, string[]]>) {
+      const result = await lintSnippet(`${request(marker)}\n${directive}\n`, 'python');
+      assert.deepStrictEqual(result.findings.map((f) => f.ruleId), expected, directive);
+    }
+    const inString = await lintSnippet(`${request(marker)}\nnote = "prompt-cache-lint: disable-file"\n`, 'python');
+    assert.deepStrictEqual(inString.findings.map((f) => f.ruleId), ['below-minimum'], 'a directive in a string is not a comment');
+  });
+
+  it('"Disable <rule> for this file" puts the directive at the top, after a shebang and an encoding line, and ends the finding', async () => {
+    for (const [head, language, expectedLine] of [
+      ['', 'python', 0],
+      ['#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n', 'python', 2],
+      ['#!/usr/bin/env node\n', 'typescript', 1],
+    ] as Array<[string, 'python' | 'typescript', number]>) {
+      const text = language === 'python' ? `${head}${request(marker)}\n` : `${head}import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\nclient.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ type: "text", text: "Short.", cache_control: { type: "ephemeral" } }], messages: [] });\n`;
+      const [finding] = (await lintSnippet(text, language)).findings;
+      const fix = finding.fixes.find((f) => f.title === 'Disable below-minimum for this file');
+      assert.ok(fix && !fix.safe);
+      const fixed = applyEdits(text, fix.edits);
+      assert.strictEqual(fixed.split('\n')[expectedLine], `${language === 'python' ? '#' : '//'} prompt-cache-lint: disable-file below-minimum`);
+      assert.deepStrictEqual((await lintSnippet(fixed, language)).findings, []);
+    }
   });
 });

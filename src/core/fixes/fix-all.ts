@@ -9,9 +9,12 @@ function overlaps(a: Fix, b: Fix): boolean {
 }
 
 /** The first safe fix of every finding, skipping any that would overlap an earlier one: one pass of fix-all. */
-export function safeFixes(findings: readonly Finding[]): Fix[] {
+export function safeFixes(findings: readonly Finding[], ruleId?: string): Fix[] {
   const chosen: Fix[] = [];
   for (const finding of findings) {
+    if (ruleId !== undefined && finding.ruleId !== ruleId) {
+      continue;
+    }
     const fix = finding.fixes.find((f) => f.safe);
     if (fix && !chosen.some((c) => overlaps(c, fix))) {
       chosen.push(fix);
@@ -38,9 +41,10 @@ export interface FixAllResult {
 /**
  * Fix all safe problems: apply one pass of non-overlapping safe fixes, re-lint, and repeat until no
  * safe fix is left. A pass that would turn a file that parsed into one that does not is not taken.
- * The one implementation behind the editor's fix-all command, `source.fixAll` and the tests.
+ * The one implementation behind the editor's fix-all command, `source.fixAll`, "Fix all <rule>
+ * problems" (`ruleId`: only that rule's fixes), the CLI's `--fix` and the tests.
  */
-export function fixAll(text: string, lintOnce: (text: string) => FixableLint | undefined, maxPasses = MAX_FIX_PASSES): FixAllResult {
+export function fixAll(text: string, lintOnce: (text: string) => FixableLint | undefined, maxPasses = MAX_FIX_PASSES, ruleId?: string): FixAllResult {
   let current = text;
   let fixesApplied = 0;
   let lint = lintOnce(current);
@@ -48,7 +52,7 @@ export function fixAll(text: string, lintOnce: (text: string) => FixableLint | u
     if (!lint) {
       return { text: current, passes: pass, fixesApplied, stoppedBy: 'no-result' };
     }
-    const chosen = safeFixes(lint.findings);
+    const chosen = safeFixes(lint.findings, ruleId);
     if (chosen.length === 0) {
       return { text: current, passes: pass, fixesApplied, stoppedBy: 'settled' };
     }

@@ -134,6 +134,27 @@ export class SourceEditor {
     return { startOffset: offset, endOffset: offset, newText: `${this.indentOfLine(line)}${comment} prompt-cache-lint: disable-next-line ${ruleId}${this.lineEnding}` };
   }
 
+  /**
+   * `prompt-cache-lint: disable-file <rule>` as a comment line at the top of the file, after a
+   * shebang and a Python encoding declaration (which must stay on the first two lines).
+   */
+  fileSuppression(ruleId: string): TextEdit {
+    const comment = this.language === 'python' ? '#' : '//';
+    this.lineEnding ??= this.text.includes('\r\n') ? '\r\n' : '\n';
+    let line = 0;
+    const lineText = (n: number) => this.text.slice(this.offsetOfLine(n), this.offsetOfLine(n + 1)).replace(/\r?\n$/, '');
+    if (lineText(0).startsWith('#!')) {
+      line = 1;
+    }
+    if (this.language === 'python' && line < 2 && /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/.test(lineText(line))) {
+      line++;
+    }
+    const offset = Math.min(this.offsetOfLine(line), this.text.length);
+    // A file whose last line has no newline gets one before the comment when the comment goes after it.
+    const before = offset === this.text.length && this.text.length > 0 && !this.text.endsWith('\n') ? this.lineEnding : '';
+    return { startOffset: offset, endOffset: offset, newText: `${before}${comment} prompt-cache-lint: disable-file ${ruleId}${this.lineEnding}` };
+  }
+
   indentOfLine(line: number): string {
     const start = this.offsetOfLine(line);
     const match = /^[ \t]*/.exec(this.text.slice(start, start + 200));

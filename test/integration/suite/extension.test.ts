@@ -219,6 +219,27 @@ describe('Prompt Cache Lint in VS Code', () => {
     assert.deepStrictEqual(ours(document), []);
   });
 
+  it('"Fix all <rule> problems in this file" fixes every one of them; "Disable <rule> for this file" writes the file directive at the top', async () => {
+    const document = await openCopy('two_short.py');
+    await untilCodes(document, ['below-minimum', 'below-minimum'], 'opening a file with two short prompts');
+    const [first] = ours(document);
+    const actions = await quickFixes(document, first);
+    const disable = actions.find((a) => a.title === 'Disable below-minimum for this file');
+    assert.ok(disable, actions.map((a) => a.title).join(' | '));
+    const all = actions.find((a) => a.title === 'Fix all below-minimum problems in this file');
+    assert.ok(all, actions.map((a) => a.title).join(' | '));
+    await applyAndRelint(document, all);
+    await untilCodes(document, [], 'fixing all below-minimum problems');
+    assert.ok(!document.getText().includes('cache_control'), document.getText());
+    const again = await openCopy('two_short.py');
+    await untilCodes(again, ['below-minimum', 'below-minimum'], 'opening another copy');
+    const disableAgain = (await quickFixes(again, ours(again)[1])).find((a) => a.title === 'Disable below-minimum for this file');
+    assert.ok(disableAgain);
+    await applyAndRelint(again, disableAgain);
+    assert.strictEqual(again.lineAt(0).text, '# prompt-cache-lint: disable-file below-minimum');
+    await untilCodes(again, [], 'disabling the rule for the file');
+  });
+
   it('source.fixAll.promptCacheLint applies the safe fixes only', async () => {
     const document = await openCopy('request-id.ts');
     assert.deepStrictEqual(ours(document).map(codeOf), ['volatile-before-breakpoint']);
@@ -424,7 +445,7 @@ describe('Prompt Cache Lint in VS Code', () => {
     assert.match(finding?.message ?? '', /prompts\.py:7/);
     // No fix may edit what stands for the other module's text; only the suppression comment is offered.
     const titles = (await quickFixes(agent, finding!)).map((a) => a.title);
-    assert.deepStrictEqual(titles, ['Disable volatile-before-breakpoint for this line', 'Show documentation for volatile-before-breakpoint']);
+    assert.deepStrictEqual(titles, ['Disable volatile-before-breakpoint for this line', 'Disable volatile-before-breakpoint for this file', 'Show documentation for volatile-before-breakpoint']);
   });
 
   it('lints a Jupyter notebook as one program and puts each diagnostic on its own cell', async () => {
