@@ -36,6 +36,7 @@ export const stub = {
     registerCodeActionsProvider: registration,
     registerHoverProvider: registration,
     registerInlayHintsProvider: registration,
+    createLanguageStatusItem: () => ({ dispose() {} }),
   },
   workspace: {
     onDidOpenTextDocument: registration,
@@ -52,6 +53,6 @@ export const stub = {
     textDocuments: [],
     getConfiguration: () => ({ get: (_k: string, d: unknown) => d, inspect: () => undefined }),
   },
-  window: { createOutputChannel: () => ({ info() {}, error() {}, show() {}, dispose() {} }) },
+  window: { createOutputChannel: () => ({ info() {}, error() {}, show() {}, dispose() {} }), onDidChangeActiveTextEditor: registration, activeTextEditor: undefined },
   commands: { registerCommand: registration },
 };

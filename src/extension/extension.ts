@@ -9,8 +9,9 @@ import { ExactCounts } from './exact-counts';
 import { CostHover } from './hover';
 import { SavingsInlayHints } from './inlay-hints';
 import { Logger } from './logger';
+import { LanguageStatus, type StatusSummary } from './language-status';
 import { NotebookLinter } from './notebook-linter';
-import { CONFIG_FILE_NAME, SETTINGS_SECTION, forgetWorkspaceConfig } from './settings';
+import { CONFIG_FILE_NAME, SETTINGS_SECTION, forgetWorkspaceConfig, runMode } from './settings';
 
 /** What the extension exposes to other extensions and to its integration tests. */
 export interface PromptCacheLintApi {
@@ -22,6 +23,8 @@ export interface PromptCacheLintApi {
   trackedDocuments(): number;
   /** Fires when a notebook's diagnostics reflect its current cells. */
   onDidLintNotebook: vscode.Event<vscode.NotebookDocument>;
+  /** What the language status item shows for a document. */
+  languageStatus(document: vscode.TextDocument): StatusSummary;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
@@ -43,7 +46,9 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
     { language, scheme: 'untitled' },
   ]);
 
+  const status = new LanguageStatus(selector, documents);
   context.subscriptions.push(
+    status,
     log,
     diagnostics,
     documents,
@@ -56,6 +61,10 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length > 0) {
         documents.applyChanges(event);
+        // `promptCacheLint.run: onSave`: what is shown stays until the next save.
+        if (runMode(event.document) === 'onSave') {
+          return;
+        }
         documents.schedule(event.document);
         documents.importedDocumentChanged(event.document);
         const notebook = notebooks.notebookOf(event.document);
@@ -72,7 +81,13 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
     }),
     vscode.workspace.onDidCloseNotebookDocument((notebook) => notebooks.forget(notebook)),
     vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)),
-    vscode.workspace.onDidSaveTextDocument((document) => documents.promptFileChanged(document.uri)),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      documents.promptFileChanged(document.uri);
+      if (runMode(document) === 'onSave') {
+        documents.schedule(document, true);
+        documents.importedDocumentChanged(document);
+      }
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SETTINGS_SECTION)) {
         documents.relintAll();
@@ -114,6 +129,7 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
     onDidLintDocument: documents.onDidLint,
     isLinted: (document) => documents.isCurrent(document),
     trackedDocuments: () => documents.trackedDocuments,
+    languageStatus: (document) => status.summary(document),
   };
 }
 

@@ -9,6 +9,8 @@ const MAX_CONFIG_BYTES = 64 * 1024;
 
 export interface ExtensionSettings {
   enable: boolean;
+  /** Lint as the user types, or only when the file is opened and saved. */
+  run: 'onType' | 'onSave';
   inlineSavings: boolean;
   readPromptFiles: boolean;
   /** Follow imports into workspace modules (needs readPromptFiles: both read the workspace folder). */
@@ -65,6 +67,11 @@ function readWorkspaceFileFromDisk(folder: vscode.WorkspaceFolder, problems: str
   }
 }
 
+/** `promptCacheLint.run` alone, read on every keystroke (the rest of the settings are read when a lint runs). */
+export function runMode(document: vscode.TextDocument): ExtensionSettings['run'] {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<string>('run', 'onType') === 'onSave' ? 'onSave' : 'onType';
+}
+
 /**
  * Settings are read here and nowhere else: the workspace file `.prompt-cache-lint.json` (shared
  * with the CLI) first, then any `promptCacheLint.*` setting the user set explicitly on top.
@@ -84,6 +91,7 @@ export function readSettings(document?: vscode.TextDocument): ExtensionSettings 
   const { config, problems: configProblems } = resolveConfig(merged);
   return {
     enable: configuration.get<boolean>('enable', true),
+    run: document ? runMode(document) : configuration.get<string>('run', 'onType') === 'onSave' ? 'onSave' : 'onType',
     inlineSavings: configuration.get<boolean>('inlineSavings', true),
     readPromptFiles: configuration.get<boolean>('readPromptFiles', true),
     followImports: configuration.get<boolean>('followImports', true),

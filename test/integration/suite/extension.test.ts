@@ -240,6 +240,44 @@ describe('Prompt Cache Lint in VS Code', () => {
     await untilCodes(again, [], 'disabling the rule for the file');
   });
 
+  it('the language status item counts the requests and says when the file was linted', async () => {
+    const document = await openCopy('two_short.py');
+    await untilCodes(document, ['below-minimum', 'below-minimum'], 'opening a file with two requests');
+    const status = api.languageStatus(document);
+    assert.strictEqual(status.text, '2 Claude requests');
+    assert.match(status.detail, /default model Claude Sonnet 4\.5 · linted at /);
+  });
+
+  it('promptCacheLint.run: onSave keeps what is shown while typing and lints on save', async () => {
+    const config = vscode.workspace.getConfiguration('promptCacheLint');
+    // code-server saves edited files after a delay by default, which is exactly a save: off here.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    await config.update('run', 'onSave', vscode.ConfigurationTarget.Global);
+    try {
+      // The setting change re-lints every open document: let that settle before the edit.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const document = await openCopy('short_system.py');
+      await untilCodes(document, ['below-minimum'], 'opening (a file is linted when opened)');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.strictEqual(vscode.workspace.getConfiguration('promptCacheLint', document.uri).get('run'), 'onSave');
+      const line = document.getText().split('\n').findIndex((l) => l.includes('"cache_control"'));
+      const edit = new vscode.WorkspaceEdit();
+      edit.delete(document.uri, document.lineAt(line).rangeIncludingLineBreak);
+      const before = document.version;
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(document.version > before, `the edit applied (${before} -> ${document.version})`);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.ok(!api.isLinted(document), `an edit is not linted before the save (version ${document.version}, dirty ${document.isDirty})`);
+      assert.deepStrictEqual(ours(document).map(codeOf), ['below-minimum'], 'the diagnostics stay as they were');
+      assert.ok(await document.save());
+      await untilCodes(document, [], 'saving');
+    } finally {
+      await config.update('run', undefined, vscode.ConfigurationTarget.Global);
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('source.fixAll.promptCacheLint applies the safe fixes only', async () => {
     const document = await openCopy('request-id.ts');
     assert.deepStrictEqual(ours(document).map(codeOf), ['volatile-before-breakpoint']);
