@@ -1,7 +1,7 @@
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export interface CliOptions {
-  command: 'lint' | 'tokens' | 'models' | 'help' | 'version';
+  command: 'lint' | 'tokens' | 'models' | 'lsp' | 'help' | 'version';
   paths: string[];
   format: OutputFormat;
   model?: string;
@@ -26,6 +26,7 @@ export const USAGE = `Usage:
   prompt-cache-lint tokens [--model <id>] [--format text|json] <files...>
                                                  estimate Claude tokens of text files
   prompt-cache-lint models [--format text|json]  list known models, minimums and prices
+  prompt-cache-lint lsp --stdio                  run the language server (any LSP editor)
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -54,6 +55,13 @@ export function parseArgs(argv: string[]): CliOptions {
   const args = [...argv];
   if (args[0] === 'tokens' || args[0] === 'models') {
     options.command = args.shift() as 'tokens' | 'models';
+  }
+  if (args[0] === 'lsp') {
+    const rest = args.slice(1);
+    if (rest.length !== 1 || rest[0] !== '--stdio') {
+      throw new UsageError('lsp takes exactly --stdio (the server speaks LSP over standard input and output)');
+    }
+    return { ...options, command: 'lsp' };
   }
   const value = (flag: string): string => {
     const next = args.shift();

@@ -53,6 +53,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return countTokens(options, io);
     case 'lint':
       return lintFiles(options, io);
+    case 'lsp':
+      // The server owns stdin/stdout until the client sends `exit` (the library then ends the process).
+      (await import('../lsp/server')).startServer();
+      return new Promise<number>(() => undefined);
   }
 }
 

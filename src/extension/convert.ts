@@ -1,25 +1,23 @@
 import * as vscode from 'vscode';
-import { type Finding, type Severity, type SourceRange, type TextEdit, ruleDocsUrl } from '../core';
+import type { Finding, SourceRange, TextEdit } from '../core';
+import { DIAGNOSTIC_SOURCE, type LspRange, diagnosticOf } from '../protocol/lsp-shapes';
 
-/** The one place core results become VS Code objects. */
+/** Core results become VS Code objects here, from the protocol shapes the language server sends too. */
 
-export const DIAGNOSTIC_SOURCE = 'Prompt Cache Lint';
+export { DIAGNOSTIC_SOURCE };
 
-const severities: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
+/** LSP severities (1 error … 4 hint) are VS Code's plus one. */
+const severities = [vscode.DiagnosticSeverity.Error, vscode.DiagnosticSeverity.Warning, vscode.DiagnosticSeverity.Information, vscode.DiagnosticSeverity.Hint];
 
-export function toRange(range: SourceRange): vscode.Range {
+export function toRange(range: SourceRange | LspRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
 export function toDiagnostic(finding: Finding): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, severities[finding.severity]);
-  diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(ruleDocsUrl(finding.ruleId)) };
+  const shape = diagnosticOf(finding);
+  const diagnostic = new vscode.Diagnostic(toRange(shape.range), shape.message, severities[shape.severity - 1]);
+  diagnostic.source = shape.source;
+  diagnostic.code = { value: shape.code, target: vscode.Uri.parse(shape.codeDescription.href) };
   return diagnostic;
 }
 

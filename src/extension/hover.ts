@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { breakpointHover, requestHover } from '../core';
+import { hoverAt } from '../protocol/lsp-shapes';
 import { toRange } from './convert';
 import type { DocumentLinter } from './document-linter';
 import type { ExactCounts } from './exact-counts';
@@ -19,20 +19,9 @@ export class CostHover implements vscode.HoverProvider {
       if (!linted) {
         return undefined;
       }
-      for (const request of linted.result.requests) {
-        for (const breakpoint of request.breakpoints) {
-          const range = toRange(breakpoint.marker.range);
-          if (range.contains(position)) {
-            return new vscode.Hover(markdown(breakpointHover(request, breakpoint, this.exact.countFor(request, linted.settings.config.defaultModel))), range);
-          }
-        }
-      }
-      for (const request of linted.result.requests) {
-        const start = toRange(request.call.range).start;
-        const callee = new vscode.Range(start, start.translate(0, request.call.callee.split('\n')[0].length));
-        if (callee.contains(position)) {
-          return new vscode.Hover(markdown(requestHover(request, this.exact.countFor(request, linted.settings.config.defaultModel))), callee);
-        }
+      const found = hoverAt(linted.result.requests, position, (request) => this.exact.countFor(request, linted.settings.config.defaultModel));
+      if (found) {
+        return new vscode.Hover(markdown(found.markdown), toRange(found.range));
       }
       return undefined;
     });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { breakpointHover, inlineSavingsLabel } from '../core';
+import { savingsHints } from '../protocol/lsp-shapes';
 import type { DocumentLinter } from './document-linter';
 import { markdown } from './hover';
 import type { Logger } from './logger';
@@ -30,23 +30,10 @@ export class SavingsInlayHints implements vscode.InlayHintsProvider {
       if (!linted || !linted.settings.inlineSavings) {
         return [];
       }
-      const byLine = new Map<number, { labels: string[]; tooltips: string[] }>();
-      for (const request of linted.result.requests) {
-        for (const breakpoint of request.breakpoints) {
-          const line = breakpoint.marker.range.end.line;
-          if (line < range.start.line || line > range.end.line) {
-            continue;
-          }
-          const entry = byLine.get(line) ?? { labels: [], tooltips: [] };
-          entry.labels.push(inlineSavingsLabel(breakpoint));
-          entry.tooltips.push(breakpointHover(request, breakpoint));
-          byLine.set(line, entry);
-        }
-      }
-      return [...byLine.entries()].map(([line, entry]) => {
-        const hint = new vscode.InlayHint(document.lineAt(line).range.end, ` ${entry.labels.join('  |  ')}`);
+      return savingsHints(linted.result.requests, (line) => line >= range.start.line && line <= range.end.line).map(({ line, label, tooltip }) => {
+        const hint = new vscode.InlayHint(document.lineAt(line).range.end, label);
         hint.paddingLeft = true;
-        hint.tooltip = markdown(entry.tooltips.join('\n\n---\n\n'));
+        hint.tooltip = markdown(tooltip);
         return hint;
       });
     });
