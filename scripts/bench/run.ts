@@ -4,6 +4,7 @@ import * as path from 'path';
 import { FolderPromptFiles, Linter, type SourceLanguage } from '../../src/core';
 import { SourceParser } from '../../src/core/parsing/parser';
 import { bigLiteralFile, crossFileModule, crossFileProject, generatedFile, tsRequest } from './inputs';
+import { lspBench } from './lsp';
 
 /**
  * `npm run bench [-- --json]`: the performance figures of issue "lint while typing with no
@@ -13,7 +14,7 @@ import { bigLiteralFile, crossFileModule, crossFileProject, generatedFile, tsReq
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const WORK = path.join(ROOT, '.bench');
 const json = process.argv.includes('--json');
-/** `--only=files,crossFile,process,cli`: run only those sections (all by default). */
+/** `--only=files,crossFile,process,cli,lsp`: run only those sections (all by default). */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const want = (section: string) => !only || only.includes(section);
 const log = (s: string) => {
@@ -307,6 +308,16 @@ async function main(): Promise<void> {
     results.activationMs = median(child('activate', 5, path.join(unpacked, 'extension')));
     rows.push(['Extension activate() incl. loading the packaged production bundle (stub vscode API: no VS Code here)', `${results.activationMs.toFixed(1)} ms`, '≤ 30 ms']);
 
+  }
+  if (want('lsp')) {
+    log('language server over stdio…');
+    const lsp = await lspBench(ROOT);
+    results.lspColdMs = lsp.lspColdMs;
+    results.lspEditMs = lsp.lspEditMs;
+    results.inProcessRelintMs = lsp.inProcessRelintMs;
+    rows.push(['Language server: initialize → first diagnostics of an opened example, fresh process (`lspColdMs`)', `${lsp.lspColdMs.toFixed(0)} ms`, '≤ 500 ms']);
+    rows.push(['Language server: 1-character change in a 300-line file → its diagnostics (`lspEditMs`)', `${lsp.lspEditMs.toFixed(1)} ms`, '≤ 50 ms']);
+    rows.push(['The same re-lint in process, as the VS Code extension runs it (`inProcessRelintMs`)', `${lsp.inProcessRelintMs.toFixed(1)} ms`, '—']);
   }
   if (want('cli')) {
     log('CLI vs ESLint on 1,000 TypeScript files…');
