@@ -75,15 +75,28 @@ export async function errorsAfterFix(linter: Linter, fix: FileFix, settings: Fil
   return result.findings.some((f) => f.severity === 'error');
 }
 
-/** Write a fixed file in place (same mode; the original bytes stay if the write fails). */
-export function writeFix(fix: FileFix): void {
+/**
+ * Write a fixed file in place: to a temporary file beside it, then renamed over it, so a failure
+ * leaves the original bytes. A read-only file (no write bit for anyone) is not replaced. Returns
+ * why the file could not be written, or undefined.
+ */
+export function writeFix(fix: FileFix): string | undefined {
   if (fix.fixed === undefined) {
-    return;
+    return undefined;
   }
   const temporary = `${fix.filePath}.prompt-cache-lint-${process.pid}.tmp`;
-  const mode = fs.statSync(fix.filePath).mode;
-  fs.writeFileSync(temporary, fix.fixed, { mode });
-  fs.renameSync(temporary, fix.filePath);
+  try {
+    const mode = fs.statSync(fix.filePath).mode;
+    if ((mode & 0o222) === 0) {
+      return 'the file is read-only; not fixed';
+    }
+    fs.writeFileSync(temporary, fix.fixed, { mode });
+    fs.renameSync(temporary, fix.filePath);
+    return undefined;
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    return `cannot write the fixed file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+  }
 }
 
 /** The unified diff `--fix-dry-run` prints for one file ('' when nothing would change). */

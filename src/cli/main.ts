@@ -91,7 +91,9 @@ function loadConfig(options: CliOptions, io: Io): { config: LintConfig; ok: bool
 }
 
 async function lintFiles(options: CliOptions, io: Io): Promise<number> {
-  const { config, ok } = loadConfig(options, io);
+  const loaded = loadConfig(options, io);
+  const config = loaded.config;
+  let ok = loaded.ok;
   const { files, problems } = collectFiles(options.paths);
   const reports: FileReport[] = problems.map((p) => ({ filePath: p.filePath, problem: p.message }));
   const linter = new Linter();
@@ -115,7 +117,18 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
       const errors = fixedErrors.some(Boolean) || after.some((r) => r.result?.findings.some((f) => f.severity === 'error'));
       return !ok || after.some((r) => r.problem) ? 2 : errors ? 1 : 0;
     }
-    fixes.forEach(writeFix);
+    let unwritten = false;
+    for (const fix of fixes) {
+      const failure = writeFix(fix);
+      if (failure) {
+        io.err(`prompt-cache-lint: ${fix.filePath}: ${failure}`);
+        fix.fixed = undefined;
+        unwritten = true;
+      }
+    }
+    if (unwritten) {
+      ok = false;
+    }
     const fixed = fixes.filter((f) => f.fixed !== undefined);
     if (fixed.length > 0) {
       io.err(`prompt-cache-lint: fixed ${fixed.reduce((n, f) => n + f.fixesApplied, 0)} problem(s) in ${fixed.length} file(s)`);

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { fileURLToPath } from 'url';
-import { type CodeAction, CodeActionKind, type Connection, DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
+import { fileURLToPath, pathToFileURL } from 'url';
+import { type CodeAction, CodeActionKind, type Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FolderPromptFiles, type LintConfig, type LintResult, Linter, type SourceLanguage, type TextEdit, fixAll, languageOfFile, minimalEdit, resolveConfig } from '../core';
 import { diagnosticOf, hoverAt, savingsHints } from '../protocol/lsp-shapes';
@@ -17,6 +17,10 @@ const LANGUAGE_IDS: Record<string, SourceLanguage> = { python: 'python', typescr
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.promptCacheLint`;
 /** A client that never answers `workspace/configuration` must not stall linting. */
 const CONFIGURATION_TIMEOUT_MS = 500;
+/** As the CLI's limit: a larger document is not linted (a warning is logged and its diagnostics cleared). */
+const MAX_DOCUMENT_CHARS = 8_000_000;
+/** Files whose changes can change a lint: prompt and data files, templates, and modules. */
+const WATCHED = '**/*.{md,txt,prompt,json,yaml,yml,toml,j2,jinja,jinja2,py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 
 interface ServerSettings {
   config: LintConfig;
@@ -39,6 +43,7 @@ export function startServer(connection: Connection = createConnection()): Connec
   const readers = new Map<string, FolderPromptFiles>();
   let roots: string[] = [];
   let canPullConfiguration = false;
+  let canWatchFiles = false;
   let settingsCache: ServerSettings | undefined;
 
   const log = (message: string) => connection.console.error(`prompt-cache-lint: ${message}`);
@@ -79,6 +84,11 @@ export function startServer(connection: Connection = createConnection()): Connec
     let reader = readers.get(root);
     if (!reader) {
       reader = new FolderPromptFiles(root);
+      // Modules open in the editor are read as typed (unsaved), as the VS Code extension does.
+      reader.openDocument = (modulePath) => {
+        const open = documents.get(pathToFileURL(modulePath).toString());
+        return open ? { version: open.version, text: () => open.getText() } : undefined;
+      };
       readers.set(root, reader);
     }
     return reader;
@@ -91,6 +101,12 @@ export function startServer(connection: Connection = createConnection()): Connec
   async function lint(document: TextDocument): Promise<void> {
     const language = languageOf(document);
     if (!language) {
+      return;
+    }
+    if (document.getText().length > MAX_DOCUMENT_CHARS) {
+      log(`${document.uri}: ${(document.getText().length / 1e6).toFixed(1)} million characters, over the ${MAX_DOCUMENT_CHARS / 1e6} million the linter reads; not linted`);
+      results.delete(document.uri);
+      await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
       return;
     }
     const current = await settings();
@@ -148,6 +164,7 @@ export function startServer(connection: Connection = createConnection()): Connec
 
   connection.onInitialize((params) => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const folders = params.workspaceFolders?.map((f) => fileOf(f.uri)).filter((f): f is string => !!f) ?? [];
     const rootUri = params.rootUri ? fileOf(params.rootUri) : undefined;
     roots = folders.length > 0 ? folders : rootUri ? [rootUri] : [];
@@ -166,6 +183,9 @@ export function startServer(connection: Connection = createConnection()): Connec
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'promptCacheLint' }).catch(() => undefined);
     }
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] }).catch(() => undefined);
+    }
   });
 
   connection.onDidChangeConfiguration(() => {
@@ -173,14 +193,26 @@ export function startServer(connection: Connection = createConnection()): Connec
     documents.all().forEach(schedule);
   });
 
-  // Watched prompt, data or module files changed: every open document may read them.
-  connection.onDidChangeWatchedFiles(() => {
-    readers.clear();
-    documents.all().forEach(schedule);
+  /** Open documents whose last lint read one of these files (a prompt file, a data file, an imported module). */
+  function dependentsOf(files: ReadonlySet<string>): TextDocument[] {
+    return documents.all().filter((document) => results.get(document.uri)?.result.promptFiles?.some((read) => files.has(read)));
+  }
+
+  // Watched files changed on disk: the documents that read them re-lint (readers re-check stamps).
+  connection.onDidChangeWatchedFiles((params) => {
+    const changed = new Set(params.changes.map((change) => fileOf(change.uri)).filter((file): file is string => !!file));
+    dependentsOf(changed).forEach(schedule);
   });
 
   documents.onDidOpen(({ document }) => schedule(document));
-  documents.onDidChangeContent(({ document }) => schedule(document));
+  documents.onDidChangeContent(({ document }) => {
+    schedule(document);
+    // An open module edited (unsaved): the documents that import it re-lint too.
+    const file = fileOf(document.uri);
+    if (file) {
+      dependentsOf(new Set([file])).filter((other) => other.uri !== document.uri).forEach(schedule);
+    }
+  });
   documents.onDidClose(({ document }) => {
     results.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });

@@ -382,3 +382,22 @@ describe('unified diffs (--fix-dry-run)', () => {
     assert.strictEqual(onChangedLine([[3, 5]], 6), false);
   });
 });
+
+describe('CLI --fix on a read-only file', () => {
+  it('leaves it as it is, says so, and exits 2', async function () {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-ro-'));
+    try {
+      const file = path.join(tmp, 'bot.py');
+      const text = 'import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=10, system=[{"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}}], messages=[])\n';
+      fs.writeFileSync(file, text);
+      fs.chmodSync(file, 0o444);
+      const result = await run(['--fix', file], tmp);
+      assert.strictEqual(fs.readFileSync(file, 'utf8'), text);
+      assert.match(result.err, /read-only; not fixed/);
+      assert.strictEqual(result.code, 2);
+      assert.deepStrictEqual(fs.readdirSync(tmp), ['bot.py'], 'no temporary file is left');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { type ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { type MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
@@ -107,6 +108,87 @@ describe('language server (lsp --stdio)', function () {
     await assert.rejects(client.sendRequest('promptCacheLint/noSuchThing', {}), /Unhandled method/);
     server.stdin!.write('Content-Length: 9\r\n\r\n{not json');
     const hover = await client.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nowhere.py' }, position: { line: 0, character: 0 } });
+    assert.strictEqual(hover, null);
+  });
+});
+
+describe('language server: other files, size limit', function () {
+  this.timeout(30_000);
+  let server: ChildProcess;
+  let client: MessageConnection;
+  let root: string;
+  const published = new Map<string, Array<{ code: string }>>();
+  const logged: string[] = [];
+  let wake: Array<() => void> = [];
+  const until = async (check: () => boolean, what: string) => {
+    const deadline = Date.now() + 15_000;
+    while (!check()) {
+      assert.ok(Date.now() < deadline, `timed out: ${what}`);
+      await new Promise<void>((resolve) => {
+        wake.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  };
+  const LONG = 'Answer support questions precisely and cite the policy section you rely on. '.repeat(120);
+  const moduleText = (text: string) => `SYSTEM = "${text}"\n`;
+  const MAIN = 'import anthropic\nfrom prompts import SYSTEM\nclient = anthropic.Anthropic()\n\ndef ask(q):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=10, system=[{"type": "text", "text": SYSTEM, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n';
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-lsp-ws-'));
+    fs.writeFileSync(path.join(root, 'prompts.py'), moduleText('Be brief.'));
+    fs.writeFileSync(path.join(root, 'main.py'), MAIN);
+    server = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'prompt-cache-lint.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    client = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    client.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Array<{ code: string }> }) => {
+      published.set(params.uri, params.diagnostics);
+      wake.splice(0).forEach((w) => w());
+    });
+    client.onNotification('window/logMessage', (params: { message: string }) => {
+      logged.push(params.message);
+      wake.splice(0).forEach((w) => w());
+    });
+    client.onRequest('client/registerCapability', () => null);
+    client.listen();
+    await client.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).toString(), workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'ws' }], capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
+    await client.sendNotification('initialized', {});
+  });
+
+  after(async () => {
+    await client.sendRequest('shutdown');
+    await client.sendNotification('exit');
+    await new Promise((resolve) => server.once('exit', resolve));
+    client.dispose();
+    wake = [];
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const mainUri = () => pathToFileURL(path.join(root, 'main.py')).toString();
+  const codes = () => (published.get(mainUri()) ?? []).map((d) => d.code);
+
+  it('follows an import; an unsaved edit of the open module re-lints the importer', async () => {
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: mainUri(), languageId: 'python', version: 1, text: MAIN } });
+    await until(() => codes().includes('below-minimum'), 'below-minimum from the imported short prompt');
+    const moduleUri = pathToFileURL(path.join(root, 'prompts.py')).toString();
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: moduleUri, languageId: 'python', version: 1, text: moduleText('Be brief.') } });
+    await client.sendNotification('textDocument/didChange', { textDocument: { uri: moduleUri, version: 2 }, contentChanges: [{ text: moduleText(LONG) }] });
+    await until(() => !codes().includes('below-minimum'), 'the importer re-linted with the unsaved module text');
+    await client.sendNotification('textDocument/didClose', { textDocument: { uri: moduleUri } });
+  });
+
+  it('a watched module changed on disk re-lints the documents that import it', async () => {
+    fs.writeFileSync(path.join(root, 'prompts.py'), moduleText('Short again.'));
+    await client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(root, 'prompts.py')).toString(), type: 2 }] });
+    await until(() => codes().includes('below-minimum'), 'the importer re-linted after the change on disk');
+  });
+
+  it('a 10 MB document is not linted: a logged warning, no diagnostics, and the server goes on', async () => {
+    const big = `${MAIN}\nDATA = "${'x'.repeat(10_000_000)}"\n`;
+    const uri = pathToFileURL(path.join(root, 'big.py')).toString();
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: big } });
+    await until(() => logged.some((m) => /big\.py: 10\.0 million characters/.test(m)) && published.has(uri), 'the warning and the (empty) diagnostics');
+    assert.deepStrictEqual(published.get(uri), []);
+    const hover = await client.sendRequest('textDocument/hover', { textDocument: { uri: mainUri() }, position: { line: 0, character: 0 } });
     assert.strictEqual(hover, null);
   });
 });
