@@ -1,4 +1,4 @@
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'html';
 
 export interface CliOptions {
   command: 'lint' | 'tokens' | 'models' | 'lsp' | 'help' | 'version';
@@ -29,7 +29,9 @@ export const USAGE = `Usage:
   prompt-cache-lint lsp --stdio                  run the language server (any LSP editor)
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif|html
+                             output format (default: text); html: one self-contained page
+                             with each request's cache map and cost chart
   --model <id>               model assumed where a request's model is not known statically
   --reuse <n>                calls assumed to share a cached prefix per TTL window (default: 10)
   --config <file>            configuration file (default: ./.prompt-cache-lint.json if present)
@@ -85,7 +87,7 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--format': {
         const format = take();
-        const allowed = options.command === 'lint' ? ['text', 'json', 'sarif'] : ['text', 'json'];
+        const allowed = options.command === 'lint' ? ['text', 'json', 'sarif', 'html'] : ['text', 'json'];
         if (!allowed.includes(format)) {
           throw new UsageError(`--format must be one of ${allowed.join(', ')}`);
         }

@@ -10,6 +10,7 @@ import type { FileReport } from './formatters/file-report';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
+import { formatHtml } from './formatters/html';
 import { type FileFix, errorsAfterFix, fixDiff, fixFile, writeFix } from './fix-files';
 import { ChangedLinesError, ChangedSince, onChangedLine } from './changed-lines';
 
@@ -134,7 +135,8 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
       io.err(`prompt-cache-lint: fixed ${fixed.reduce((n, f) => n + f.fixesApplied, 0)} problem(s) in ${fixed.length} file(s)`);
     }
   }
-  reports.push(...(await lintAll(linter, files, settings)));
+  // The HTML report draws requests, which do not cross threads: linted here.
+  reports.push(...(await lintAll(linter, files, settings, options.format === 'html')));
   if (options.changedSince !== undefined) {
     const changed = new ChangedSince(options.changedSince);
     try {
@@ -154,7 +156,7 @@ async function lintFiles(options: CliOptions, io: Io): Promise<number> {
       throw error;
     }
   }
-  const output = options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, io.color);
+  const output = options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : options.format === 'html' ? formatHtml(reports) : formatText(reports, io.color);
   io.out(output);
   for (const report of reports) {
     if (report.problem || report.result?.internalError) {
@@ -201,12 +203,12 @@ function lanesFor(filesToParse: number): number {
  * parse and the machine has cores to spare, worker threads parse them (each with its own parsers
  * and module cache), and the reports come back in the files' order.
  */
-async function lintAll(linter: Linter, files: string[], settings: FileLintSettings): Promise<FileReport[]> {
+async function lintAll(linter: Linter, files: string[], settings: FileLintSettings, singleThread = false): Promise<FileReport[]> {
   const toParse = files.filter((file) => {
     const read = readSourceFile(file);
     return isNotebookFile(file) || ('text' in read && mayHoldRequest(read.text));
   });
-  const workers = lanesFor(toParse.length);
+  const workers = singleThread ? 1 : lanesFor(toParse.length);
   if (workers < 2) {
     const reports: FileReport[] = [];
     for (const file of files) {

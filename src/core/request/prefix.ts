@@ -10,6 +10,7 @@ import type { PromptBlock, PrefixSummary, RequestModel } from './request-model';
 export function measurePrefixes(request: RequestModel, counter: TokenCounter): void {
   const generation = request.model.family?.tokenizer.value ?? 1;
   const blockEstimates = request.blocks.map((block) => estimateBlock(block, counter, generation));
+  request.blocks.forEach((block, i) => (block.tokens = blockEstimates[i].tokens));
   const hasTools = request.blocks.some((b) => b.section === 'tools');
 
   const summarize = (lastBlock: number): PrefixSummary => {

@@ -51,6 +51,8 @@ export interface PromptBlock {
   emptyText: boolean;
   /** Built from a list whose order can differ between runs (a set, a directory listing, an MCP tool list). */
   unordered?: OrderHazard;
+  /** Estimated tokens of the block's known text, set when prefixes are measured. */
+  tokens?: number;
 }
 
 export interface PrefixSummary {

@@ -1,0 +1,98 @@
+import * as assert from 'assert';
+import { cacheMapOf, costCurve, escapeHtml, renderCacheMap } from '../../src/core';
+import { familyByKey } from '../../src/core/models/model-catalog';
+import { formatHtml } from '../../src/cli/formatters/html';
+import { main } from '../../src/cli/main';
+import { EXAMPLES_ROOT } from '../helpers/paths';
+import { lintText } from '../helpers/fix-checks';
+
+/** The cache map renderer (issue 15): what it draws, that nothing in it can run or fetch, and the HTML report. */
+
+const GUIDE = 'Answer support questions precisely and cite the policy section you rely on. '.repeat(100);
+const request = (tools: string, system: string) =>
+  `import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=10, tools=${tools}, system=[{"type": "text", "text": ${system}, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": "hi"}])\n`;
+
+describe('cache map', () => {
+  it('draws tools, system and messages in prefix order with their tokens, the breakpoint at the end of its prefix, and the minimum', async () => {
+    const result = await lintText(request('[{"name": "lookup", "description": "Look up an order.", "input_schema": {"type": "object"}}]', JSON.stringify(GUIDE)), 'python', 'map.py');
+    const map = cacheMapOf(result.requests[0], 'ask');
+    assert.deepStrictEqual(map.segments.map((s) => s.section), ['overhead', 'tools', 'system', 'messages']);
+    assert.ok(map.segments.every((s) => s.tokens > 0));
+    assert.strictEqual(map.minimum, 1024);
+    const [bp] = map.breakpoints;
+    assert.strictEqual(bp.state, 'cached');
+    // The breakpoint on system[0] caches the overhead, the tool and the system prompt, not the message.
+    assert.strictEqual(bp.atTokens, map.segments.slice(0, 3).reduce((n, s) => n + s.tokens, 0));
+    assert.strictEqual(map.cost?.prefixTokens, bp.atTokens);
+  });
+
+  it('marks volatile, unordered and unknown parts, and a breakpoint that will not cache', async () => {
+    const result = await lintText(
+      `import os, datetime\n${request('[{"name": n, "input_schema": {}} for n in {"a", "b"}]', 'f"{datetime.datetime.now()} {open(\'x.md\').read()}"')}`,
+      'python',
+      'map.py',
+    );
+    const map = cacheMapOf(result.requests[0], 'ask');
+    const kinds = Object.fromEntries(map.segments.map((s) => [s.section, s.kind]));
+    assert.strictEqual(kinds.tools, 'unordered');
+    assert.strictEqual(kinds.system, 'volatile');
+    assert.notStrictEqual(map.breakpoints[0].state, 'cached');
+    const html = renderCacheMap(map);
+    assert.match(html, /class="segment volatile system"/);
+    assert.match(html, /class="breakpoint not-cached"/);
+  });
+
+  it('costs n calls in one window: no cache n × input, cached one write then reads; break-even where it first costs less', () => {
+    const sonnet = familyByKey('sonnet-4.5')!;
+    const curve = costCurve(1_000_000, sonnet, 5)!;
+    assert.deepStrictEqual(curve.uncached, [3, 6, 9, 12, 15]);
+    assert.deepStrictEqual(curve.cached5m.map((v) => Math.round(v * 100) / 100), [3.75, 4.05, 4.35, 4.65, 4.95]);
+    assert.deepStrictEqual(curve.cached1h.map((v) => Math.round(v * 100) / 100), [6, 6.3, 6.6, 6.9, 7.2]);
+    assert.strictEqual(curve.breakEven5m, 2);
+    assert.strictEqual(curve.breakEven1h, 3);
+    assert.strictEqual(costCurve(0, sonnet), undefined);
+  });
+
+  it('escapes prompt text and names: no markup, script or handler can come from the code', async () => {
+    const hostile = '</script><img src=x onerror=alert(1)><script>alert(2)</script>';
+    const result = await lintText(request(`[{"name": ${JSON.stringify(hostile)}, "input_schema": {}}]`, JSON.stringify(`${hostile} ${GUIDE}`)), 'python', 'map.py');
+    const html = formatHtml([{ filePath: `a${hostile}.py`, language: 'python', result }]);
+    assert.ok(!/<script|<img/i.test(html), 'raw markup from the code reached the page');
+    assert.ok(html.includes(escapeHtml('<img src=x onerror=alert(1)>')) || html.includes('&#60;img'), 'the text is shown escaped');
+    assert.strictEqual(escapeHtml(`<a href="x" onclick='y'>&\``), '&#60;a href=&#34;x&#34; onclick=&#39;y&#39;&#62;&#38;&#96;');
+  });
+
+  it('a model without a published price draws the bar without a cost chart', async () => {
+    const result = await lintText(request('[]', JSON.stringify(GUIDE)).replace('claude-sonnet-4-5', 'claude-mythos-preview'), 'python', 'map.py');
+    const map = cacheMapOf(result.requests[0], 'ask');
+    assert.strictEqual(map.cost, undefined);
+    assert.match(renderCacheMap(map), /No price for Claude Mythos Preview: no cost chart/);
+    // "What if Haiku 4.5?": the same request drawn for another model of the catalog.
+    const haiku = cacheMapOf(result.requests[0], 'ask', familyByKey('haiku-4.5'));
+    assert.strictEqual(haiku.minimum, 4096);
+    assert.ok(haiku.cost);
+  });
+});
+
+describe('CLI --format html', () => {
+  it('writes one self-contained page for examples/ (no script, nothing fetched) under 300 KB', async () => {
+    let out = '';
+    const code = await main(['--format', 'html', EXAMPLES_ROOT], { out: (s) => (out += s), err: () => undefined, color: false });
+    assert.strictEqual(code, 1);
+    assert.ok(out.startsWith('<!DOCTYPE html>'));
+    assert.ok(Buffer.byteLength(out) <= 300 * 1024, `${Buffer.byteLength(out)} bytes`);
+    assert.ok(!/<script|<link|<iframe|\bsrc=|url\(http/i.test(out), 'the report loads nothing and runs nothing');
+    assert.match(out, /default-src 'none'/);
+    assert.ok((out.match(/class="prefix-bar"/g) ?? []).length >= 20);
+  });
+
+  it('a file with 500 requests draws the first 25 and lists the rest collapsed', async () => {
+    const calls = Array.from({ length: 500 }, (_, i) => `client.messages.create(model="claude-sonnet-4-5", max_tokens=1, messages=[{"role": "user", "content": "q${i}"}])`).join('\n');
+    const result = await lintText(`import anthropic\nclient = anthropic.Anthropic()\n${calls}\n`, 'python', 'many.py');
+    assert.strictEqual(result.requests.length, 500);
+    const html = formatHtml([{ filePath: 'many.py', language: 'python', result }]);
+    assert.strictEqual((html.match(/class="prefix-bar"/g) ?? []).length, 25);
+    assert.match(html, /<details><summary>475 more requests<\/summary>/);
+    assert.ok(Buffer.byteLength(html) < 1_000_000);
+  });
+});
