@@ -53,6 +53,6 @@ export const stub = {
     textDocuments: [],
     getConfiguration: () => ({ get: (_k: string, d: unknown) => d, inspect: () => undefined }),
   },
-  window: { createOutputChannel: () => ({ info() {}, error() {}, show() {}, dispose() {} }), onDidChangeActiveTextEditor: registration, activeTextEditor: undefined },
+  window: { createOutputChannel: () => ({ info() {}, error() {}, show() {}, dispose() {} }), onDidChangeActiveTextEditor: registration, onDidChangeTextEditorSelection: registration, activeTextEditor: undefined },
   commands: { registerCommand: registration },
 };

@@ -10,6 +10,7 @@ import { CostHover } from './hover';
 import { SavingsInlayHints } from './inlay-hints';
 import { Logger } from './logger';
 import { LanguageStatus, type StatusSummary } from './language-status';
+import { CacheMapPanel } from './cache-map-panel';
 import { NotebookLinter } from './notebook-linter';
 import { CONFIG_FILE_NAME, SETTINGS_SECTION, forgetWorkspaceConfig, runMode } from './settings';
 
@@ -25,6 +26,8 @@ export interface PromptCacheLintApi {
   onDidLintNotebook: vscode.Event<vscode.NotebookDocument>;
   /** What the language status item shows for a document. */
   languageStatus(document: vscode.TextDocument): StatusSummary;
+  /** The cache map panel's page as last drawn ('' when closed), without its per-draw nonce. */
+  cacheMapContent(): string;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
@@ -47,8 +50,11 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
   ]);
 
   const status = new LanguageStatus(selector, documents);
+  const cacheMap = new CacheMapPanel(documents, log);
   context.subscriptions.push(
     status,
+    cacheMap,
+    vscode.commands.registerCommand('promptCacheLint.showCacheMap', () => cacheMap.show()),
     log,
     diagnostics,
     documents,
@@ -130,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): PromptCacheLintApi {
     isLinted: (document) => documents.isCurrent(document),
     trackedDocuments: () => documents.trackedDocuments,
     languageStatus: (document) => status.summary(document),
+    cacheMapContent: () => cacheMap.content,
   };
 }
 

@@ -21,7 +21,10 @@ export class CostHover implements vscode.HoverProvider {
       }
       const found = hoverAt(linted.result.requests, position, (request) => this.exact.countFor(request, linted.settings.config.defaultModel));
       if (found) {
-        return new vscode.Hover(markdown(found.markdown), toRange(found.range));
+        const text = markdown(`${found.markdown}\n\n[Show cache map](command:promptCacheLint.showCacheMap)`);
+        // Only this one command may run from the hover.
+        text.isTrusted = { enabledCommands: ['promptCacheLint.showCacheMap'] };
+        return new vscode.Hover(text, toRange(found.range));
       }
       return undefined;
     });

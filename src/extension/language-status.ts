@@ -17,6 +17,7 @@ export interface StatusSummary {
 export class LanguageStatus implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
   private readonly logItem: vscode.LanguageStatusItem;
+  private readonly mapItem: vscode.LanguageStatusItem;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly lintedAt = new Map<string, Date>();
 
@@ -31,6 +32,10 @@ export class LanguageStatus implements vscode.Disposable {
     this.logItem.name = 'Prompt Cache Lint log';
     this.logItem.text = 'Prompt Cache Lint';
     this.logItem.command = { title: 'Show log', command: 'promptCacheLint.showOutput' };
+    this.mapItem = vscode.languages.createLanguageStatusItem('promptCacheLint.cacheMap', selector);
+    this.mapItem.name = 'Prompt cache map';
+    this.mapItem.text = 'Prompt cache';
+    this.mapItem.command = { title: 'Show cache map', command: 'promptCacheLint.showCacheMap' };
     this.subscriptions.push(
       documents.onDidLint(({ uri }) => {
         this.lintedAt.set(uri.toString(), new Date());
@@ -66,6 +71,7 @@ export class LanguageStatus implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
     this.logItem.dispose();
+    this.mapItem.dispose();
     this.subscriptions.forEach((s) => s.dispose());
   }
 }

@@ -248,6 +248,29 @@ describe('Prompt Cache Lint in VS Code', () => {
     assert.match(status.detail, /default model Claude Sonnet 4\.5 · linted at /);
   });
 
+  it('the cache map panel draws the request under the cursor, with a strict CSP and nothing loaded', async () => {
+    const document = await openCopy('cached.py');
+    const editor = await vscode.window.showTextDocument(document);
+    const call = document.getText().split('\n').findIndex((l) => l.includes('messages.create'));
+    editor.selection = new vscode.Selection(call, 0, call, 0);
+    await vscode.commands.executeCommand('promptCacheLint.showCacheMap');
+    const drawn = async (predicate: (html: string) => boolean, why: string) => {
+      const deadline = Date.now() + 15_000;
+      while (!predicate(api.cacheMapContent())) {
+        assert.ok(Date.now() < deadline, `${why}: ${api.cacheMapContent().slice(0, 400)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    await drawn((html) => html.includes('class="prefix-bar"') && html.includes(`at line ${call + 1}`), 'the map of the request under the cursor');
+    const html = api.cacheMapContent();
+    assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+    // The CSP names VS Code's own webview origin; nothing in the page loads anything.
+    assert.ok(!/\b(src|href)=|<link|url\(/i.test(html), 'nothing is loaded');
+    assert.match(html, /class="breakpoint cached"/);
+    assert.match(html, /class="cost-chart"/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('promptCacheLint.run: onSave keeps what is shown while typing and lints on save', async () => {
     const config = vscode.workspace.getConfiguration('promptCacheLint');
     // code-server saves edited files after a delay by default, which is exactly a save: off here.
