@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 
 /**
  * Not a test: stages the README picture. Opens an example, puts the cursor on a finding and shows
- * its hover (the runner takes the screenshot when this returns). Scenario: PCL_SCREENSHOT=hover|quickfix|none.
+ * its hover (the runner takes the screenshot when this returns). Scenario: PCL_SCREENSHOT=hover|quickfix|cachemap|none.
  */
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<{ onDidLintDocument: vscode.Event<unknown>; isLinted(d: vscode.TextDocument): boolean }>('prompt-cache-lint.prompt-cache-lint');
@@ -21,7 +21,9 @@ export async function run(): Promise<void> {
   editor.selection = new vscode.Selection(line, column, line, column);
   editor.revealRange(new vscode.Range(line - 12, 0, line + 8, 0), vscode.TextEditorRevealType.AtTop);
   await new Promise((r) => setTimeout(r, 1500));
-  if (scenario !== 'none') {
+  if (scenario === 'cachemap') {
+    await vscode.commands.executeCommand('promptCacheLint.showCacheMap');
+  } else if (scenario !== 'none') {
     await vscode.commands.executeCommand(scenario === 'quickfix' ? 'editor.action.quickFix' : 'editor.action.showHover');
   }
   await new Promise((r) => setTimeout(r, 2500));
