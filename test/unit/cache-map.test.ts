@@ -74,6 +74,22 @@ describe('cache map', () => {
   });
 });
 
+describe('cache map: the lookback window', () => {
+  it('is drawn where more than 20 positions precede a breakpoint; a run of tool_result blocks counts once', async () => {
+    const turns = (n: number) => Array.from({ length: n }, (_, i) => `{"role": "${i % 2 ? 'assistant' : 'user'}", "content": "turn ${i}"}`).join(', ');
+    const long = await lintText(`import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=1, messages=[${turns(24)}, {"role": "user", "content": [{"type": "text", "text": "last", "cache_control": {"type": "ephemeral"}}]}])\n`, 'python', 'map.py');
+    const map = cacheMapOf(long.requests[0], 'long');
+    const [bp] = map.breakpoints;
+    assert.ok(bp.lookbackFromTokens !== undefined && bp.lookbackFromTokens > 0 && bp.lookbackFromTokens < bp.atTokens);
+    assert.match(renderCacheMap(map), /class="lookback"/);
+    const short = await lintText(`import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=1, messages=[${turns(5)}, {"role": "user", "content": [{"type": "text", "text": "last", "cache_control": {"type": "ephemeral"}}]}])\n`, 'python', 'map.py');
+    assert.strictEqual(cacheMapOf(short.requests[0], 'short').breakpoints[0].lookbackFromTokens, undefined);
+    const results = Array.from({ length: 30 }, (_, i) => `{"type": "tool_result", "tool_use_id": "t${i}", "content": "r"}`).join(', ');
+    const parallel = await lintText(`import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=1, messages=[{"role": "user", "content": [${results}, {"type": "text", "text": "go", "cache_control": {"type": "ephemeral"}}]}])\n`, 'python', 'map.py');
+    assert.strictEqual(cacheMapOf(parallel.requests[0], 'parallel').breakpoints[0].lookbackFromTokens, undefined, '30 tool results in a row are one position');
+  });
+});
+
 describe('CLI --format html', () => {
   it('writes one self-contained page for examples/ (no script, nothing fetched) under 300 KB', async () => {
     let out = '';

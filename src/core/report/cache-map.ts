@@ -28,6 +28,12 @@ export interface MapBreakpoint {
   ttl: string;
   state: 'cached' | BreakpointVerdict['kind'];
   reason?: string;
+  /**
+   * Where its lookback window starts (tokens), when more than 20 positions precede it: a read finds
+   * an earlier write only within the 20 positions before the breakpoint (runs of tool_use or of
+   * tool_result blocks count as one position, digest §9), so history beyond that is written anew.
+   */
+  lookbackFromTokens?: number;
 }
 
 export interface CostCurve {
@@ -71,13 +77,18 @@ export function cacheMapOf(request: RequestModel, title: string, family: ModelFa
   }
   const offset = segments[0]?.section === 'overhead' ? 1 : 0;
   const upTo = (blockIndex: number) => segments.slice(0, blockIndex + offset + 1).reduce((n, s) => n + s.tokens, 0);
-  const breakpoints = request.breakpoints.map((bp) => ({
-    ordinal: bp.ordinal,
-    atTokens: upTo(bp.blockIndex),
-    ttl: bp.ttl,
-    state: bp.verdict?.kind ?? ('cached' as const),
-    ...(bp.verdict ? { reason: bp.verdict.reason } : {}),
-  }));
+  const window = CACHE_LIMITS.lookbackBlocks.value;
+  const breakpoints = request.breakpoints.map((bp) => {
+    const start = lookbackStart(request, bp.blockIndex, window);
+    return {
+      ordinal: bp.ordinal,
+      atTokens: upTo(bp.blockIndex),
+      ttl: bp.ttl,
+      state: bp.verdict?.kind ?? ('cached' as const),
+      ...(bp.verdict ? { reason: bp.verdict.reason } : {}),
+      ...(start !== undefined ? { lookbackFromTokens: upTo(start - 1) } : {}),
+    };
+  });
   const working = [...breakpoints].reverse().find((bp) => bp.state === 'cached');
   const prefixTokens = working?.atTokens ?? upTo(request.blocks.length - 1);
   const familyRequest = { ...request, model: { ...request.model, family } };
@@ -90,6 +101,25 @@ export function cacheMapOf(request: RequestModel, title: string, family: ModelFa
     totalTokens: segments.reduce((n, s) => n + s.tokens, 0),
     cost: family ? costCurve(prefixTokens, family) : undefined,
   };
+}
+
+/**
+ * The first block inside the lookback window ending at a block, counting runs of consecutive
+ * `tool_use` (or `tool_result`) blocks as one position; undefined when the window reaches the start.
+ */
+function lookbackStart(request: RequestModel, blockIndex: number, window: number): number | undefined {
+  let positions = 0;
+  for (let i = blockIndex; i >= 0; i--) {
+    const type = request.blocks[i].blockType;
+    const sameRun = i < blockIndex && (type === 'tool_use' || type === 'tool_result') && request.blocks[i + 1].blockType === type;
+    if (!sameRun) {
+      positions++;
+    }
+    if (positions > window) {
+      return i + 1;
+    }
+  }
+  return undefined;
 }
 
 /** Cost of n calls sharing the prefix within one TTL window: all at the input price, or one write then reads. */
@@ -134,9 +164,15 @@ export function renderPrefixBar(map: CacheMap, width = 720): string {
     (bp) =>
       `<g class="breakpoint ${bp.state}" tabindex="0" aria-label="${escapeHtml(`breakpoint #${bp.ordinal}, ${bp.ttl}, ${STATE_TEXT[bp.state]}${bp.reason ? `: ${bp.reason}` : ''}, prefix ${bp.atTokens.toLocaleString('en-US')} tokens`)}"><line x1="${x(bp.atTokens).toFixed(1)}" x2="${x(bp.atTokens).toFixed(1)}" y1="12" y2="56"/><text x="${x(bp.atTokens).toFixed(1)}" y="10" text-anchor="middle">#${bp.ordinal}</text><title>${escapeHtml(`#${bp.ordinal} ${bp.ttl}: ${STATE_TEXT[bp.state]}${bp.reason ? ` (${bp.reason})` : ''}`)}</title></g>`,
   );
+  const windows = map.breakpoints
+    .filter((bp) => bp.lookbackFromTokens !== undefined)
+    .map(
+      (bp) =>
+        `<g class="lookback" aria-label="${escapeHtml(`breakpoint #${bp.ordinal}: lookback window of 20 positions`)}"><rect x="${x(bp.lookbackFromTokens!).toFixed(1)}" y="50" width="${Math.max(1, x(bp.atTokens) - x(bp.lookbackFromTokens!)).toFixed(1)}" height="4"/><title>${escapeHtml(`#${bp.ordinal}: a read looks back 20 positions; earlier writes beyond that are not found`)}</title></g>`,
+    );
   const minimum =
     map.minimum !== undefined ? `<g class="minimum"><line x1="${x(map.minimum).toFixed(1)}" x2="${x(map.minimum).toFixed(1)}" y1="16" y2="60" stroke-dasharray="4 3"/><text x="${x(map.minimum).toFixed(1)}" y="72" text-anchor="middle">minimum ${map.minimum.toLocaleString('en-US')}</text></g>` : '';
-  return `<svg class="prefix-bar" role="img" viewBox="-20 0 ${width + 40} 80" width="100%" style="max-width:${width + 40}px" preserveAspectRatio="xMinYMin meet" aria-label="${escapeHtml(`Prefix of ${map.title}: ${map.totalTokens.toLocaleString('en-US')} tokens in ${map.segments.length} parts`)}"><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="hatch-line"/></pattern></defs>${rects.join('')}${minimum}${markers.join('')}</svg>`;
+  return `<svg class="prefix-bar" role="img" viewBox="-20 0 ${width + 40} 80" width="100%" style="max-width:${width + 40}px" preserveAspectRatio="xMinYMin meet" aria-label="${escapeHtml(`Prefix of ${map.title}: ${map.totalTokens.toLocaleString('en-US')} tokens in ${map.segments.length} parts`)}"><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="hatch-line"/></pattern></defs>${rects.join('')}${windows.join('')}${minimum}${markers.join('')}</svg>`;
 }
 
 function shorten(text: string, max: number): string {
@@ -181,7 +217,7 @@ export const CACHE_MAP_CSS = `
 .hatch-bg{fill:var(--vscode-charts-yellow,#d8c24a)}.hatch-line{stroke:var(--vscode-editor-background,#fff);stroke-width:2}
 .segment text{fill:var(--vscode-editor-background,#fff)}.segment:focus rect{stroke:var(--vscode-focusBorder,#000);stroke-width:3}
 .breakpoint line{stroke:var(--vscode-foreground,#222);stroke-width:3}.breakpoint.not-cached line,.breakpoint.request-rejected line{stroke:var(--vscode-errorForeground,#c00)}.breakpoint.may-not-cache line{stroke:var(--vscode-editorWarning-foreground,#b80)}
-.minimum line{stroke:var(--vscode-foreground,#222)}
+.minimum line{stroke:var(--vscode-foreground,#222)}.lookback rect{fill:var(--vscode-foreground,#222);opacity:.5}
 .cost-chart .axis{stroke:var(--vscode-foreground,#888)}.cost-chart polyline{stroke-width:2}.cost-chart .uncached{stroke:var(--vscode-charts-red,#d04a3a)}.cost-chart .cached5m{stroke:var(--vscode-charts-blue,#3b7dd8)}.cost-chart .cached1h{stroke:var(--vscode-charts-purple,#8e6cc7)}
 .break-even line{stroke:var(--vscode-foreground,#888)}.cost-table{border-collapse:collapse;margin:.5em 0}.cost-table td,.cost-table th{padding:0 .6em;text-align:right}
 .swatch{display:inline-block;width:.9em;height:.9em;margin:0 .25em 0 .6em;vertical-align:middle}.swatch.tools{background:var(--vscode-charts-purple,#8e6cc7)}.swatch.system,.swatch.cached5m{background:var(--vscode-charts-blue,#3b7dd8)}.swatch.messages{background:var(--vscode-charts-green,#3a9c5a)}.swatch.unknown{background:repeating-linear-gradient(45deg,var(--vscode-charts-yellow,#d8c24a) 0 3px,transparent 3px 6px)}.swatch.volatile,.swatch.uncached{background:var(--vscode-charts-red,#d04a3a)}.swatch.unordered{background:var(--vscode-charts-orange,#e08a2e)}.swatch.cached1h{background:var(--vscode-charts-purple,#8e6cc7)}.legend{font-size:12px}
