@@ -17,6 +17,6 @@ export { ruleDocsUrl, REPOSITORY_URL, TOOL_VERSION } from './meta';
 export { setWasmDirectory } from './parsing/parser';
 export { FolderPromptFiles, MAX_PROMPT_FILE_BYTES, type PromptFileSource } from './prompt-files';
 export { inlineSavingsLabel, breakpointHover, requestHover } from './report/cost-report';
-export { type CacheMap, cacheMapOf, costCurve, escapeHtml, renderCacheMap, renderCostChart, renderPrefixBar, CACHE_MAP_CSS } from './report/cache-map';
+export { type CacheMap, cacheMapOf, costCurve, escapeHtml, renderCacheMap, renderCostChart, renderPrefixBar, CACHE_MAP_CSS, CACHE_MAP_LEGEND } from './report/cache-map';
 export { countTokensBody, countTokensExactly, bodyKey, type CountResult, type CountBody } from './tokens/count-tokens-api';
 export type { Tree } from './parsing/parser';

@@ -199,13 +199,16 @@ export function renderCostChart(map: CacheMap, width = 360, height = 180): strin
   return `<svg class="cost-chart" role="img" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" preserveAspectRatio="xMinYMin meet" aria-label="${escapeHtml(`Cost of 1 to ${cost.calls.length} calls sharing ${cost.prefixTokens.toLocaleString('en-US')} prefix tokens on ${map.model}`)}"><line class="axis" x1="30" y1="${height - 20}" x2="${width - 10}" y2="${height - 20}"/><line class="axis" x1="30" y1="20" x2="30" y2="${height - 20}"/>${line(cost.uncached, 'uncached', 'no cache')}${line(cost.cached5m, 'cached5m', '5m cache')}${line(cost.cached1h, 'cached1h', '1h cache')}${even(cost.breakEven5m, 'cached5m', '5m cache pays from call', 12)}${even(cost.breakEven1h, 'cached1h', '1h cache pays from call', 26)}<text x="${width - 10}" y="${height - 4}" text-anchor="end">calls in one TTL window</text></svg><table class="cost-table"><caption>Prefix of ${cost.prefixTokens.toLocaleString('en-US')} tokens on ${escapeHtml(map.model)}</caption><tr><th>calls</th><th>no cache</th><th>5m</th><th>1h</th></tr>${rows}</table>`;
 }
 
-/** One request's section: heading, prefix bar, legend, breakpoints as text, cost chart. */
-export function renderCacheMap(map: CacheMap): string {
+/** What the colours mean; a report prints it once, the panel with each map. */
+export const CACHE_MAP_LEGEND = `<p class="legend"><span class="swatch tools"></span>tools <span class="swatch system"></span>system <span class="swatch messages"></span>messages <span class="swatch unknown"></span>not known statically (at least) <span class="swatch volatile"></span>changes per call <span class="swatch unordered"></span>order can change · lines: <span class="swatch uncached"></span>no cache <span class="swatch cached5m"></span>5m <span class="swatch cached1h"></span>1h</p>`;
+
+/** One request's section: heading, prefix bar, legend (unless the page has one), breakpoints as text, cost chart (unless left out). */
+export function renderCacheMap(map: CacheMap, withLegend = true, withChart = true): string {
   const list = map.breakpoints.length
     ? `<ul class="breakpoints">${map.breakpoints.map((bp) => `<li class="${bp.state}">#${bp.ordinal} (${escapeHtml(bp.ttl)}) at ${bp.atTokens.toLocaleString('en-US')} tokens: ${STATE_TEXT[bp.state]}${bp.reason ? ` — ${escapeHtml(bp.reason)}` : ''}</li>`).join('')}</ul>`
     : '<p>No cache breakpoint in this request.</p>';
-  const legend = `<p class="legend"><span class="swatch tools"></span>tools <span class="swatch system"></span>system <span class="swatch messages"></span>messages <span class="swatch unknown"></span>not known statically (at least) <span class="swatch volatile"></span>changes per call <span class="swatch unordered"></span>order can change · lines: <span class="swatch uncached"></span>no cache <span class="swatch cached5m"></span>5m <span class="swatch cached1h"></span>1h</p>`;
-  return `<section class="cache-map"><h3>${escapeHtml(map.title)}</h3><p>${escapeHtml(map.model)} · prefix ≈ ${map.totalTokens.toLocaleString('en-US')} tokens${map.minimum !== undefined ? ` · minimum ${map.minimum.toLocaleString('en-US')}` : ''}</p>${renderPrefixBar(map)}${legend}${list}${renderCostChart(map)}</section>`;
+  const legend = withLegend ? CACHE_MAP_LEGEND : '';
+  return `<section class="cache-map"><h3>${escapeHtml(map.title)}</h3><p>${escapeHtml(map.model)} · prefix ≈ ${map.totalTokens.toLocaleString('en-US')} tokens${map.minimum !== undefined ? ` · minimum ${map.minimum.toLocaleString('en-US')}` : ''}</p>${renderPrefixBar(map)}${legend}${list}${withChart ? renderCostChart(map) : ''}</section>`;
 }
 
 /** Styles shared by the report and the panel: theme colours through CSS variables (VS Code sets them in the panel). */
