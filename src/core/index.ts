@@ -6,7 +6,7 @@ export { languageOfFile } from './parsing/parser';
 export { mayHoldRequest } from './precheck';
 export { notebookProgram, isNotebookFile, type NotebookProgram } from './notebooks';
 export { applyEdits } from './fixes/source-edits';
-export { fixAll, safeFixes, minimalEdit, MAX_FIX_PASSES, type FixAllResult, type FixableLint } from './fixes/fix-all';
+export { fixAll, fixAllEdit, safeFixes, minimalEdit, MAX_FIX_PASSES, type FixAllResult, type FixableLint } from './fixes/fix-all';
 export { MODEL_FAMILIES, CACHE_LIMITS, DEFAULT_MODEL_ID, type ModelFamily } from './models/model-catalog';
 export { resolveModel, familyKeyOf } from './models/model-resolver';
 export { ClaudeTokenEstimator } from './tokens/claude-estimator';

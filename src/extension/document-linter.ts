@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { FolderPromptFiles, type LintResult, type Linter, type SourceLanguage, type TextEdit, type Tree, fixAll, minimalEdit } from '../core';
+import { FolderPromptFiles, type LintResult, type Linter, type SourceLanguage, type TextEdit, type Tree, fixAllEdit } from '../core';
 import { toDiagnostic } from './convert';
 import { Debouncer } from './debounce';
 import type { Logger } from './logger';
@@ -124,17 +124,14 @@ export class DocumentLinter implements vscode.Disposable {
   fixAllEdit(document: vscode.TextDocument, ruleId?: string): TextEdit | undefined {
     const linted = this.resultFor(document);
     const language = LANGUAGE_IDS[document.languageId];
-    if (!linted || !language || !linted.result.findings.some((f) => (ruleId === undefined || f.ruleId === ruleId) && f.fixes.some((x) => x.safe))) {
+    if (!linted || !language) {
       return undefined;
     }
-    const fileName = grammarFileName(document);
     const promptFiles = linted.settings.readPromptFiles ? this.promptFilesFor(document) : undefined;
-    const text = document.getText();
-    const options = { fileName, config: linted.settings.config, promptFiles, followImports: linted.settings.followImports };
-    // The first pass uses the result already shown, so the edit matches the diagnostics the user sees.
-    const fixed = fixAll(text, (t) => (t === text ? linted.result : this.linter.lintSync(t, language, options)), undefined, ruleId);
-    return minimalEdit(text, fixed.text);
+    const options = { fileName: grammarFileName(document), config: linted.settings.config, promptFiles, followImports: linted.settings.followImports };
+    return fixAllEdit(document.getText(), linted.result, (t) => this.linter.lintSync(t, language, options), ruleId);
   }
+
 
   isCurrent(document: vscode.TextDocument): boolean {
     return this.resultFor(document) !== undefined;

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { type CodeAction, CodeActionKind, type Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FolderPromptFiles, type LintConfig, type LintResult, Linter, type SourceLanguage, type TextEdit, fixAll, languageOfFile, minimalEdit, resolveConfig } from '../core';
+import { FolderPromptFiles, type LintConfig, type LintResult, Linter, type SourceLanguage, type TextEdit, fixAllEdit, languageOfFile, resolveConfig } from '../core';
 import { diagnosticOf, hoverAt, savingsHints } from '../protocol/lsp-shapes';
 
 /**
@@ -149,18 +149,17 @@ export function startServer(connection: Connection = createConnection()): Connec
     return edits.map((e) => ({ range: { start: document.positionAt(e.startOffset), end: document.positionAt(e.endOffset) }, newText: e.newText }));
   }
 
-  function fixAllEdit(document: TextDocument, linted: Linted, ruleId?: string) {
+  function fixAllEdits(document: TextDocument, linted: Linted, ruleId?: string) {
     const language = languageOf(document);
-    if (!language || !linted.result.findings.some((f) => (ruleId === undefined || f.ruleId === ruleId) && f.fixes.some((x) => x.safe))) {
+    if (!language) {
       return undefined;
     }
-    const text = document.getText();
     const file = fileOf(document.uri);
     const options = { fileName: file ?? document.uri, config: linted.settings.config, promptFiles: linted.settings.readPromptFiles ? readerFor(file) : undefined, followImports: linted.settings.followImports };
-    const fixed = fixAll(text, (t) => (t === text ? linted.result : linter.lintSync(t, language, options)), undefined, ruleId);
-    const edit = minimalEdit(text, fixed.text);
+    const edit = fixAllEdit(document.getText(), linted.result, (t) => linter.lintSync(t, language, options), ruleId);
     return edit ? toLspEdits(document, [edit]) : undefined;
   }
+
 
   connection.onInitialize((params) => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
@@ -244,7 +243,7 @@ export function startServer(connection: Connection = createConnection()): Connec
         }
         if (!seenRules.has(finding.ruleId) && linted.result.findings.filter((f) => f.ruleId === finding.ruleId && f.fixes.some((x) => x.safe)).length > 1) {
           seenRules.add(finding.ruleId);
-          const edits = fixAllEdit(document, linted, finding.ruleId);
+          const edits = fixAllEdits(document, linted, finding.ruleId);
           if (edits) {
             actions.push({ title: `Fix all ${finding.ruleId} problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.uri]: edits } } });
           }
@@ -252,7 +251,7 @@ export function startServer(connection: Connection = createConnection()): Connec
       }
     }
     if (wantsFixAll) {
-      const edits = fixAllEdit(document, linted);
+      const edits = fixAllEdits(document, linted);
       if (edits) {
         actions.push({ title: 'Fix all safe Prompt Cache Lint problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
       }

@@ -89,3 +89,15 @@ export function minimalEdit(before: string, after: string): TextEdit | undefined
   }
   return { startOffset: start, endOffset: before.length - end, newText: after.slice(start, after.length - end) };
 }
+
+/**
+ * The one edit an editor's fix-all applies to a document: the first pass uses the result already
+ * shown (so the edit matches the diagnostics the user sees), later passes re-lint; only `ruleId`'s
+ * fixes when given. Undefined when nothing changes.
+ */
+export function fixAllEdit(text: string, shown: FixableLint, relint: (text: string) => FixableLint | undefined, ruleId?: string): TextEdit | undefined {
+  if (!shown.findings.some((f) => (ruleId === undefined || f.ruleId === ruleId) && f.fixes.some((x) => x.safe))) {
+    return undefined;
+  }
+  return minimalEdit(text, fixAll(text, (t) => (t === text ? shown : relint(t)), undefined, ruleId).text);
+}

@@ -59,6 +59,8 @@ export interface CallArguments {
 export abstract class ValueEvaluator {
   private readonly nodeValues = new Map<number, Value>();
   private readonly bindingValues = new Map<Binding, Value>();
+  /** `filledInUnorderedLoop` per binding (asked at every use of a name assigned more than once). */
+  private readonly loopHazards = new Map<Binding, OrderHazard | null>();
   private readonly resolving = new Set<Binding>();
   /** Nesting of evaluations in progress, across every evaluator: an import evaluates in another module's evaluator, on the same stack. */
   private static depth = 0;
@@ -97,6 +99,7 @@ export abstract class ValueEvaluator {
   resetValues(): void {
     this.nodeValues.clear();
     this.bindingValues.clear();
+    this.loopHazards.clear();
     this.promptFilesRead.clear();
   }
 
@@ -767,6 +770,20 @@ export abstract class ValueEvaluator {
 
   /** The order hazard of a list or dict a binding's mutations fill inside a loop over an unordered iterable, or in completion order. */
   private filledInUnorderedLoop(binding: Binding): OrderHazard | undefined {
+    // Inside a followed helper the iterables may depend on the call's arguments: not cached, like values.
+    const cacheable = this.parameterValues === undefined;
+    const known = cacheable ? this.loopHazards.get(binding) : undefined;
+    if (known !== undefined) {
+      return known ?? undefined;
+    }
+    const hazard = this.loopHazardOf(binding);
+    if (cacheable) {
+      this.loopHazards.set(binding, hazard ?? null);
+    }
+    return hazard;
+  }
+
+  private loopHazardOf(binding: Binding): OrderHazard | undefined {
     for (const site of this.bindings.mutationSitesOf(binding).slice(0, 32)) {
       for (const iteration of this.iterationsAround(site, binding.scope)) {
         if ('completion' in iteration) {

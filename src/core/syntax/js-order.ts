@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parsing/parser';
 import type { Iteration } from './evaluator';
-import { iteratedHazard, jsComparator, jsSortedCopy, orderHazardOf, orderSource, withOrderHazard, withoutOrderHazard } from './order';
+import { iteratedHazard, jsComparator, jsSortedCopy, orderHazardOf, orderSource, withOrderHazard, withoutOrderHazard , shortText as short } from './order';
 import { RequestQueryEvaluator } from './request-queries';
 import { namedChildren } from './tree-walk';
 import { type OrderFix, type OrderHazard, type Value, unknown } from './values';
@@ -22,11 +22,6 @@ const ORDER_KEEPING_METHODS = new Set(['map', 'flatMap', 'filter', 'slice', 'con
 /** Iterating callbacks: a push inside runs once per item, in the array's order. */
 const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce']);
 const PROMISE_COMBINATORS = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any']);
-
-function short(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
-}
 
 /**
  * JavaScript's sources of unstable order and what carries it: directory listings and globs, an MCP

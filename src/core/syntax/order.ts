@@ -7,6 +7,12 @@ import { type OrderFix, type OrderHazard, type Value, markUnordered, rangeOf } f
  * one, a sort); what a hazard is, how values carry it and when a sort removes it is written here once.
  */
 
+/** Source text on one line, at most 60 characters, for messages. */
+export function shortText(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
+
 /** The hazard a value carries, if any (a string carries it on the segments built from the collection). */
 export function orderHazardOf(value: Value | undefined): OrderHazard | undefined {
   if (!value) {

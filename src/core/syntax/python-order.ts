@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parsing/parser';
 import type { Iteration } from './evaluator';
-import { iteratedHazard, numbersOnly, orderHazardOf, orderSource, pythonSorted, stringsOnly, withOrderHazard } from './order';
+import { iteratedHazard, numbersOnly, orderHazardOf, orderSource, pythonSorted, stringsOnly, withOrderHazard , shortText as short } from './order';
 import { PythonFileReads } from './python-reads';
 import { namedChildren } from './tree-walk';
 import { type OrderFix, type OrderHazard, type Value, rangeOf, unknown } from './values';
@@ -26,11 +26,6 @@ const MCP_MODULE = /^(mcp|fastmcp|langchain_mcp_adapters|pydantic_ai\.mcp|agents
 const CALL_NAMES = new Set(['listdir', 'scandir', 'glob', 'iglob', 'rglob', 'iterdir', 'as_completed', 'list_tools', 'set', 'frozenset', ...ORDER_KEEPING, 'fromkeys']);
 
 const SET_ORDER = 'whose iteration order changes from one process to the next (Python randomises string hashing)';
-
-function short(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
-}
 
 /**
  * Python's sources of unstable order and what carries it: sets of strings, directory listings and
