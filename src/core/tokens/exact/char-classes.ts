@@ -109,8 +109,51 @@ export function lowerOf(cp: number): string {
 
 /** A syllable-ending mark (virama, nukta, tone marks, accents): it stands between two words. */
 export function isSeparator(cp: number): boolean {
+  return (propertiesOf(cp) & SEPARATOR) !== 0;
+}
+
+function computeIsSeparator(cp: number): boolean {
   return (combiningClass(cp) === 9 && cp !== NON_SEPARATOR)
     || inRanges(cp, SEPARATOR_SIGNS) || inRanges(cp, SEPARATOR_MARKS) || inRanges(cp, SEPARATOR_ANNOTATIONS);
+}
+
+// Per code point, computed once: the predicates the stream asks at every character.
+const KNOWN = 1;
+const SEPARATOR = 2;
+const PUNCT_LIKE = 4;
+const DIGIT_BORDER = 8;
+const STRAY_MARK = 16;
+const bmpProperties = new Uint8Array(0x10000);
+const astralProperties = new Map<number, number>();
+
+function propertiesOf(cp: number): number {
+  let p = cp < 0x10000 ? bmpProperties[cp] : astralProperties.get(cp) ?? 0;
+  if (p === 0) {
+    p = KNOWN;
+    if (computeIsSeparator(cp)) {
+      p |= SEPARATOR;
+    }
+    if (cp < 0x10000) {
+      bmpProperties[cp] = p; // the separator bit first: the predicates below read it
+    } else {
+      astralProperties.set(cp, p);
+    }
+    if (computeMarksLikePunct(cp)) {
+      p |= PUNCT_LIKE;
+    }
+    if (computeDigitBorder(cp)) {
+      p |= DIGIT_BORDER;
+    }
+    if (computeIsStrayMark(cp)) {
+      p |= STRAY_MARK;
+    }
+    if (cp < 0x10000) {
+      bmpProperties[cp] = p;
+    } else {
+      astralProperties.set(cp, p);
+    }
+  }
+  return p;
 }
 
 /** Letters taken one character at a time: astral, CJK, Hangul syllables and a few measured marks. */
@@ -194,16 +237,24 @@ function isSyriacVowel(cp: number): boolean {
 
 /** A combining mark at a position where nothing before it can be its base. */
 export function isStrayMark(cp: number): boolean {
-  return !isSyriacVowel(cp) && combiningClass(cp) !== 0 && !isSeparator(cp);
+  return (propertiesOf(cp) & STRAY_MARK) !== 0;
+}
+
+function computeIsStrayMark(cp: number): boolean {
+  return !isSyriacVowel(cp) && combiningClass(cp) !== 0 && !computeIsSeparator(cp);
 }
 
 /** Whether the border-marker branch claims this character (punctuation, symbols, format, separators). */
-export function marksLikePunct(code: number): boolean {
+export function marksLikePunct(cp: number): boolean {
+  return (propertiesOf(cp) & PUNCT_LIKE) !== 0;
+}
+
+function computeMarksLikePunct(code: number): boolean {
   const cp = markerLiteralOf(code);
   if (cp >= 0x10000) {
     return false;
   }
-  if (isSeparator(cp)) {
+  if (computeIsSeparator(cp)) {
     return true;
   }
   const cat = category(cp);
@@ -213,6 +264,10 @@ export function marksLikePunct(code: number): boolean {
 
 /** Whether a digit takes a border marker: every digit but ASCII and astral ones. */
 export function digitBorder(cp: number): boolean {
+  return (propertiesOf(cp) & DIGIT_BORDER) !== 0;
+}
+
+function computeDigitBorder(cp: number): boolean {
   const cat = category(cp);
   return (cat === 'No' || (cat === 'Nd' && cp >= 0x80)) && cp < 0x10000;
 }
@@ -240,6 +295,9 @@ const DOTTED_CAPITAL_I = 0x0130;
 export function markCase(span: string, allcapsMin: number | null, headMark: boolean): string {
   if (headMark) {
     return span;
+  }
+  if (ASCII_LETTERS.test(span)) {
+    return markAsciiCase(span, allcapsMin);
   }
   const cps = Array.from(span, (c) => c.codePointAt(0)!);
   if (cps.includes(SHARP_S_CAPITAL)) {
@@ -271,4 +329,16 @@ export function markCase(span: string, allcapsMin: number | null, headMark: bool
     return SHIFT + lowerAll(cps);
   }
   return span;
+}
+
+const ASCII_LETTERS = /^[A-Za-z]+$/;
+const ASCII_UPPER = /^[A-Z]+$/;
+const ASCII_TITLE = /^[A-Z][a-z]*$/;
+
+/** `markCase` for a word of ASCII letters, where every letter has a case and lowers to one letter. */
+function markAsciiCase(span: string, allcapsMin: number | null): string {
+  if (allcapsMin !== null && span.length >= allcapsMin && ASCII_UPPER.test(span)) {
+    return CAPS + span.toLowerCase();
+  }
+  return ASCII_TITLE.test(span) ? SHIFT + span.toLowerCase() : span;
 }

@@ -71,9 +71,11 @@ export function loadVocabulary(family: ExactFamily): void {
 
 const SEGMENT_CACHE_CHARS = 8_000_000;
 const TEXT_CACHE_ENTRIES = 512;
+const TEXT_CACHE_MAX_CHARS = 16_383;
 
 interface FamilyCaches {
-  segments: Map<string, number>;
+  /** By position kind (head with/without a raw leading space, middle; last or not on a ladder frame), then by raw segment. */
+  segments: Map<string, number>[];
   segmentChars: number;
   texts: Map<string, number>;
   tails: Map<number, number>;
@@ -84,7 +86,7 @@ const caches = new Map<ExactFamily, FamilyCaches>();
 function cachesOf(family: ExactFamily): FamilyCaches {
   let c = caches.get(family);
   if (!c) {
-    c = { segments: new Map(), segmentChars: 0, texts: new Map(), tails: new Map() };
+    c = { segments: Array.from({ length: 6 }, () => new Map<string, number>()), segmentChars: 0, texts: new Map(), tails: new Map() };
     caches.set(family, c);
   }
   return c;
@@ -154,8 +156,9 @@ function segmentCost(family: ExactFamily, segment: string, head: boolean, rawHea
   const s = SPECS[family];
   const c = cachesOf(family);
   const ladderEnd = last && s.tail === 'ladder';
-  const key = `${head ? (rawHeadSpace ? 'H' : 'h') : 'm'}${ladderEnd ? 'L' : '-'}${segment}`;
-  const hit = c.segments.get(key);
+  // Keyed by the segment itself (no concatenated key to flatten and hash on every recount).
+  const kind = (head ? (rawHeadSpace ? 0 : 1) : 2) * 2 + (ladderEnd ? 1 : 0);
+  const hit = c.segments[kind].get(segment);
   if (hit !== undefined) {
     return hit;
   }
@@ -168,12 +171,12 @@ function segmentCost(family: ExactFamily, segment: string, head: boolean, rawHea
   }
   const stream = markedStream(norm, s.stream, { head, rawHeadSpace });
   const cost = (stream ? tileStream(vocabularyOf(family), stream) : 0) + tail;
-  if (c.segmentChars + key.length > SEGMENT_CACHE_CHARS) {
-    c.segments.clear();
+  if (c.segmentChars + segment.length > SEGMENT_CACHE_CHARS) {
+    c.segments.forEach((m) => m.clear());
     c.segmentChars = 0;
   }
-  c.segments.set(key, cost);
-  c.segmentChars += key.length;
+  c.segments[kind].set(segment, cost);
+  c.segmentChars += segment.length;
   return cost;
 }
 
@@ -201,7 +204,10 @@ function stripTrailingNewlines(text: string): string {
 /** Tokens of `text` as the content of one user message: its exact count without the message frame. */
 export function exactContentTokens(text: string, family: ExactFamily): number {
   const c = cachesOf(family);
-  const hit = c.texts.get(text);
+  // V8 hashes a string longer than 16,383 characters by its length alone, so a long text would be
+  // compared character by character with every cached text of its length: those go by segment only.
+  const cacheable = text.length <= TEXT_CACHE_MAX_CHARS;
+  const hit = cacheable ? c.texts.get(text) : undefined;
   if (hit !== undefined) {
     return hit;
   }
@@ -212,10 +218,12 @@ export function exactContentTokens(text: string, family: ExactFamily): number {
   segments.forEach((segment, i) => {
     total += segmentCost(family, segment, i === 0, rawHeadSpace, i === segments.length - 1);
   });
-  if (c.texts.size >= TEXT_CACHE_ENTRIES) {
-    c.texts.clear();
+  if (cacheable) {
+    if (c.texts.size >= TEXT_CACHE_ENTRIES) {
+      c.texts.clear();
+    }
+    c.texts.set(text, total);
   }
-  c.texts.set(text, total);
   return total;
 }
 

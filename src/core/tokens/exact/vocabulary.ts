@@ -94,6 +94,37 @@ export class Vocabulary {
     }
     this.maxByteToken = Math.max(1, ...[...this.byteTokens].map((t) => t.length / 2));
     this.unitChars = new Set(units);
+    // Every edge below the root in one open-addressing table: the tiling's inner step.
+    let bits = 4;
+    while (1 << bits < nodes * 2) {
+      bits++;
+    }
+    this.hashShift = 32 - bits;
+    this.edgeParent = new Int32Array(1 << bits).fill(-1);
+    this.edgeLabel = new Int32Array(1 << bits);
+    this.edgeChild = new Int32Array(1 << bits);
+    const mask = (1 << bits) - 1;
+    for (let parent = 1; parent < nodes; parent++) {
+      for (let c = 0; c < this.childCount[parent]; c++) {
+        const child = this.firstChild[parent] + c;
+        let slot = this.slotOf(parent, this.label[child]);
+        while (this.edgeParent[slot] !== -1) {
+          slot = (slot + 1) & mask;
+        }
+        this.edgeParent[slot] = parent;
+        this.edgeLabel[slot] = this.label[child];
+        this.edgeChild[slot] = child;
+      }
+    }
+  }
+
+  private readonly hashShift: number;
+  private readonly edgeParent: Int32Array;
+  private readonly edgeLabel: Int32Array;
+  private readonly edgeChild: Int32Array;
+
+  private slotOf(parent: number, cp: number): number {
+    return (Math.imul(parent, 0x9e3779b1) ^ Math.imul(cp + 1, 0x85ebca77)) >>> this.hashShift;
   }
 
   /** The child of `node` along code point `cp`, or -1. */
@@ -101,21 +132,26 @@ export class Vocabulary {
     if (node === 0) {
       return cp < 0x10000 ? this.rootBmp[cp] : this.rootAstral.get(cp) ?? -1;
     }
-    let lo = this.firstChild[node];
-    let hi = lo + this.childCount[node] - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const l = this.label[mid];
-      if (l === cp) {
-        return mid;
+    const count = this.childCount[node];
+    if (count <= 4) {
+      const first = this.firstChild[node];
+      for (let c = first; c < first + count; c++) {
+        if (this.label[c] === cp) {
+          return c;
+        }
       }
-      if (l < cp) {
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
+      return -1;
+    }
+    const mask = this.edgeParent.length - 1;
+    for (let slot = this.slotOf(node, cp); ; slot = (slot + 1) & mask) {
+      const parent = this.edgeParent[slot];
+      if (parent === -1) {
+        return -1;
+      }
+      if (parent === node && this.edgeLabel[slot] === cp) {
+        return this.edgeChild[slot];
       }
     }
-    return -1;
   }
 
   isTerminal(node: number): boolean {
@@ -160,12 +196,31 @@ export class Vocabulary {
     }
     const best = this.scratch;
     best[0] = 0;
+    let run = 0;
     for (let end = 1; end <= n; end++) {
       const first = stream[end - 1];
-      let node = this.child(0, first);
+      run = end >= 2 && stream[end - 2] === first ? run + 1 : 1;
+      let node = first < 0x10000 ? this.rootBmp[first] : this.rootAstral.get(first) ?? -1;
       let cost = best[end - 1] + (node >= 0 && this.terminal[node] === 1 ? 1 : this.unitCost(first));
+      let start = end - 2;
+      if (node >= 0 && run >= 2) {
+        // Inside a run of one character (`=====`, blank lines) the walk back is the same chain each
+        // time: visit only its piece ends, then go on past the run if the chain is longer.
+        const chain = this.chainOf(first);
+        const reach = Math.min(run, chain.depth);
+        for (const depth of chain.pieceDepths) {
+          if (depth > reach) {
+            break;
+          }
+          if (best[end - depth] + 1 < cost) {
+            cost = best[end - depth] + 1;
+          }
+        }
+        node = reach === run ? chain.nodes[reach - 1] : -1;
+        start = end - reach - 1;
+      }
       if (node >= 0) {
-        for (let start = end - 2; start >= 0; start--) {
+        for (; start >= 0; start--) {
           node = this.child(node, stream[start]);
           if (node < 0) {
             break;
@@ -178,5 +233,25 @@ export class Vocabulary {
       best[end] = cost;
     }
     return best[n];
+  }
+
+  private readonly chains = new Map<number, { nodes: number[]; pieceDepths: number[]; depth: number }>();
+
+  /** The trie path along one repeated character: its nodes, and the depths where a piece ends. */
+  private chainOf(cp: number): { nodes: number[]; pieceDepths: number[]; depth: number } {
+    let chain = this.chains.get(cp);
+    if (!chain) {
+      const nodes: number[] = [];
+      const pieceDepths: number[] = [];
+      for (let node = this.child(0, cp); node >= 0; node = this.child(node, cp)) {
+        nodes.push(node);
+        if (this.terminal[node] === 1 && nodes.length >= 2) {
+          pieceDepths.push(nodes.length);
+        }
+      }
+      chain = { nodes, pieceDepths, depth: nodes.length };
+      this.chains.set(cp, chain);
+    }
+    return chain;
   }
 }
