@@ -62,3 +62,42 @@ export function scriptShare(stats: TextStats): number {
   const inScripts = Object.values(stats.profile.scripts).reduce((sum, entry) => sum + (entry?.tokens ?? 0), 0);
   return inScripts / Math.max(1, stats.profile.tokens);
 }
+
+/** A recorded `count_tokens` result: the raw text as sent, and the count as one user message (frame included). */
+export interface RecordedCount {
+  dataset: CountedText['dataset'];
+  id: string;
+  text: string;
+  messageTokens: Partial<Record<'v3' | 'v4.7' | 'v5', number>>;
+}
+
+/** Every recorded count in ../shared/data, untouched: the exact counter must reproduce each one. */
+export function loadRecordedCounts(): RecordedCount[] {
+  const out: RecordedCount[] = [];
+  for (const [dataset, key] of [
+    ['rosetta', 'id'],
+    ['multipl_e', 'lang'],
+    ['udhr', 'f'],
+  ] as const) {
+    const counts = JSON.parse(fs.readFileSync(path.join(SHARED_DATA, `${dataset}_counts.json`), 'utf8')) as Record<string, { counts: Record<string, number> }>;
+    const lines = zlib.gunzipSync(fs.readFileSync(path.join(SHARED_DATA, `${dataset}.jsonl.gz`))).toString('utf8').split('\n');
+    for (const line of lines) {
+      if (!line.trim()) {
+        continue;
+      }
+      const doc = JSON.parse(line) as Record<string, string>;
+      const id = String(doc[key]);
+      const messageTokens: RecordedCount['messageTokens'] = {};
+      for (const model of ['v3', 'v4.7', 'v5'] as const) {
+        const n = counts[model]?.counts[id];
+        if (typeof n === 'number') {
+          messageTokens[model] = n;
+        }
+      }
+      out.push({ dataset, id, text: doc.text, messageTokens });
+    }
+  }
+  const novel = fs.readFileSync(path.join(SHARED_DATA, 'pride_and_prejudice.txt'), 'utf8');
+  out.push({ dataset: 'novel', id: 'pride-and-prejudice', text: novel, messageTokens: { v3: 188_069, 'v4.7': 253_488 } });
+  return out;
+}

@@ -162,6 +162,18 @@ function segmentCost(family: ExactFamily, segment: string, head: boolean, rawHea
   if (hit !== undefined) {
     return hit;
   }
+  const cost = computeSegment(family, segment, head, rawHeadSpace, ladderEnd);
+  if (c.segmentChars + segment.length > SEGMENT_CACHE_CHARS) {
+    c.segments.forEach((m) => m.clear());
+    c.segmentChars = 0;
+  }
+  c.segments[kind].set(segment, cost);
+  c.segmentChars += segment.length;
+  return cost;
+}
+
+function computeSegment(family: ExactFamily, segment: string, head: boolean, rawHeadSpace: boolean, ladderEnd: boolean): number {
+  const s = SPECS[family];
   let norm = normalizeText(segment, s.stream.foldQuotes);
   let tail = 0;
   if (ladderEnd) {
@@ -170,14 +182,7 @@ function segmentCost(family: ExactFamily, segment: string, head: boolean, rawHea
     norm = content;
   }
   const stream = markedStream(norm, s.stream, { head, rawHeadSpace });
-  const cost = (stream ? tileStream(vocabularyOf(family), stream) : 0) + tail;
-  if (c.segmentChars + segment.length > SEGMENT_CACHE_CHARS) {
-    c.segments.forEach((m) => m.clear());
-    c.segmentChars = 0;
-  }
-  c.segments[kind].set(segment, cost);
-  c.segmentChars += segment.length;
-  return cost;
+  return (stream ? tileStream(vocabularyOf(family), stream) : 0) + tail;
 }
 
 /** Python's `str.rstrip(" \t\n\r\f\v")`, without a regular expression that is quadratic on long inner runs. */
@@ -225,6 +230,12 @@ export function exactContentTokens(text: string, family: ExactFamily): number {
     c.texts.set(text, total);
   }
   return total;
+}
+
+/** The same count without segments or caches: the whole text streamed and tiled at once (the tests' check on segmenting). */
+export function exactContentTokensWhole(text: string, family: ExactFamily): number {
+  const body = SPECS[family].tail === 'free' ? stripTrailingAsciiSpace(text) : text;
+  return computeSegment(family, body, true, text.startsWith(' '), SPECS[family].tail === 'ladder');
 }
 
 /** What `count_tokens` returns for `text` sent as the only user message. */

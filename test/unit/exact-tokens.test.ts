@@ -1,0 +1,167 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  type ExactFamily, clearExactCaches, exactContentTokens, exactContentTokensWhole, exactMessageTokens, markedStreamOf, messageOverhead,
+} from '../../src/core/tokens/exact/exact-counter';
+import { PINNED_UNICODE_VERSION, category, isUpperChar, lowerChar } from '../../src/core/tokens/exact/unicode';
+import { SHARED_DATA, loadRecordedCounts, sharedDataAvailable } from '../../scripts/token-data';
+import { generatedText, generatedTexts, seededRandom } from '../helpers/generated-texts';
+import { CTOK_DIR, findReferencePython, referenceCounts } from '../helpers/reference-counter';
+
+const VERSIONS: Record<ExactFamily, '3.0' | '4.7' | '5.0'> = { v3: '3.0', 'v4.7': '4.7', v5: '5.0' };
+
+describe('exact offline token counts', () => {
+  describe('every recorded count_tokens result in ../shared/data', function () {
+    this.timeout(300_000);
+    before(function () {
+      if (!sharedDataAvailable()) {
+        console.log(`    SKIPPED: the recorded Claude counts are not at ${SHARED_DATA} (../shared/data beside the repository).`);
+        this.skip();
+      }
+    });
+
+    for (const family of ['v3', 'v4.7', 'v5'] as const) {
+      it(`reproduces every recorded ${family} count exactly (Rosetta, MultiPL-E, UDHR, the novel)`, () => {
+        const records = loadRecordedCounts().filter((r) => r.messageTokens[family] !== undefined);
+        const byDataset = new Map<string, number>();
+        const wrong: string[] = [];
+        for (const record of records) {
+          byDataset.set(record.dataset, (byDataset.get(record.dataset) ?? 0) + 1);
+          const got = exactMessageTokens(record.text, family);
+          if (got !== record.messageTokens[family]) {
+            wrong.push(`${record.dataset}/${record.id}: ${got}, recorded ${record.messageTokens[family]}`);
+          }
+        }
+        assert.deepStrictEqual(wrong, []);
+        // The data sets are all there: a missing file must not pass as "nothing wrong".
+        assert.strictEqual(byDataset.get('rosetta'), 1_741);
+        assert.strictEqual(byDataset.get('udhr'), 501);
+        assert.strictEqual(byDataset.get('multipl_e'), 22);
+        assert.strictEqual(byDataset.get('novel'), family === 'v5' ? undefined : 1);
+      });
+    }
+  });
+
+  describe('differential test against the reference counter (ctok, Python)', function () {
+    this.timeout(600_000);
+    it('counts thousands of seeded texts of every kind exactly like the reference, in all three families', function () {
+      if (!fs.existsSync(path.join(CTOK_DIR, 'ctok', '__init__.py'))) {
+        console.log(`    SKIPPED: the reference counter is not at ${CTOK_DIR} (../shared/tools/ctok beside the repository).`);
+        this.skip();
+      }
+      const python = findReferencePython();
+      if (!python) {
+        console.log('    SKIPPED: no Python >= 3.11 on this machine (pyenv, python3.12, python3) to run the reference counter.');
+        this.skip();
+      }
+      const seed = Number(process.env.PCL_DIFFERENTIAL_SEED ?? 20261202);
+      let texts = generatedTexts(seed, Number(process.env.PCL_DIFFERENTIAL_COUNT ?? 2_500));
+      if (python.unicode !== PINNED_UNICODE_VERSION) {
+        // Another Unicode version classifies the code points it added or changed differently: keep to the old BMP.
+        console.log(`    NOTE: ${python.executable} has Unicode ${python.unicode}, not ${PINNED_UNICODE_VERSION}: comparing only texts without astral or recently assigned code points.`);
+        texts = texts.filter((t) => !/[\ud800-\udfff\u0cf3\u0ece\u31ef\u2ffc-\u2fff]/.test(t));
+      }
+      const reference = referenceCounts(python, texts);
+      const wrong: string[] = [];
+      for (const family of ['v3', 'v4.7', 'v5'] as const) {
+        texts.forEach((text, i) => {
+          const got = exactMessageTokens(text, family);
+          const want = reference[VERSIONS[family]][i];
+          if (got !== want && wrong.length < 20) {
+            wrong.push(`${family} #${i} ${JSON.stringify(text).slice(0, 160)}: ${got}, reference ${want}`);
+          }
+        });
+      }
+      assert.ok(texts.length >= 2_000, `compared ${texts.length} texts`);
+      assert.deepStrictEqual(wrong, [], `seed ${seed}`);
+    });
+  });
+
+  describe('segmenting and caching never change a count', () => {
+    it('count(a + "\\n" + b) with warm per-segment caches equals the whole text counted at once', () => {
+      const r = seededRandom(7);
+      const mismatches: string[] = [];
+      for (let i = 0; i < 400; i++) {
+        const a = generatedText(r);
+        const b = generatedText(r);
+        for (const family of ['v3', 'v4.7', 'v5'] as const) {
+          exactContentTokens(a, family);
+          exactContentTokens(b, family);
+          const joined = `${a}\n${b}`;
+          const cached = exactContentTokens(joined, family);
+          const whole = exactContentTokensWhole(joined, family);
+          if (cached !== whole) {
+            mismatches.push(`${family}: ${JSON.stringify(joined).slice(0, 120)}: ${cached} vs ${whole}`);
+          }
+        }
+      }
+      assert.deepStrictEqual(mismatches.slice(0, 10), []);
+    });
+
+    it('a recount after an edit in a long text equals a cold count of the edited text', () => {
+      const novelPath = path.join(SHARED_DATA, 'pride_and_prejudice.txt');
+      const base = fs.existsSync(novelPath) ? fs.readFileSync(novelPath, 'utf8').slice(0, 60_000) : generatedTexts(3, 300).join('\n');
+      const r = seededRandom(11);
+      exactContentTokens(base, 'v3');
+      for (let i = 0; i < 30; i++) {
+        const at = Math.floor(r() * base.length);
+        const edited = base.slice(0, at) + generatedText(r).slice(0, 12) + base.slice(at + 1);
+        const warm = exactContentTokens(edited, 'v3');
+        clearExactCaches();
+        assert.strictEqual(warm, exactContentTokens(edited, 'v3'), `edit at ${at}`);
+      }
+    });
+
+    it('never throws, whatever the string: random code units, lone surrogates, huge runs', () => {
+      const r = seededRandom(5);
+      for (let i = 0; i < 300; i++) {
+        let text = '';
+        for (let n = Math.floor(r() * 40); n > 0; n--) {
+          text += String.fromCharCode(Math.floor(r() * 0x10000));
+        }
+        for (const family of ['v3', 'v4.7', 'v5'] as const) {
+          const n = exactContentTokens(text, family);
+          assert.ok(Number.isInteger(n) && n >= 0, `${JSON.stringify(text)}: ${n}`);
+        }
+      }
+      assert.ok(exactContentTokens('='.repeat(100_000), 'v3') > 0);
+      assert.ok(exactContentTokens('\n'.repeat(10_000), 'v4.7') > 0);
+    });
+  });
+
+  describe('the method, on cases with known answers', () => {
+    it('the message frame: 7 (v3), 11 (v4.7) and 6 (v5) tokens around the content', () => {
+      assert.strictEqual(messageOverhead('v3'), 7);
+      assert.strictEqual(messageOverhead('v4.7'), 11);
+      assert.strictEqual(messageOverhead('v5'), 6);
+      // The reference's README: "hello, world" is 10 (v3), 15 (4.7), 10 (5.0) as one message.
+      assert.strictEqual(exactMessageTokens('hello, world', 'v3'), 10);
+      assert.strictEqual(exactMessageTokens('hello, world', 'v4.7'), 15);
+      assert.strictEqual(exactMessageTokens('hello, world', 'v5'), 10);
+    });
+
+    it('writes word, case and seam markers into the stream', () => {
+      const render = (s: string): string => s.replace(/\ufdd0/g, '<bow>').replace(/\ufdd1/g, '<eow>').replace(/\ufdd3/g, '<shift>').replace(/\ufdd4/g, '<caps>');
+      assert.strictEqual(render(markedStreamOf('NASA likes tokenizers', 'v3')), '<caps><bow>nasa<eow><bow>likes<eow><bow>tokenizers<eow>');
+      // v4.7 has no ⟨caps⟩: an all-caps word stays literal.
+      assert.strictEqual(render(markedStreamOf('NASA likes', 'v4.7')), '<bow>NASA<eow><bow>likes<eow>');
+      assert.strictEqual(render(markedStreamOf("Hello it's", 'v3')), "<shift><bow>hello<eow><bow>it<eow>'s<eow>");
+    });
+
+    it('the frame absorbs one leading space on v3/v4.7 but not on v5, and trailing whitespace is free on v5 only', () => {
+      assert.strictEqual(exactContentTokens(' a', 'v3'), exactContentTokens('a', 'v3'));
+      assert.strictEqual(exactContentTokens(' a', 'v5'), exactContentTokens('a', 'v5') + 1);
+      assert.strictEqual(exactContentTokens('a \n\n', 'v5'), exactContentTokens('a', 'v5'));
+      assert.ok(exactContentTokens('a' + '\n'.repeat(29), 'v3') > exactContentTokens('a', 'v3'));
+    });
+
+    it('Unicode data is the pinned 15.0 (not the runtime\'s), including case mapping', () => {
+      assert.strictEqual(PINNED_UNICODE_VERSION, '15.0.0');
+      assert.strictEqual(category(0x0041), 'Lu');
+      assert.strictEqual(category(0x1c89), 'Cn', 'assigned in Unicode 16.0, so unassigned at the pinned version');
+      assert.strictEqual(lowerChar(0x0130), 'i\u0307');
+      assert.ok(isUpperChar(0x03a3));
+    });
+  });
+});
