@@ -17,14 +17,18 @@ export interface CliOptions {
   fix?: 'write' | 'dry-run';
   /** Report only findings on lines changed since this git revision. */
   changedSince?: string;
+  /** `tokens`: the exact offline count (default), the calibrated estimate, or raw cl100k (tiktoken). */
+  estimator?: 'exact' | 'estimate' | 'tiktoken';
 }
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   prompt-cache-lint [options] <files|dirs...>    lint Python/TS/JS files for Claude prompt caching
-  prompt-cache-lint tokens [--model <id>] [--format text|json] <files...>
-                                                 estimate Claude tokens of text files
+  prompt-cache-lint tokens [--model <id>] [--estimator exact|estimate|tiktoken] [--format text|json] <files...>
+                                                 count Claude tokens of text files: exact
+                                                 offline counts (default), the calibrated
+                                                 estimate, or raw cl100k tokens, to compare
   prompt-cache-lint models [--format text|json]  list known models, minimums and prices
   prompt-cache-lint lsp --stdio                  run the language server (any LSP editor)
 
@@ -127,6 +131,14 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--changed-since':
         options.changedSince = take();
         break;
+      case '--estimator': {
+        const estimator = take();
+        if (options.command !== 'tokens' || !['exact', 'estimate', 'tiktoken'].includes(estimator)) {
+          throw new UsageError('--estimator applies to tokens and must be exact, estimate or tiktoken');
+        }
+        options.estimator = estimator as CliOptions['estimator'];
+        break;
+      }
       case '--':
         options.paths.push(...args.splice(0));
         break;

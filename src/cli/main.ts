@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { ClaudeTokenEstimator, type LintConfig, Linter, MODEL_FAMILIES, TOOL_VERSION, isNotebookFile, mayHoldRequest, resolveConfig, resolveModel } from '../core';
+import { ClaudeTokenCounter, ClaudeTokenEstimator, type LintConfig, Linter, MODEL_FAMILIES, describeCount, exactFamilyOf, vocabularySource, TOOL_VERSION, isNotebookFile, mayHoldRequest, resolveConfig, resolveModel } from '../core';
 import { type CliOptions, USAGE, UsageError, parseArgs } from './args';
 import { collectFiles, readSourceFile } from './files';
 import { type FileLintSettings, lintFile } from './lint-file';
@@ -267,8 +267,15 @@ function countTokens(options: CliOptions, io: Io): number {
   const { config, ok } = loadConfig(options, io);
   const model = resolveModel(config.defaultModel);
   const generation = model.family?.tokenizer.value ?? 1;
+  const family = exactFamilyOf(model.family);
+  const method = options.estimator ?? (family ? 'exact' : 'estimate');
+  if (method === 'exact' && !family) {
+    io.err(`prompt-cache-lint: ${model.family?.displayName ?? config.defaultModel} has no offline vocabulary: use --estimator estimate`);
+    return 2;
+  }
   const estimator = new ClaudeTokenEstimator();
-  const rows: { file: string; tokens: number; low: number; high: number }[] = [];
+  const counter = new ClaudeTokenCounter(estimator);
+  const rows: { file: string; tokens: number; low: number; high: number; exact: boolean; method: string }[] = [];
   let failed = !ok;
   for (const file of options.paths) {
     const read = readSourceFile(file);
@@ -277,14 +284,21 @@ function countTokens(options: CliOptions, io: Io): number {
       failed = true;
       continue;
     }
-    const estimate = estimator.estimate(read.text, generation);
-    rows.push({ file, tokens: estimate.tokens, low: estimate.low, high: estimate.high });
+    if (method === 'tiktoken') {
+      const n = estimator.tiktokenCount(read.text);
+      rows.push({ file, tokens: n, low: n, high: n, exact: false, method: 'cl100k_base (js-tiktoken), not a Claude count' });
+      continue;
+    }
+    const estimate = method === 'exact' ? counter.estimate(read.text, generation, family) : estimator.estimate(read.text, generation);
+    rows.push({ file, tokens: estimate.tokens, low: estimate.low, high: estimate.high, exact: estimate.exact === true, method: estimate.exact ? `exact offline count (${family})` : 'calibrated estimate' });
   }
+  const modelName = model.family?.displayName ?? config.defaultModel;
   if (options.format === 'json') {
     io.out(JSON.stringify(rows));
   } else {
     for (const row of rows) {
-      io.out(`${row.file}: ≈${row.tokens} tokens (${row.low}–${row.high}) for ${model.family?.displayName ?? config.defaultModel}`);
+      const count = method === 'tiktoken' ? `${row.tokens} cl100k tokens (js-tiktoken; not a Claude count)` : describeCount({ tokens: row.tokens, low: row.low, high: row.high, exact: row.exact, method: row.exact ? 'offline' : undefined });
+      io.out(`${row.file}: ${count} for ${modelName}${method === 'exact' ? ', as the text of one message' : ''}`);
     }
   }
   return failed ? 2 : 0;
@@ -292,12 +306,20 @@ function countTokens(options: CliOptions, io: Io): number {
 
 function formatModels(format: CliOptions['format']): string {
   if (format === 'json') {
-    return JSON.stringify(MODEL_FAMILIES, null, 2);
+    return JSON.stringify(MODEL_FAMILIES.map((f) => ({ ...f, tokenCount: exactFamilyOf(f) ? { method: 'exact offline', family: exactFamilyOf(f) } : { method: 'estimate' } })), null, 2);
   }
+  const counting = (f: (typeof MODEL_FAMILIES)[number]): string => {
+    const family = exactFamilyOf(f);
+    if (!family) {
+      return 'token counts: estimated (no offline vocabulary for this tokenizer)';
+    }
+    const source = vocabularySource(family);
+    return `token counts: exact offline (${family}: ${source.pieces.toLocaleString('en-US')} measured pieces, ctok ${source.commit.slice(0, 7)})`;
+  };
   const lines = MODEL_FAMILIES.map((f) => {
     const min = f.minCacheableTokens ? `min ${f.minCacheableTokens.value} (${f.minCacheableTokens.source}, ${f.minCacheableTokens.date})` : 'no caching';
     const prices = f.prices ? `$${f.prices.value.input}/MTok in, $${f.prices.value.write5m} 5m write, $${f.prices.value.write1h} 1h write, $${f.prices.value.read} read (${f.prices.source}, ${f.prices.date})` : 'price unknown';
-    return `${f.displayName} [tokenizer gen ${f.tokenizer.value}]\n  ids: ${f.idForms.join(', ')}\n  ${min}\n  ${prices}`;
+    return `${f.displayName} [tokenizer gen ${f.tokenizer.value}]\n  ids: ${f.idForms.join(', ')}\n  ${min}\n  ${prices}\n  ${counting(f)}`;
   });
   return lines.join('\n');
 }

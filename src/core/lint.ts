@@ -16,7 +16,7 @@ import { Suppressions } from './suppression';
 import type { FileSyntax } from './syntax/language-support';
 import { analyseJs } from './syntax/js-walk';
 import { analysePython } from './syntax/python-walk';
-import { ClaudeTokenEstimator } from './tokens/claude-estimator';
+import { ClaudeTokenCounter } from './tokens/exact-token-counter';
 import type { TokenCounter } from './tokens/token-counter';
 import type { Finding, SourceLanguage } from './types';
 
@@ -71,7 +71,7 @@ const GRAMMAR_FAMILIES: Record<SourceLanguage, GrammarId[]> = { python: ['python
 export class Linter {
   private readonly parsers = new Map<GrammarId, Promise<SourceParser>>();
 
-  constructor(readonly tokenCounter: TokenCounter = new ClaudeTokenEstimator()) {}
+  constructor(readonly tokenCounter: TokenCounter = new ClaudeTokenCounter()) {}
 
   /** Load the grammar for a language (once); afterwards `lintSync` can run for it. */
   async prepare(language: SourceLanguage, fileName?: string, followImports = true): Promise<void> {

@@ -32,7 +32,7 @@ export function formatHtml(reports: FileReport[]): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>Prompt Cache Lint report</title><style>body{font:14px sans-serif;margin:1.5em;max-width:70em}code{font-size:90%}.findings .error{color:#b00}.findings .warning{color:#960}${CACHE_MAP_CSS}</style></head>
-<body><h1>Prompt Cache Lint report</h1><p>${reports.length} file(s) linted, ${shown.length} shown (the others have no Claude request and no finding), ${requestCount} Claude request(s) · prompt-cache-lint ${escapeHtml(TOOL_VERSION)} · token counts are estimates (≈)</p>${CACHE_MAP_LEGEND}
+<body><h1>Prompt Cache Lint report</h1><p>${reports.length} file(s) linted, ${shown.length} shown (the others have no Claude request and no finding), ${requestCount} Claude request(s) · prompt-cache-lint ${escapeHtml(TOOL_VERSION)} · token counts marked ≈ are estimates, the others exact offline counts of the text</p>${CACHE_MAP_LEGEND}
 ${sections.join('\n')}
 </body></html>`;
 }

@@ -79,6 +79,22 @@ function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
+/**
+ * Which exact offline counter family counts a model's text: generation 1 → `v3`; generation 2 →
+ * `v4.7`, or `v5` for the 5.x models, whose message frame differs (the reference counter routes
+ * requested versions ≥ 5.0 there). Claude 2 used another tokenizer: no exact count, the estimate.
+ */
+export function exactFamilyOf(family: ModelFamily | undefined): 'v3' | 'v4.7' | 'v5' | undefined {
+  if (!family || family.key === 'claude-2' || family.key === 'instant') {
+    return undefined;
+  }
+  if (family.tokenizer.value === 1) {
+    return 'v3';
+  }
+  const version = /-(\d+)(?:\.\d+)?$/.exec(family.key);
+  return version && Number(version[1]) >= 5 ? 'v5' : 'v4.7';
+}
+
 function tokenizer(generation: TokenizerGeneration): Sourced<TokenizerGeneration> {
   return { value: generation, source: TOKENIZER, date: TOKENIZER_DATE };
 }
@@ -157,6 +173,13 @@ export const CACHE_LIMITS = {
   ttls: { value: ['5m', '1h'] as const, source: 'Anthropic prompt-caching docs', date: '2026-10-01' },
   /** Tokens of the tool-use system prompt Anthropic adds whenever `tools` is present (auto/none tool_choice). */
   toolUseSystemPromptTokens: { value: 346, source: 'Anthropic tool-use docs, pricing table (Claude 4 models)', date: '2026-10-01' },
+  /**
+   * What a cached prefix holds beyond its texts' exact counts: role and block framing, unknown
+   * exactly. An allowance of ±(base + per block): the recorded cache writes differ from the sum of
+   * their texts' exact counts by −10 (the novel behind a one-line system block, seeds 001/003) and
+   * by +23 including an unrecorded timestamp line (the SQLite cookbook request).
+   */
+  framingAllowance: { value: { base: 8, perBlock: 4 }, source: 'measured: recorded cache_creation_input_tokens vs exact text counts (shared/data README)', date: '2026-12-02' },
 } as const;
 
 /** The default for requests whose model cannot be resolved statically. */

@@ -1,4 +1,4 @@
-import { type ModelFamily, CACHE_LIMITS } from '../models/model-catalog';
+import { type ModelFamily, CACHE_LIMITS, exactFamilyOf } from '../models/model-catalog';
 import type { BreakpointVerdict, PromptSection, RequestModel } from '../request/request-model';
 import { minimumOf } from '../rules/rule';
 
@@ -55,6 +55,8 @@ export interface CacheMap {
   segments: MapSegment[];
   breakpoints: MapBreakpoint[];
   totalTokens: number;
+  /** Every part counted exactly offline (no tool definitions, no estimated text). */
+  exact: boolean;
   cost?: CostCurve;
 }
 
@@ -99,6 +101,7 @@ export function cacheMapOf(request: RequestModel, title: string, family: ModelFa
     segments,
     breakpoints,
     totalTokens: segments.reduce((n, s) => n + s.tokens, 0),
+    exact: offset === 0 && request.blocks.every((b) => b.tokensExact || b.tokens === 0) && exactFamilyOf(family) === exactFamilyOf(request.model.family),
     cost: family ? costCurve(prefixTokens, family) : undefined,
   };
 }
@@ -208,7 +211,7 @@ export function renderCacheMap(map: CacheMap, withLegend = true, withChart = tru
     ? `<ul class="breakpoints">${map.breakpoints.map((bp) => `<li class="${bp.state}">#${bp.ordinal} (${escapeHtml(bp.ttl)}) at ${bp.atTokens.toLocaleString('en-US')} tokens: ${STATE_TEXT[bp.state]}${bp.reason ? ` — ${escapeHtml(bp.reason)}` : ''}</li>`).join('')}</ul>`
     : '<p>No cache breakpoint in this request.</p>';
   const legend = withLegend ? CACHE_MAP_LEGEND : '';
-  return `<section class="cache-map"><h3>${escapeHtml(map.title)}</h3><p>${escapeHtml(map.model)} · prefix ≈ ${map.totalTokens.toLocaleString('en-US')} tokens${map.minimum !== undefined ? ` · minimum ${map.minimum.toLocaleString('en-US')}` : ''}</p>${renderPrefixBar(map)}${legend}${list}${withChart ? renderCostChart(map) : ''}</section>`;
+  return `<section class="cache-map"><h3>${escapeHtml(map.title)}</h3><p>${escapeHtml(map.model)} · prefix ${map.exact ? '' : '≈ '}${map.totalTokens.toLocaleString('en-US')} tokens${map.exact ? ' (text counted exactly offline)' : ''}${map.minimum !== undefined ? ` · minimum ${map.minimum.toLocaleString('en-US')}` : ''}</p>${renderPrefixBar(map)}${legend}${list}${withChart ? renderCostChart(map) : ''}</section>`;
 }
 
 /** Styles shared by the report and the panel: theme colours through CSS variables (VS Code sets them in the panel). */

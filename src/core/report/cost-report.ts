@@ -1,6 +1,6 @@
 import type { CacheBreakpoint, RequestModel } from '../request/request-model';
 import { CACHE_LIMITS } from '../models/model-catalog';
-import { formatTokens, formatUsd, minimumOf } from '../rules/rule';
+import { approx, describePrefixTokens, formatTokens, formatUsd, minimumOf } from '../rules/rule';
 
 /**
  * What editors show about a request and its breakpoints: the inline savings label and the
@@ -18,7 +18,7 @@ export function inlineSavingsLabel(breakpoint: CacheBreakpoint): string {
   if (breakpoint.inLoop) {
     return `≈ ${formatTokens(tokens)}+ tok cached per item (count known at run time)${doubt}`;
   }
-  const size = breakpoint.prefix.known ? `≈ ${formatTokens(tokens)} tok cached` : `≈ ${formatTokens(tokens)}+ tok cached (part unknown)`;
+  const size = breakpoint.prefix.known ? `${approx(breakpoint.prefix, ' ')}${formatTokens(tokens)} tok cached` : `≈ ${formatTokens(tokens)}+ tok cached (part unknown)`;
   const savings = breakpoint.savings;
   if (!savings) {
     return `${size}${doubt}`;
@@ -50,7 +50,11 @@ export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoi
   lines.push('');
   lines.push('| | |');
   lines.push('|---|---|');
-  lines.push(`| Cached prefix | ≈ ${formatTokens(tokens)} tokens${band}${prefix.known ? '' : ' + unknown'} (estimate) |`);
+  if (prefix.exactTokens > 0) {
+    lines.push(`| Cached prefix | ${describePrefixTokens(prefix)}${prefix.known ? '' : ' + unknown'} |`);
+  } else {
+    lines.push(`| Cached prefix | ≈ ${formatTokens(tokens)} tokens${band}${prefix.known ? '' : ' + unknown'} (estimate) |`);
+  }
   if (apiCount !== undefined) {
     lines.push(`| Whole request | ${formatTokens(apiCount)} tokens (API count) |`);
   }
@@ -116,14 +120,14 @@ export function requestHover(request: RequestModel, apiCount?: number): string {
     lines.push('No cache breakpoint in this request.');
     const head = request.staticHead;
     if (head?.prefix.known && head.savings) {
-      lines.push(`A breakpoint on ${request.blocks[head.blockIndex].label} would cache ≈ ${formatTokens(head.prefix.tokens.tokens)} tokens: ≈ −${formatUsd(head.savings.savingsPerCallAtReuse)}/call at ${head.savings.reuseCalls} calls per 5 minutes.`);
+      lines.push(`A breakpoint on ${request.blocks[head.blockIndex].label} would cache ${approx(head.prefix, ' ')}${formatTokens(head.prefix.tokens.tokens)} tokens: ≈ −${formatUsd(head.savings.savingsPerCallAtReuse)}/call at ${head.savings.reuseCalls} calls per 5 minutes.`);
     }
   } else {
     lines.push('| # | Block | TTL | Cached prefix | Status |');
     lines.push('|---|---|---|---|---|');
     for (const bp of request.breakpoints) {
       const label = bp.automatic ? 'automatic' : request.blocks[bp.blockIndex]?.label;
-      lines.push(`| ${bp.ordinal} | ${label} | ${bp.ttl} | ≈ ${formatTokens(bp.prefix.tokens.tokens)}${bp.prefix.known ? '' : '+'} | ${inlineSavingsLabel(bp)} |`);
+      lines.push(`| ${bp.ordinal} | ${label} | ${bp.ttl} | ${approx(bp.prefix, ' ')}${formatTokens(bp.prefix.tokens.tokens)}${bp.prefix.known ? '' : '+'} | ${inlineSavingsLabel(bp)} |`);
     }
   }
   lines.push(...unknownsSection(request, [], request.breakpoints.some((bp) => bp.inLoop)));
@@ -136,7 +140,7 @@ function unknownsSection(request: RequestModel, unknownParts: string[], inLoop: 
     notes.push('breakpoints are created in a loop or comprehension: how many there are is known only at run time');
   }
   if (notes.length === 0) {
-    return ['', 'Token counts marked ≈ are estimates; prices per the model table.'];
+    return ['', 'Token counts marked ≈ are estimates; the others are exact offline counts of the text. Prices per the model table.'];
   }
-  return ['', '**Not known statically:**', ...notes.slice(0, 8).map((n) => `- ${n}`), '', 'Token counts marked ≈ are estimates; prices per the model table.'];
+  return ['', '**Not known statically:**', ...notes.slice(0, 8).map((n) => `- ${n}`), '', 'Token counts marked ≈ are estimates; the others are exact offline counts of the text. Prices per the model table.'];
 }

@@ -169,7 +169,7 @@ function newBreakpoint(marker: CacheControlMarker, blockIndex: number, automatic
     ttl: marker.ttl ?? '5m',
     automatic,
     inLoop,
-    prefix: { tokens: { tokens: 0, low: 0, high: 0 }, bySection: { tools: 0, system: 0, messages: 0 }, known: false, unknownParts: [], volatileParts: [], imported: [] },
+    prefix: { tokens: { tokens: 0, low: 0, high: 0 }, exactTokens: 0, framingAllowance: 0, bySection: { tools: 0, system: 0, messages: 0 }, known: false, unknownParts: [], volatileParts: [], imported: [] },
   };
 }
 

@@ -1,4 +1,5 @@
-import { CACHE_LIMITS } from '../models/model-catalog';
+import { CACHE_LIMITS, type TokenizerGeneration, exactFamilyOf } from '../models/model-catalog';
+import type { ExactFamily } from '../tokens/exact/exact-counter';
 import { type TokenCounter, type TokenEstimate, addEstimates, fixedEstimate } from '../tokens/token-counter';
 import type { PromptBlock, PrefixSummary, RequestModel } from './request-model';
 
@@ -9,14 +10,20 @@ import type { PromptBlock, PrefixSummary, RequestModel } from './request-model';
  */
 export function measurePrefixes(request: RequestModel, counter: TokenCounter): void {
   const generation = request.model.family?.tokenizer.value ?? 1;
-  const blockEstimates = request.blocks.map((block) => estimateBlock(block, counter, generation));
-  request.blocks.forEach((block, i) => (block.tokens = blockEstimates[i].tokens));
+  const exactFamily = exactFamilyOf(request.model.family);
+  const blockEstimates = request.blocks.map((block) => estimateBlock(block, counter, generation, exactFamily));
+  request.blocks.forEach((block, i) => {
+    block.tokens = blockEstimates[i].tokens;
+    block.tokensExact = blockEstimates[i].exact === true;
+  });
   const hasTools = request.blocks.some((b) => b.section === 'tools');
 
   const summarize = (lastBlock: number): PrefixSummary => {
     const overhead = hasTools ? CACHE_LIMITS.toolUseSystemPromptTokens.value : 0;
     const summary: PrefixSummary = {
       tokens: fixedEstimate(overhead),
+      exactTokens: 0,
+      framingAllowance: 0,
       bySection: { tools: overhead, system: 0, messages: 0 },
       known: true,
       unknownParts: [],
@@ -26,6 +33,9 @@ export function measurePrefixes(request: RequestModel, counter: TokenCounter): v
     for (let i = 0; i <= lastBlock && i < request.blocks.length; i++) {
       const block = request.blocks[i];
       summary.tokens = addEstimates(summary.tokens, blockEstimates[i]);
+      if (blockEstimates[i].exact) {
+        summary.exactTokens += blockEstimates[i].tokens;
+      }
       summary.bySection[block.section] += blockEstimates[i].tokens;
       const imported = block.segments.find((segment) => segment.source !== undefined);
       if (imported?.source) {
@@ -45,6 +55,16 @@ export function measurePrefixes(request: RequestModel, counter: TokenCounter): v
           }
         }
       }
+    }
+    if (summary.exactTokens > 0) {
+      // Exactly counted texts: the band is the framing around them, which nobody counts exactly.
+      const { base, perBlock } = CACHE_LIMITS.framingAllowance.value;
+      summary.framingAllowance = base + perBlock * Math.min(lastBlock + 1, request.blocks.length);
+      summary.tokens = {
+        tokens: summary.tokens.tokens,
+        low: Math.max(0, summary.tokens.low - summary.framingAllowance),
+        high: summary.tokens.high + summary.framingAllowance,
+      };
     }
     return summary;
   };
@@ -82,10 +102,14 @@ export function measurePrefixes(request: RequestModel, counter: TokenCounter): v
   request.staticHead = head;
 }
 
-function estimateBlock(block: PromptBlock, counter: TokenCounter, generation: 1 | 2): TokenEstimate {
+/**
+ * A block's static text, counted exactly where the model has an offline vocabulary. Tool
+ * definitions stay estimated: the API renders them in its own format, not as the text we hold.
+ */
+function estimateBlock(block: PromptBlock, counter: TokenCounter, generation: TokenizerGeneration, exactFamily: ExactFamily | undefined): TokenEstimate {
   const text = block.segments
     .filter((s) => s.stability === 'static')
     .map((s) => s.text)
     .join('');
-  return text ? counter.estimate(text, generation) : fixedEstimate(0);
+  return text ? counter.estimate(text, generation, block.section === 'tools' ? undefined : exactFamily) : fixedEstimate(0);
 }

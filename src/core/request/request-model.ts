@@ -52,12 +52,21 @@ export interface PromptBlock {
   /** Built from a list whose order can differ between runs (a set, a directory listing, an MCP tool list). */
   unordered?: OrderHazard;
   /** Estimated tokens of the block's known text, set when prefixes are measured. */
+  /** `tokens` is an exact offline count of the block's static text. */
+  tokensExact?: boolean;
   tokens?: number;
 }
 
 export interface PrefixSummary {
-  /** Estimated tokens of the known part of the prefix, tool-use overhead included. */
+  /**
+   * Tokens of the known part of the prefix, tool-use overhead included. Its band is the estimate's
+   * where any part is estimated, and only the framing allowance where every text is counted exactly.
+   */
   tokens: TokenEstimate;
+  /** Of `tokens`, how many come from texts counted exactly offline (system and message text). */
+  exactTokens: number;
+  /** The framing allowance included in the band (role and block framing, not counted). */
+  framingAllowance: number;
   bySection: Record<PromptSection, number>;
   /** True when every part of the prefix is static text. */
   known: boolean;

@@ -1,7 +1,7 @@
 import type { SourceEditor } from '../fixes/source-edits';
 import type { ModelFamily } from '../models/model-catalog';
 import type { CacheBreakpoint, RequestModel } from '../request/request-model';
-import { type Rule, type RuleReport, describeBreakpoint, formatTokens, modelPhrase, minimumOf, removeMarkerFix, shortMarkerName } from './rule';
+import { type Rule, type RuleReport, describeBreakpoint, describePrefixTokens, formatTokens, prefixIsExact, modelPhrase, minimumOf, removeMarkerFix, shortMarkerName } from './rule';
 
 export const belowMinimum: Rule = {
   id: 'below-minimum',
@@ -33,9 +33,9 @@ export const belowMinimum: Rule = {
       if (!prefix.known || breakpoint.inLoop) {
         continue;
       }
-      const { tokens, low, high } = prefix.tokens;
+      const { low, high } = prefix.tokens;
       const where = describeBreakpoint(request, breakpoint);
-      const estimate = `≈${formatTokens(tokens)} tokens (${formatTokens(low)}–${formatTokens(high)})`;
+      const estimate = describePrefixTokens(prefix);
       if (candidates.length > 1) {
         const report = candidatesReport(candidates, high, low, where, estimate, breakpoint, editor, request);
         if (report) {
@@ -58,7 +58,7 @@ export const belowMinimum: Rule = {
         });
       } else if (low < min) {
         reports.push({
-          message: `Breakpoint ${where} may not be cached: its whole prefix is ${estimate}, close to the ${formatTokens(min)}-token minimum of ${modelPhrase(request)}${on}${disputed}. Check usage.cache_creation_input_tokens on a real call, or count exactly with the count_tokens endpoint.`,
+          message: `Breakpoint ${where} may not be cached: its whole prefix is ${estimate}, close to the ${formatTokens(min)}-token minimum of ${modelPhrase(request)}${on}${disputed}. ${prefixIsExact(prefix) ? 'Its text is counted exactly; only the framing around it is not.' : 'Check usage.cache_creation_input_tokens on a real call, or count exactly with the count_tokens endpoint.'}`,
           range: breakpoint.marker.range,
           fixes: [],
           severity: 'info' as const,
@@ -108,7 +108,7 @@ function candidatesReport(
   }
   if (near.length > 0) {
     return {
-      message: `Breakpoint ${where} may not be cached when the model is ${names(near)}: its whole prefix is ${estimate}, close to that minimum; the model is ${all}. Check usage.cache_creation_input_tokens on a real call, or count exactly with the count_tokens endpoint.`,
+      message: `Breakpoint ${where} may not be cached when the model is ${names(near)}: its whole prefix is ${estimate}, close to that minimum; the model is ${all}. ${prefixIsExact(breakpoint.prefix) ? 'Its text is counted exactly; only the framing around it is not.' : 'Check usage.cache_creation_input_tokens on a real call, or count exactly with the count_tokens endpoint.'}`,
       range: breakpoint.marker.range,
       fixes: [],
       severity: 'info' as const,

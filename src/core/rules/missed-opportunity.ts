@@ -2,7 +2,7 @@ import type { PromptBlock, RequestModel } from '../request/request-model';
 import { dialectMarkerFix } from '../dialects/advice';
 import { rangeOf } from '../syntax/values';
 import type { Fix } from '../types';
-import { type Rule, type RuleContext, formatTokens, formatUsd, minimumOf, modelPhrase } from './rule';
+import { type Rule, type RuleContext, approx, formatTokens, formatUsd, minimumOf, modelPhrase } from './rule';
 
 export const missedOpportunity: Rule = {
   id: 'missed-opportunity',
@@ -41,7 +41,7 @@ export const missedOpportunity: Rule = {
     const saving = savings ? ` At ${savings.reuseCalls} calls per 5 minutes that saves ≈${formatUsd(savings.savingsPerCallAtReuse)} per call (−${Math.round(savings.percentSavedAtReuse)}% on these tokens).` : '';
     return [
       {
-        message: `The ${what} (≈${formatTokens(head.prefix.tokens.tokens)} tokens, all static${partial ? '; what follows is not known here' : ''}) ${what === 'system prompt' ? 'is' : 'are'} sent uncached on every call; ${modelPhrase(request)} can cache from ${formatTokens(minimum)} tokens.${saving} ${target.section === 'system' && request.systemAdvice ? request.systemAdvice : `Add ${request.markerSyntax.name} to ${target.label}.`}`,
+        message: `The ${what} (${approx(head.prefix)}${formatTokens(head.prefix.tokens.tokens)} tokens, all static${partial ? '; what follows is not known here' : ''}) ${what === 'system prompt' ? 'is' : 'are'} sent uncached on every call; ${modelPhrase(request)} can cache from ${formatTokens(minimum)} tokens.${saving} ${target.section === 'system' && request.systemAdvice ? request.systemAdvice : `Add ${request.markerSyntax.name} to ${target.label}.`}`,
         range: rangeOf(anchor.entryNode),
         fixes: addBreakpointFix(context, request, target),
       },

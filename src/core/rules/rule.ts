@@ -1,5 +1,5 @@
 import type { SourceEditor } from '../fixes/source-edits';
-import type { BreakpointVerdict, CacheBreakpoint, CacheControlMarker, RequestModel } from '../request/request-model';
+import type { BreakpointVerdict, CacheBreakpoint, CacheControlMarker, PrefixSummary, RequestModel } from '../request/request-model';
 import type { Sourced } from '../models/model-catalog';
 import type { Fix, Severity, SourceRange } from '../types';
 
@@ -92,6 +92,32 @@ export function markerFixTitle(marker: CacheControlMarker, title: string): strin
 
 export function formatTokens(n: number): string {
   return n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : n.toLocaleString('en-US');
+}
+
+/** Every text of the prefix was counted exactly offline (no estimated tool definitions or overhead). */
+export function prefixIsExact(prefix: PrefixSummary): boolean {
+  return prefix.exactTokens > 0 && prefix.exactTokens === prefix.tokens.tokens;
+}
+
+/** `≈ ` before an estimated count, nothing before an exact one. */
+export function approx(prefix: PrefixSummary, space = ''): string {
+  return prefixIsExact(prefix) ? '' : `≈${space}`;
+}
+
+/**
+ * A prefix's size as findings state it: `1,231 tokens (text counted exactly offline; ±16 for
+ * framing)`, `≈1,650 tokens (1,231 counted exactly offline; 1,560–1,740 with the estimated tool
+ * definitions and framing)`, or `≈1,650 tokens (1,520–1,780)`.
+ */
+export function describePrefixTokens(prefix: PrefixSummary): string {
+  const { tokens, low, high } = prefix.tokens;
+  if (prefixIsExact(prefix)) {
+    return `${formatTokens(tokens)} tokens (text counted exactly offline; ±${formatTokens(prefix.framingAllowance)} for framing)`;
+  }
+  if (prefix.exactTokens > 0) {
+    return `≈${formatTokens(tokens)} tokens (${formatTokens(prefix.exactTokens)} counted exactly offline; ${formatTokens(low)}–${formatTokens(high)} with the estimated tool definitions and framing)`;
+  }
+  return `≈${formatTokens(tokens)} tokens (${formatTokens(low)}–${formatTokens(high)})`;
 }
 
 export function formatUsd(n: number): string {
