@@ -20,7 +20,19 @@ describe('cost report', () => {
     const [r] = (await lintSnippet(request('claude-mythos-preview'), 'python')).requests;
     const [bp] = r.breakpoints;
     assert.strictEqual(bp.savings, undefined);
-    assert.match(inlineSavingsLabel(bp), /^≈ [\d,]+ tok cached$/);
+    // Mythos Preview has the generation-2 vocabulary: the size is an exact count, so no ≈.
+    assert.match(inlineSavingsLabel(bp), /^[\d,]+ tok cached$/);
+  });
+
+  it('marks a size estimated (≈) where tool definitions are part of the prefix, and says which part is exact', async () => {
+    const [r] = (await lintSnippet(
+      `client.messages.create(model="claude-sonnet-4-5", max_tokens=5, tools=[{"name": "lookup", "description": "Find a record.", "input_schema": {"type": "object"}}], system=[{"type": "text", "text": ${JSON.stringify(LONG_TEXT)}, "cache_control": {"type": "ephemeral"}}], messages=[])`,
+      'python',
+    )).requests;
+    const [bp] = r.breakpoints;
+    assert.ok(bp.prefix.exactTokens > 0 && bp.prefix.exactTokens < bp.prefix.tokens.tokens);
+    assert.match(inlineSavingsLabel(bp), /^≈ [\d,.k]+ tok cached/);
+    assert.match(breakpointHover(r, bp), /\| Cached prefix \| ≈[\d,.k]+ tokens \([\d,.k]+ counted exactly offline; [\d,.k]+–[\d,.k]+ with the estimated tool definitions and framing\) \|/);
   });
 
   it('marks a prefix with unknown parts as "at least", and loop breakpoints as counted per item', async () => {
@@ -30,7 +42,7 @@ describe('cost report', () => {
     );
     const [bp] = unknownPart.requests[0].breakpoints;
     assert.match(inlineSavingsLabel(bp), /^≈ [\d,]+\+ tok cached \(part unknown\) · −\$[\d.]+\/call \(−\d+%\)$/);
-    assert.match(breakpointHover(unknownPart.requests[0], bp), /\+ unknown \(estimate\)/);
+    assert.match(breakpointHover(unknownPart.requests[0], bp), /\| Cached prefix \| [\d,.k]+ tokens \(text counted exactly offline; ±\d+ for framing\) \+ unknown \|/);
     const loop = await lintSnippet('client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": d, "cache_control": {"type": "ephemeral"}} for d in docs], messages=[])', 'python');
     assert.match(inlineSavingsLabel(loop.requests[0].breakpoints[0]), /^≈ \d+\+ tok cached per item \(count known at run time\)$/);
   });

@@ -58,7 +58,7 @@ export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoi
   if (apiCount !== undefined) {
     lines.push(`| Whole request | ${formatTokens(apiCount)} tokens (API count) |`);
   }
-  lines.push(`| tools / system / messages | ≈ ${formatTokens(prefix.bySection.tools)} / ${formatTokens(prefix.bySection.system)} / ${formatTokens(prefix.bySection.messages)} |`);
+  lines.push(`| tools / system / messages | ${approx(prefix, ' ')}${formatTokens(prefix.bySection.tools)} / ${formatTokens(prefix.bySection.system)} / ${formatTokens(prefix.bySection.messages)} |`);
   if (prefix.bySection.tools > 0 && request.blocks.some((b) => b.section === 'tools')) {
     // The API adds its tool-use system prompt whenever tools are sent; shown apart so a short tool does not look miscounted.
     lines.push(`| of which the tool-use system prompt | ${formatTokens(CACHE_LIMITS.toolUseSystemPromptTokens.value)} (${CACHE_LIMITS.toolUseSystemPromptTokens.source}) |`);
@@ -68,7 +68,7 @@ export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoi
     lines.push(`| Read from | ${files.map((f) => `\`${f}\``).join(', ')} |`);
   }
   for (const part of prefix.imported.slice(0, 6)) {
-    lines.push(`| ${part.label} | \`${part.via}\`, ${part.source}, ≈ ${formatTokens(part.tokens)} tokens |`);
+    lines.push(`| ${part.label} | \`${part.via}\`, ${part.source}, ${approx(prefix, ' ')}${formatTokens(part.tokens)} tokens |`);
   }
   if (prefix.imported.length > 6) {
     lines.push(`| | and ${prefix.imported.length - 6} more blocks from other modules |`);
