@@ -88,8 +88,35 @@ async function workspace(): Promise<void> {
   console.log(JSON.stringify({ modules: reached, extraRss: peakRss - before.rss, extraHeap: peakHeap - before.heapUsed, retainedHeap: after.heapUsed - before.heapUsed }));
 }
 
+/** The exact counter in a fresh process: the first count (vocabulary and Unicode tables loaded), and the memory both vocabularies hold. */
+async function exactFirst(): Promise<void> {
+  const start = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exact = require(path.join(ROOT, 'out', 'src', 'core', 'tokens', 'exact', 'exact-counter')) as typeof import('../../src/core/tokens/exact/exact-counter');
+  exact.exactContentTokens('You are a support agent for Acme. Answer briefly, cite the policy, and never promise refunds.\n', 'v3');
+  const ms = performance.now() - start;
+  global.gc?.();
+  const used = (): number => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const before = used();
+  exact.exactContentTokens('Zweite Generation: ein anderer Text.', 'v4.7');
+  global.gc?.();
+  const secondVocabulary = used() - before;
+  console.log(JSON.stringify({ ms, secondVocabulary, total: used() }));
+}
+
+async function baseline(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(ROOT, 'out', 'src', 'core', 'tokens', 'exact', 'exact-counter'));
+  global.gc?.();
+  const m = process.memoryUsage();
+  console.log(JSON.stringify({ total: m.heapUsed + m.arrayBuffers }));
+}
+
 const mode = process.argv[2];
-(mode === 'cold' ? cold() : mode === 'activate' ? activate() : mode === 'workspace' ? workspace() : memory()).catch((error: unknown) => {
+(mode === 'cold' ? cold() : mode === 'activate' ? activate() : mode === 'workspace' ? workspace() : mode === 'exact-first' ? exactFirst() : mode === 'exact-baseline' ? baseline() : memory()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -87,7 +87,7 @@ export function generatedFile(language: 'python' | 'typescript', lines: number, 
   return parts.join('');
 }
 
-const NOVEL = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data', 'pride_and_prejudice.txt');
+export const NOVEL = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data', 'pride_and_prejudice.txt');
 
 /** A Python file holding a whole novel inline (~190k Claude tokens), or generated prose when the novel is absent. */
 export function bigLiteralFile(): { text: string; source: string } {

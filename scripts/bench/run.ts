@@ -3,8 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { FolderPromptFiles, Linter, type SourceLanguage, cacheMapOf, renderCacheMap } from '../../src/core';
 import { SourceParser } from '../../src/core/parsing/parser';
-import { bigLiteralFile, crossFileModule, crossFileProject, generatedFile, tsRequest } from './inputs';
+import { NOVEL, bigLiteralFile, crossFileModule, crossFileProject, generatedFile, tsRequest } from './inputs';
 import { lspBench } from './lsp';
+import { clearExactCaches, exactContentTokens } from '../../src/core/tokens/exact/exact-counter';
 
 /**
  * `npm run bench [-- --json]`: the performance figures of issue "lint while typing with no
@@ -318,6 +319,50 @@ async function main(): Promise<void> {
     results.activationMs = median(child('activate', 5, path.join(unpacked, 'extension')));
     rows.push(['Extension activate() incl. loading the packaged production bundle (stub vscode API: no VS Code here)', `${results.activationMs.toFixed(1)} ms`, '≤ 30 ms']);
 
+  }
+  if (want('exact')) {
+    log('exact offline token counts…');
+    const first = childRuns('exact-first', 5);
+    results.exactFirstCountMs = median(first.map((r) => r.ms));
+    // Both vocabularies, the Unicode tables and their indexes, over a process that only required the module.
+    const base = median(childRuns('exact-baseline', 3).map((r) => r.total));
+    results.exactVocabularyHeapBytes = median(first.map((r) => r.total)) - base;
+    rows.push(['Exact count: first count in a fresh process, data load included (`exactFirstCountMs`)', `${results.exactFirstCountMs.toFixed(0)} ms`, '≤ 120 ms']);
+    rows.push(['Exact count: heap + array buffers of both vocabularies and the Unicode tables (`exactVocabularyHeapBytes`)', `${(results.exactVocabularyHeapBytes / 1024 / 1024).toFixed(1)} MB`, '≤ 40 MB']);
+    // The novel itself (its text, not the Python file holding it), warm: three counts first.
+    const novel = fs.existsSync(NOVEL) ? fs.readFileSync(NOVEL, 'utf8') : bigLiteralFile().text;
+    const source = fs.existsSync(NOVEL) ? 'Pride and Prejudice, ../shared/data' : 'generated prose: the novel in ../shared/data is absent';
+    const novelTimes: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      clearExactCaches();
+      const start = performance.now();
+      exactContentTokens(novel, 'v3');
+      novelTimes.push(performance.now() - start);
+    }
+    results.exactNovelMs = median(novelTimes.slice(3));
+    rows.push([`Exact count of a whole novel, warm process, no cached lines (${source}) (\`exactNovelMs\`)`, `${results.exactNovelMs.toFixed(0)} ms`, '≤ 150 ms']);
+    const editTimes: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const at = Math.floor(((i + 0.5) / 40) * novel.length);
+      const edited = novel.slice(0, at) + (novel[at] === 'q' ? 'z' : 'q') + novel.slice(at + 1);
+      const start = performance.now();
+      exactContentTokens(edited, 'v3');
+      editTimes.push(performance.now() - start);
+    }
+    results.exactRecountAfterEditMs = median(editTimes);
+    rows.push(['Exact recount of that novel after a 1-character edit (`exactRecountAfterEditMs`)', `${results.exactRecountAfterEditMs.toFixed(1)} ms`, '≤ 5 ms']);
+    const pathological = ['.'.repeat(200_000), '='.repeat(200_000), 'a'.repeat(50_000), 'x'.repeat(50_000) + ' ' + '\u0915\u094d'.repeat(20_000)].map((text) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        clearExactCaches();
+        const start = performance.now();
+        exactContentTokens(text, 'v3');
+        times.push(performance.now() - start);
+      }
+      return median(times);
+    });
+    results.exactPathologicalMs = Math.max(...pathological);
+    rows.push(['Exact count, worst of: 200,000 dots, 200,000 `=`, 50,000 letters without a space, 20,000 Devanagari conjuncts (`exactPathologicalMs`)', `${results.exactPathologicalMs.toFixed(1)} ms`, '≤ 60 ms']);
   }
   if (want('lsp')) {
     log('language server over stdio…');
