@@ -3,7 +3,8 @@ import * as path from 'path';
 import type { BpeRanks } from '../src/core/tokens/bpe-counter';
 import { ClaudeTokenEstimator } from '../src/core/tokens/claude-estimator';
 import { GENERATIONS, type Sample, calibrate, loadSamples, percentile } from './token-calibration';
-import { type CountedText, SHARED_DATA, loadCountedTexts, scriptShare, sharedDataAvailable } from './token-data';
+import { type CountedText, SHARED_DATA, loadCountedTexts, loadRecordedCounts, scriptShare, sharedDataAvailable } from './token-data';
+import { exactMessageTokens } from '../src/core/tokens/exact/exact-counter';
 
 /**
  * `npm run eval:tokens`: how far the estimator is from Claude's recorded counts, per dataset and
@@ -29,11 +30,38 @@ function groupOf(doc: CountedText, estimator: ClaudeTokenEstimator): string {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
 
+/** The exact offline counter against every recorded count: how many it reproduces, and the worst miss. */
+function exactCounts(): void {
+  const records = loadRecordedCounts();
+  const rows = ['| Texts | Family | n | counted exactly | largest miss |', '|---|---|---:|---:|---:|'];
+  for (const family of ['v3', 'v4.7', 'v5'] as const) {
+    for (const dataset of ['rosetta', 'multipl_e', 'udhr', 'novel'] as const) {
+      const mine = records.filter((r) => r.dataset === dataset && r.messageTokens[family] !== undefined);
+      if (mine.length === 0) {
+        continue;
+      }
+      let exact = 0;
+      let worst = 0;
+      for (const r of mine) {
+        const truth = r.messageTokens[family]!;
+        const got = exactMessageTokens(r.text, family);
+        exact += got === truth ? 1 : 0;
+        worst = Math.max(worst, Math.abs(got - truth) / truth);
+      }
+      rows.push(`| ${dataset} | ${family} | ${mine.length} | ${exact} (${pct(exact / mine.length)}) | ${pct(worst)} |`);
+    }
+  }
+  console.log('Exact offline counter against every recorded count_tokens result (one user message, frame included):\n');
+  console.log(rows.join('\n'));
+  console.log('');
+}
+
 function main(): void {
   if (!sharedDataAvailable()) {
     console.log(`eval:tokens: the recorded counts are not here (${SHARED_DATA}); nothing to evaluate.`);
     return;
   }
+  exactCounts();
   const estimator = new ClaudeTokenEstimator();
   const docs = loadCountedTexts();
   const rows: string[] = ['| Texts | Tokenizer | n | estimator median | estimator p90 | raw tiktoken median | raw tiktoken p90 |', '|---|---|---:|---:|---:|---:|---:|'];

@@ -19,8 +19,8 @@ export class ClaudeTokenCounter implements TokenCounter {
     return { tokens, low: tokens, high: tokens, exact: true, method: 'offline' };
   }
 
+  /** The generation-1 vocabulary only: the estimate's rank data (tool definitions, Claude 2) loads when first needed. */
   warmUp(): void {
     loadVocabulary('v3');
-    this.fallback.warmUp?.();
   }
 }
