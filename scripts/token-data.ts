@@ -27,34 +27,13 @@ export function sharedDataAvailable(): boolean {
 }
 
 export function loadCountedTexts(): CountedText[] {
-  const out: CountedText[] = [];
-  for (const [dataset, key] of [
-    ['rosetta', 'id'],
-    ['multipl_e', 'lang'],
-    ['udhr', 'f'],
-  ] as const) {
-    const counts = JSON.parse(fs.readFileSync(path.join(SHARED_DATA, `${dataset}_counts.json`), 'utf8')) as Record<string, { counts: Record<string, number> }>;
-    const lines = zlib.gunzipSync(fs.readFileSync(path.join(SHARED_DATA, `${dataset}.jsonl.gz`))).toString('utf8').split('\n');
-    for (const line of lines) {
-      if (!line.trim()) {
-        continue;
-      }
-      const doc = JSON.parse(line) as Record<string, string>;
-      const id = String(doc[key]);
-      const entry: CountedText = { dataset, id, text: doc.text.replace(/\r\n?/g, '\n'), counts: {} };
-      for (const model of ['v3', 'v4.7', 'v5'] as const) {
-        const n = counts[model]?.counts[id];
-        if (typeof n === 'number') {
-          entry.counts[model] = n - FRAME[model];
-        }
-      }
-      out.push(entry);
-    }
-  }
-  const novel = fs.readFileSync(path.join(SHARED_DATA, 'pride_and_prejudice.txt'), 'utf8');
-  // README: 188,069 (first generation) and 253,488 (Opus 4.7 generation) as one user message.
-  out.push({ dataset: 'novel', id: 'pride-and-prejudice', text: novel, counts: { v3: 188_069 - FRAME.v3, 'v4.7': 253_488 - FRAME['v4.7'] } });
-  return out;
+  // The recorded counts with CRLF made LF and the message frame subtracted: what the estimator is fitted on.
+  return loadRecordedCounts().map((r) => ({
+    dataset: r.dataset,
+    id: r.id,
+    text: r.text.replace(/\r\n?/g, '\n'),
+    counts: Object.fromEntries(Object.entries(r.messageTokens).map(([model, n]) => [model, n - FRAME[model]])),
+  }));
 }
 
 /** Share of a text's cl100k tokens in pieces of non-Latin scripts: at 0.3 and above it counts as "other scripts". */
