@@ -133,11 +133,6 @@ function propertiesOf(cp: number): number {
     if (computeIsSeparator(cp)) {
       p |= SEPARATOR;
     }
-    if (cp < 0x10000) {
-      bmpProperties[cp] = p; // the separator bit first: the predicates below read it
-    } else {
-      astralProperties.set(cp, p);
-    }
     if (computeMarksLikePunct(cp)) {
       p |= PUNCT_LIKE;
     }
