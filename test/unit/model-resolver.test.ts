@@ -1,5 +1,7 @@
 import * as assert from 'assert';
-import { MODEL_FAMILIES, familyKeyOf, resolveModel } from '../../src/core';
+import { MODEL_FAMILIES, exactFamilyOf, familyKeyOf, resolveModel } from '../../src/core';
+import { familyByKey } from '../../src/core/models/model-catalog';
+import { resolveCandidates } from '../../src/core/models/model-resolver';
 
 describe('model resolver', () => {
   const cases: [string, string][] = [
@@ -35,6 +37,12 @@ describe('model resolver', () => {
     ['anthropic.claude-v2:1', 'claude-2'],
     ['claude-instant-1.2', 'instant'],
     ['anthropic.claude-instant-v1', 'instant'],
+    ['claude-2.0', 'claude-2'],
+    ['us-gov.anthropic.claude-3-haiku-20240307-v1:0', 'haiku-3'],
+    ['openrouter/anthropic/claude-3.5-sonnet:beta', 'sonnet-3.5'],
+    ['anthropic/claude-3.7-sonnet:thinking', 'sonnet-3.7'],
+    ['claude-mythos-5', 'mythos-5'],
+    ['claude-mythos-5-1', 'mythos-5.1'],
   ];
   for (const [id, key] of cases) {
     it(`${id} → ${key}`, () => assert.strictEqual(familyKeyOf(id), key));
@@ -74,6 +82,66 @@ describe('model resolver', () => {
     assert.strictEqual(fallback.family?.key, 'sonnet-4.5');
     assert.strictEqual(fallback.assumptionReason, 'model not known statically; assumed Claude Sonnet 4.5 (the configured default)');
     assert.deepStrictEqual(resolveModel('claude-opus-4-5'), { writtenId: 'claude-opus-4-5', family: resolveModel('claude-opus-4-5-20251101').family, assumed: false });
+  });
+
+  it('keeps a non-Claude id that merely contains a Claude name unresolved', () => {
+    for (const id of ['my-claude-v2', 'not-claude-sonnet-4-5', 'claude-v1.3', 'gpt-4o:beta']) {
+      assert.strictEqual(familyKeyOf(id), undefined, id);
+    }
+  });
+
+  it("takes the code's own default for an environment variable as assumed, and says from where", () => {
+    assert.deepStrictEqual(resolveModel('claude-haiku-4-5', 'claude-opus-4-8', 'ANTHROPIC_MODEL'), {
+      writtenId: 'claude-haiku-4-5',
+      family: familyByKey('haiku-4.5'),
+      assumed: true,
+      environmentVariable: 'ANTHROPIC_MODEL',
+      assumptionReason: 'assumed from the default of ANTHROPIC_MODEL',
+    });
+    // An unknown default for the variable falls back like any unknown id.
+    const unknown = resolveModel('gpt-4o', 'claude-opus-4-8', 'ANTHROPIC_MODEL');
+    assert.strictEqual(unknown.family?.key, 'opus-4.8');
+    assert.strictEqual(unknown.environmentVariable, undefined);
+  });
+
+  describe('several models chosen at run time', () => {
+    it('is nothing when none of the ids is a Claude model', () => {
+      assert.strictEqual(resolveCandidates(['gpt-4o', 'gemini-2.5-pro']), undefined);
+      assert.strictEqual(resolveCandidates([]), undefined);
+    });
+
+    it('is one known model, not assumed, when every Claude id names the same family', () => {
+      assert.deepStrictEqual(resolveCandidates(['claude-sonnet-4-5-20250929', 'gpt-4o', 'claude-sonnet-4-5']), {
+        writtenId: 'claude-sonnet-4-5',
+        family: familyByKey('sonnet-4.5'),
+        assumed: false,
+      });
+    });
+
+    it('lists each Claude family once, in order, and says it checks each', () => {
+      const chosen = resolveCandidates(['claude-haiku-4-5', 'unknown-model', 'claude-opus-4-8', 'claude-haiku-4-5-20251001']);
+      assert.deepStrictEqual(chosen?.candidates?.map((f) => f.key), ['haiku-4.5', 'opus-4.8']);
+      assert.strictEqual(chosen?.family?.key, 'haiku-4.5');
+      assert.strictEqual(chosen?.writtenId, undefined);
+      assert.strictEqual(chosen?.assumed, true);
+      assert.strictEqual(chosen?.assumptionReason, 'one of Claude Haiku 4.5, Claude Opus 4.8, chosen at run time; checked against each');
+    });
+  });
+
+  it('counts each family with the exact counter of its tokenizer, and Claude 2 and Instant with none', () => {
+    const expected: Record<string, string | undefined> = {
+      'haiku-3': 'v3', 'sonnet-4.5': 'v3', 'opus-4.6': 'v3', 'opus-4.7': 'v4.7', 'opus-4.8': 'v4.7', 'mythos-preview': 'v4.7',
+      'sonnet-5': 'v5', 'opus-5': 'v5', 'opus-5.5': 'v5', 'haiku-5.5': 'v5', 'fable-5.1': 'v5', 'mythos-5': 'v5', 'claude-2': undefined, instant: undefined,
+    };
+    for (const [key, family] of Object.entries(expected)) {
+      assert.ok(familyByKey(key), key);
+      assert.strictEqual(exactFamilyOf(familyByKey(key)), family, key);
+    }
+    assert.strictEqual(exactFamilyOf(undefined), undefined);
+    for (const family of MODEL_FAMILIES) {
+      const exact = exactFamilyOf(family);
+      assert.strictEqual(exact === 'v3', family.tokenizer.value === 1 && exact !== undefined, family.key);
+    }
   });
 
   it('carries a source and a date for every minimum and price', () => {

@@ -50,7 +50,7 @@ export function familyKeyOf(id: string): string | undefined {
   s = s.replace(/\[[^\]]*\]$/, ''); // [1m]
   s = s.split('/').pop() ?? s; // gateways
   s = s.replace(/^(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\./, ''); // bedrock region + vendor
-  s = s.replace(/:\d+$/, ''); // bedrock version suffix
+  s = s.replace(/:[a-z0-9]+$/, ''); // bedrock version suffix (`:0`), OpenRouter variants (`:beta`, `:thinking`)
   if (/^claude-v2\b/.test(s)) {
     return 'claude-2'; // Bedrock's legacy `anthropic.claude-v2:1`
   }
@@ -62,10 +62,11 @@ export function familyKeyOf(id: string): string | undefined {
     return undefined;
   }
   const words = s.replace(/\./g, '-').split('-').slice(1);
-  if (words[0] === 'instant' || words[0] === 'v1') {
+  // `claude-v2…` returned above; Bedrock's `claude-instant-v1` lost its `-v1`: what is left is the name.
+  if (words[0] === 'instant') {
     return 'instant';
   }
-  if (words[0] === '2' || words[0] === 'v2') {
+  if (words[0] === '2') {
     return 'claude-2';
   }
   const tier = words.find((w) => tiers.includes(w));
