@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { Linter, languageOfFile, ruleDocsUrl } from '../../src/core';
-import { grammarFor } from '../../src/core/parsing/parser';
+import { SourceParser, grammarFor, nodeTypeQuery } from '../../src/core/parsing/parser';
 
 /** Which files are read, with which grammar; and where a rule's documentation lives. */
 describe('languages and grammars', () => {
@@ -37,6 +37,23 @@ describe('languages and grammars', () => {
     const linter = new Linter();
     assert.strictEqual((await linter.lint(code, 'typescript', { fileName: 'view.tsx' })).hasSyntaxErrors, false);
     assert.strictEqual((await linter.lint(code, 'typescript', { fileName: 'view.ts' })).hasSyntaxErrors, true);
+  });
+
+  it('compiles one node-type query per grammar and type list, skipping types the grammar lacks', async () => {
+    const parser = await SourceParser.create('python');
+    const tree = parser.parse('f(1)\nclass A:\n    g(2)\n');
+    const language = tree.language;
+    const query = nodeTypeQuery(language, ['call', 'jsx_element', 'class_definition']);
+    assert.strictEqual(nodeTypeQuery(language, ['call', 'jsx_element', 'class_definition']), query, 'compiled once');
+    assert.notStrictEqual(nodeTypeQuery(language, ['call']), query, 'another type list is another query');
+    const captured = query.captures(tree.rootNode).map((c) => `${c.name}:${c.node.text}`);
+    assert.deepStrictEqual(captured, ['call:f(1)', 'class_definition:class A:\n    g(2)', 'call:g(2)']);
+    // The same types in another grammar are another query.
+    const tsTree = (await SourceParser.create('typescript')).parse('f(1);');
+    assert.notStrictEqual(nodeTypeQuery(tsTree.language, ['call', 'jsx_element', 'class_definition']), query);
+    // An edit re-parses from the previous tree.
+    const edited = parser.parse('f(10)\nclass A:\n    g(2)\n', tree);
+    assert.strictEqual(edited.rootNode.text, 'f(10)\nclass A:\n    g(2)\n');
   });
 
   it('links each rule to its documentation page, and the rule list otherwise', () => {
