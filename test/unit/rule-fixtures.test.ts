@@ -37,6 +37,23 @@ export function findingLine(f: Finding): string {
   return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${f.severity} ${f.ruleId} ${f.message.replace(/\r?\n/g, '⏎')}`;
 }
 
+/**
+ * The quick fixes a finding offers, as the light-bulb menu lists them, each with what it edits:
+ * `  fix (suggestion): Use Claude Sonnet 4.6 … | 7:10-7:37 "claude-sonnet-4-6"`. Suggestions are
+ * never in the `.fixed` snapshot (fix-all applies only safe fixes), so this is where they are pinned.
+ */
+export function fixLines(f: Finding, text: string): string[] {
+  const at = (offset: number): string => {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return `${line}:${offset - before.lastIndexOf('\n')}`;
+  };
+  return f.fixes.map((fix) => {
+    const edits = fix.edits.map((e) => `${at(e.startOffset)}-${at(e.endOffset)} ${JSON.stringify(e.newText)}`).join('; ');
+    return `  fix (${fix.safe ? 'safe' : 'suggestion'}): ${fix.title} | ${edits}`;
+  });
+}
+
 function checkSnapshot(file: string, actual: string): void {
   if (process.env.UPDATE_SNAPSHOTS === '1') {
     fs.writeFileSync(file, actual);
@@ -76,9 +93,9 @@ describe('rule fixtures', () => {
         assert.deepStrictEqual(actual, expected, result.findings.map((f) => `${f.range.start.line + 1}:${f.ruleId} ${f.message}`).join('\n'));
       });
 
-      it('reports each finding with the range, severity and message of its snapshot', async () => {
+      it('reports each finding with the range, severity, message and fixes of its snapshot', async () => {
         const result = await lintText(text, language, full);
-        const lines = result.findings.map(findingLine);
+        const lines = result.findings.flatMap((f) => [findingLine(f), ...fixLines(f, text)]);
         const snapshot = `${full}.findings`;
         if (lines.length === 0) {
           assert.ok(!fs.existsSync(snapshot), `${snapshot} exists but nothing is reported`);
