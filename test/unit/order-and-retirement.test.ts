@@ -226,6 +226,56 @@ describe('retired-model', () => {
     assert.match(findings[0].message, /Claude Haiku 3 .*one of the models chosen at run time/);
   });
 
+  const call = (model: string, extra = '') => `import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model=${model}, max_tokens=10, messages=[]${extra})\n`;
+  const fixTitles = (f: { fixes: { title: string }[] }) => f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Disable'));
+
+  it('a retired model on the Claude API rejects the request, so its breakpoints will not cache either', async () => {
+    const system = ', system=[{"type": "text", "text": "Be brief. " * 600, "cache_control": {"type": "ephemeral"}}]';
+    const result = await lintText(call('"claude-3-7-sonnet-20250219"', system), 'python', 'm.py');
+    const [breakpoint] = result.requests[0].breakpoints;
+    assert.strictEqual(breakpoint.verdict?.kind, 'request-rejected');
+    assert.strictEqual(breakpoint.verdict?.reason, 'model retired');
+    // On a platform that still serves it, the request goes through: no verdict on the breakpoint.
+    const bedrock = await lintText(call('"us.anthropic.claude-opus-4-1-20250805-v1:0"', system), 'python', 'm.py');
+    assert.notStrictEqual(bedrock.requests[0].breakpoints[0].verdict?.kind, 'request-rejected');
+    // Without a breakpoint there is nothing to mark.
+    const plain = await lintText(call('"claude-3-7-sonnet-20250219"'), 'python', 'm.py');
+    assert.deepStrictEqual(plain.requests[0].breakpoints, []);
+  });
+
+  it('through a gateway: a warning that the gateway may route it elsewhere, and no fix', async () => {
+    for (const id of ['"openrouter/anthropic/claude-3.7-sonnet"', '"bedrock/anthropic.claude-3-haiku-20240307-v1:0"']) {
+      const [finding] = await retiredFindings(call(id), 'python');
+      assert.strictEqual(finding.severity, 'warning', id);
+      assert.deepStrictEqual(fixTitles(finding), [], id);
+    }
+    const [gateway] = await retiredFindings(call('"openrouter/anthropic/claude-3.7-sonnet"'), 'python');
+    assert.match(gateway.message, /This call goes through a gateway, which may route it to a platform with its own schedule/);
+    // LiteLLM's `anthropic/` prefix is the Claude API itself: an error, and the fix keeps the prefix.
+    const text = call('"anthropic/claude-3-7-sonnet-20250219"');
+    const [first] = await retiredFindings(text, 'python');
+    assert.strictEqual(first.severity, 'error');
+    assert.match(applyEdits(text, first.fixes[0].edits), /model="anthropic\/claude-sonnet-4-6"/);
+    // A Vertex id of a model Vertex does not keep: its own schedule, no fix.
+    const [vertex] = await retiredFindings(call('"claude-3-7-sonnet@20250219"'), 'python');
+    assert.strictEqual(vertex.severity, 'warning');
+    assert.match(vertex.message, /Google Cloud Vertex AI sets its own schedule; check its model table\./);
+    assert.deepStrictEqual(fixTitles(vertex), []);
+  });
+
+  it("offers the successor only where this file spells the id once: not for an environment default or a built string", async () => {
+    const env = await retiredFindings(call('os.getenv("CLAUDE_MODEL", "claude-3-7-sonnet-20250219")').replace('import anthropic', 'import anthropic, os'), 'python');
+    assert.strictEqual(env[0].severity, 'warning');
+    assert.deepStrictEqual(fixTitles(env[0]), []);
+    const built = await retiredFindings('import anthropic\nclient = anthropic.Anthropic()\nV = "3-7"\nclient.messages.create(model=f"claude-{V}-sonnet-20250219", max_tokens=10, messages=[])\n', 'python');
+    assert.strictEqual(built.length, 1);
+    assert.deepStrictEqual(fixTitles(built[0]), []);
+    const ts = "import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic();\nclient.messages.create({ model: `claude-3-5-haiku-latest`, max_tokens: 10, messages: [] });\n";
+    const [template] = await retiredFindings(ts, 'typescript');
+    assert.deepStrictEqual(fixTitles(template), ['Use Claude Haiku 4.5 (claude-haiku-4-5) instead of retired Claude Haiku 3.5']);
+    assert.match(applyEdits(ts, template.fixes[0].edits), /model: `claude-haiku-4-5`/);
+  });
+
   it('an unknown or unreadable model is not guessed to be retired', async () => {
     const text = 'import anthropic, os\nclient = anthropic.Anthropic()\nclient.messages.create(model=os.environ["MODEL"], max_tokens=10, messages=[])\nclient.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=10, messages=[])\n';
     // Sonnet 3.5 has no retirement date in the digest: nothing is said rather than a guess.

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { type Finding, type FixableLint, type TextEdit, applyEdits, fixAll, minimalEdit, safeFixes } from '../../src/core';
+import { fixAllEdit } from '../../src/core/fixes/fix-all';
 import { SourceEditor } from '../../src/core/fixes/source-edits';
 import { type SyntaxNode, SourceParser } from '../../src/core/parsing/parser';
 import type { SourceLanguage } from '../../src/core/types';
@@ -118,6 +119,26 @@ describe('fix-all', () => {
     assert.deepStrictEqual(chosen.map((f) => f.edits[0].newText), ['s', 'touches']);
   });
 
+  it('counts a fix as overlapping only when an edit shares a character; any of its edits will do', () => {
+    const two = (a: [number, number], b: [number, number]): Finding => ({
+      ...finding([]),
+      fixes: [{ title: 'two edits', safe: true, edits: [{ startOffset: a[0], endOffset: a[1], newText: 'p' }, { startOffset: b[0], endOffset: b[1], newText: 'q' }] }],
+    });
+    // The second fix's second edit overlaps the first fix's second edit: skipped.
+    assert.strictEqual(safeFixes([two([0, 1], [10, 12]), two([5, 6], [11, 13])]).length, 1);
+    // Edits that only meet at an offset do not overlap; neither do disjoint ones.
+    assert.strictEqual(safeFixes([two([0, 1], [10, 12]), two([1, 2], [12, 14])]).length, 2);
+    assert.strictEqual(safeFixes([two([0, 1], [10, 12]), two([3, 4], [20, 22])]).length, 2);
+  });
+
+  it("takes only one rule's fixes when asked", () => {
+    const other = { ...finding([{ safe: true, start: 4, end: 5, text: 'o' }]), ruleId: 'other' };
+    const mine = finding([{ safe: true, start: 0, end: 1, text: 'm' }]);
+    assert.deepStrictEqual(safeFixes([other, mine], 'r').map((f) => f.edits[0].newText), ['m']);
+    assert.deepStrictEqual(safeFixes([other, mine], 'other').map((f) => f.edits[0].newText), ['o']);
+    assert.deepStrictEqual(safeFixes([other, mine]).map((f) => f.edits[0].newText), ['o', 'm']);
+  });
+
   /** A toy lint: every "x" is a finding whose safe fix turns it into "y"; "(" without ")" is a syntax error. */
   const lintX = (text: string): FixableLint => ({
     hasSyntaxErrors: text.includes('(') && !text.includes(')'),
@@ -136,11 +157,41 @@ describe('fix-all', () => {
     assert.deepStrictEqual(fixAll('x', () => undefined), { text: 'x', passes: 0, fixesApplied: 0, stoppedBy: 'no-result' });
   });
 
+  it("is one minimal edit for the editor's fix-all, starting from the findings already shown", () => {
+    const relinted: string[] = [];
+    const relint = (text: string): FixableLint => {
+      relinted.push(text);
+      return lintX(text);
+    };
+    // The shown result is used for the first pass (it is what the user sees), later passes re-lint.
+    const shown = lintX('axbxc');
+    assert.deepStrictEqual(fixAllEdit('axbxc', shown, relint), { startOffset: 1, endOffset: 4, newText: 'yby' });
+    assert.deepStrictEqual(relinted, ['aybxc', 'aybyc']);
+    // What is shown decides the first pass even when a fresh lint would say otherwise.
+    const stale: FixableLint = { hasSyntaxErrors: false, findings: [finding([{ safe: true, start: 0, end: 1, text: 'Z' }])] };
+    assert.deepStrictEqual(fixAllEdit('axc', stale, () => ({ hasSyntaxErrors: false, findings: [] })), { startOffset: 0, endOffset: 1, newText: 'Z' });
+    // Nothing safe to fix (or only suggestions, or only another rule's): no edit and no re-lint.
+    relinted.length = 0;
+    assert.strictEqual(fixAllEdit('abc', lintX('abc'), relint), undefined);
+    const suggestionOnly: FixableLint = { hasSyntaxErrors: false, findings: [finding([{ safe: false, start: 0, end: 1, text: 'u' }])] };
+    assert.strictEqual(fixAllEdit('abc', suggestionOnly, relint), undefined);
+    assert.strictEqual(fixAllEdit('axc', shown, relint, 'other'), undefined);
+    assert.deepStrictEqual(relinted, []);
+    // One rule's fixes only.
+    const mixed: FixableLint = {
+      hasSyntaxErrors: false,
+      findings: [{ ...finding([{ safe: true, start: 0, end: 1, text: 'O' }]), ruleId: 'other' }, finding([{ safe: true, start: 2, end: 3, text: 'R' }])],
+    };
+    assert.deepStrictEqual(fixAllEdit('abc', mixed, () => ({ hasSyntaxErrors: false, findings: [] }), 'r'), { startOffset: 2, endOffset: 3, newText: 'R' });
+  });
+
   it('turns the result into one minimal edit', () => {
     assert.strictEqual(minimalEdit('same', 'same'), undefined);
     assert.deepStrictEqual(minimalEdit('abcdef', 'abXYef'), { startOffset: 2, endOffset: 4, newText: 'XY' });
     assert.deepStrictEqual(minimalEdit('aaa', 'aaaa'), { startOffset: 3, endOffset: 3, newText: 'a' });
     assert.deepStrictEqual(minimalEdit('abc', ''), { startOffset: 0, endOffset: 3, newText: '' });
+    assert.deepStrictEqual(minimalEdit('ab', 'abc'), { startOffset: 2, endOffset: 2, newText: 'c' });
+    assert.deepStrictEqual(minimalEdit('abc', 'ab'), { startOffset: 2, endOffset: 3, newText: '' });
     for (const [before, after] of [['abcabc', 'abc'], ['x\r\ny', 'x\ny'], ['', 'new']]) {
       const edit = minimalEdit(before, after)!;
       assert.strictEqual(applyEdits(before, [edit]), after);
