@@ -131,3 +131,64 @@ describe('below-minimum at the boundary of each minimum class', () => {
     });
   }
 });
+
+describe('below-minimum with several models chosen at run time, and on Amazon Bedrock', () => {
+  const chosen = (models: string, chars: number) =>
+    `def ask(fast, q):\n    client.messages.create(model=${models}, max_tokens=5, system=[{"type": "text", "text": "x" * ${chars}, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n`;
+  const HAIKU_OR_SONNET = '"claude-haiku-4-5" if fast else "claude-sonnet-4-5"';
+  const lint = async (band: number, code: string) => {
+    const result = await new Linter(new CharacterCounter(band)).lint(code, 'python', { fileName: 'x.py' });
+    assert.strictEqual(result.requests.length, 1);
+    const findings = result.findings.filter((f) => f.ruleId === 'below-minimum');
+    assert.ok(findings.length <= 1);
+    const fixes = (findings[0]?.fixes ?? []).filter((f) => !f.title.startsWith('Disable')).map((f) => `${f.safe ? 'safe' : 'suggestion'}: ${f.title}`);
+    return { finding: findings[0], fixes, verdict: result.requests[0].breakpoints[0].verdict };
+  };
+
+  it('under every model: not cached with any, and the breakpoint can go', async () => {
+    const { finding, fixes, verdict } = await lint(0, chosen(HAIKU_OR_SONNET, 500));
+    assert.strictEqual(finding.severity, 'warning');
+    assert.match(finding.message, /will not be cached with any of its models: its whole prefix is ≈500 tokens \(500–500\), under the minimum of each — Claude Haiku 4\.5 \(4,096\), Claude Sonnet 4\.5 \(1,024\); the model is one of 2 models chosen at run time: Claude Haiku 4\.5, Claude Sonnet 4\.5\./);
+    assert.deepStrictEqual(fixes, ['safe: Remove ineffective cache_control']);
+    assert.deepStrictEqual([verdict?.kind, verdict?.reason], ['not-cached', "below every candidate model's min"]);
+  });
+
+  it('under some models only: a warning naming them, and no removal (the others cache)', async () => {
+    const { finding, fixes, verdict } = await lint(0, chosen(HAIKU_OR_SONNET, 2000));
+    assert.strictEqual(finding.severity, 'warning');
+    assert.match(finding.message, /will not be cached when the model is Claude Haiku 4\.5 \(4,096\): its whole prefix is ≈2,000 tokens \(2,000–2,000\), under that minimum; .* With the others it can cache\./);
+    assert.deepStrictEqual(fixes, []);
+    assert.deepStrictEqual([verdict?.kind, verdict?.reason], ['may-not-cache', 'below the min of Claude Haiku 4.5']);
+    assert.strictEqual((await lint(0, chosen(HAIKU_OR_SONNET, 4096))).finding, undefined);
+  });
+
+  it("each model's band is compared at its edges: below, near (info), and clear", async () => {
+    // Band ±50 around the Haiku minimum of 4,096; Sonnet's 1,024 is far below.
+    const below = await lint(50, chosen(HAIKU_OR_SONNET, 4045));
+    assert.match(below.finding.message, /will not be cached when the model is Claude Haiku 4\.5/);
+    for (const chars of [4046, 4145]) {
+      const near = await lint(50, chosen(HAIKU_OR_SONNET, chars));
+      assert.strictEqual(near.finding.severity, 'info', `${chars}`);
+      assert.match(near.finding.message, /may not be cached when the model is Claude Haiku 4\.5 \(4,096\): its whole prefix is ≈[\d,]+ tokens \([\d,]+–[\d,]+\), close to that minimum; the model is one of 2 models chosen at run time: Claude Haiku 4\.5, Claude Sonnet 4\.5\. Check usage\.cache_creation_input_tokens/);
+      assert.deepStrictEqual(near.fixes, []);
+      assert.deepStrictEqual([near.verdict?.kind, near.verdict?.reason], ['may-not-cache', 'near the min of Claude Haiku 4.5']);
+    }
+    assert.strictEqual((await lint(50, chosen(HAIKU_OR_SONNET, 4146))).finding, undefined);
+  });
+
+  it('compares only the models that share the first one\'s tokenizer, and says the model was one of several', async () => {
+    const { finding } = await lint(0, chosen('"claude-sonnet-4-5" if fast else "claude-opus-4-7"', 500));
+    assert.match(finding.message, /under the 1,024-token minimum of Claude Sonnet 4\.5 \(one of 2 models chosen at run time\)\./);
+  });
+
+  it("uses Bedrock's own minimum for a Bedrock id, and names its source", async () => {
+    for (const id of ['"us.anthropic.claude-sonnet-4-6-v1:0"', '"bedrock/global.anthropic.claude-sonnet-4-6-v1"']) {
+      const { finding } = await lint(0, chosen(id, 1500));
+      assert.match(finding.message, /under the 2,048-token minimum of Claude Sonnet 4\.6 on Amazon Bedrock \(observed on Amazon Bedrock: fails at 2,038 tokens, works at 2,067/, id);
+    }
+    // The same model on the Claude API: its minimum is 1,024, and the disputed 2,048 is only named.
+    assert.strictEqual((await lint(0, chosen('"claude-sonnet-4-6"', 1500))).finding, undefined);
+    const api = await lint(0, chosen('"claude-sonnet-4-6"', 1000));
+    assert.match(api.finding.message, /under the 1,024-token minimum of Claude Sonnet 4\.6 \(other sources give 2,048: Anthropic's skill files and one user report\)\./);
+  });
+});
