@@ -192,3 +192,24 @@ describe('below-minimum with several models chosen at run time, and on Amazon Be
     assert.match(api.finding.message, /under the 1,024-token minimum of Claude Sonnet 4\.6 \(other sources give 2,048: Anthropic's skill files and one user report\)\./);
   });
 });
+
+describe('missed-opportunity at the minimum, and never on a token count', () => {
+  const uncached = (method: string, chars: number) =>
+    `client.messages.${method}(model="claude-sonnet-4-5", max_tokens=5, system="x" * ${chars}, messages=[{"role": "user", "content": q}])\n`;
+  const missed = async (band: number, code: string, language: SourceLanguage = 'python') =>
+    (await new Linter(new CharacterCounter(band)).lint(code, language, { fileName: language === 'python' ? 'x.py' : 'x.ts' })).findings.filter((f) => f.ruleId === 'missed-opportunity');
+
+  it('fires from the point where the bottom of the band reaches the minimum', async () => {
+    assert.strictEqual((await missed(0, uncached('create', 1023))).length, 0);
+    assert.strictEqual((await missed(0, uncached('create', 1024))).length, 1);
+    assert.strictEqual((await missed(20, uncached('create', 1043))).length, 0, 'band straddles: the bottom is one under');
+    assert.strictEqual((await missed(20, uncached('create', 1044))).length, 1, 'bottom of the band at the minimum');
+  });
+
+  it('is silent on count_tokens / countTokens, which cache nothing', async () => {
+    assert.strictEqual((await missed(0, uncached('count_tokens', 5000))).length, 0);
+    const ts = 'client.messages.countTokens({ model: "claude-sonnet-4-5", system: "x".repeat(5000), messages: [{ role: "user", content: q }] });\n';
+    assert.strictEqual((await missed(0, ts, 'typescript')).length, 0);
+    assert.strictEqual((await missed(0, ts.replace('countTokens', 'create').replace('system:', 'max_tokens: 5, system:'), 'typescript')).length, 1);
+  });
+});

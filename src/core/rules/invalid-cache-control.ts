@@ -93,7 +93,7 @@ function valueReports(context: RuleContext, marker: CacheControlMarker): RuleRep
 }
 
 /** "60m", "3600", "2h" mean an hour or more; anything else is read as the 5-minute default. */
-function suggestTtl(ttl: string): '5m' | '1h' {
+export function suggestTtl(ttl: string): '5m' | '1h' {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(ttl);
   if (!match) {
     return '5m';
