@@ -90,6 +90,47 @@ describe('source edits', () => {
     assert.strictEqual(applyEdits(ts, [new SourceEditor(ts, 'typescript').suppressionAbove(1, 'ttl-order')]), 'f();\n\t// prompt-cache-lint: disable-next-line ttl-order\n\tg();\n');
   });
 
+  it('puts a file suppression first, after a shebang and a Python encoding line, with the file line ending', () => {
+    const fileComment = (text: string, language: SourceLanguage) => applyEdits(text, [new SourceEditor(text, language).fileSuppression('below-minimum')]);
+    const line = '# prompt-cache-lint: disable-file below-minimum';
+    assert.strictEqual(fileComment('import os\n', 'python'), `${line}\nimport os\n`);
+    assert.strictEqual(fileComment('#!/usr/bin/env python\nimport os\n', 'python'), `#!/usr/bin/env python\n${line}\nimport os\n`);
+    assert.strictEqual(fileComment('# -*- coding: utf-8 -*-\nimport os\n', 'python'), `# -*- coding: utf-8 -*-\n${line}\nimport os\n`);
+    assert.strictEqual(fileComment('#!/usr/bin/env python\r\n# vim: set fileencoding=latin-1 :\r\nimport os\r\n', 'python'), `#!/usr/bin/env python\r\n# vim: set fileencoding=latin-1 :\r\n${line}\r\nimport os\r\n`);
+    // An encoding line counts only on the first two lines, and only in Python.
+    assert.strictEqual(fileComment('import os\n# coding: utf-8\n', 'python'), `${line}\nimport os\n# coding: utf-8\n`);
+    assert.strictEqual(fileComment('#!/bin/sh\n# a\n# coding: utf-8\n', 'python'), `#!/bin/sh\n${line}\n# a\n# coding: utf-8\n`);
+    assert.strictEqual(fileComment('// coding: utf-8\nf();\n', 'typescript'), '// prompt-cache-lint: disable-file below-minimum\n// coding: utf-8\nf();\n');
+    assert.strictEqual(fileComment('#!/usr/bin/env node\nf();\n', 'typescript'), '#!/usr/bin/env node\n// prompt-cache-lint: disable-file below-minimum\nf();\n');
+    // A file that is only a shebang without a newline: the comment goes on a new line after it.
+    assert.strictEqual(fileComment('#!/usr/bin/env python', 'python'), `#!/usr/bin/env python\n${line}\n`);
+    assert.strictEqual(fileComment('#!/usr/bin/env python\n', 'python'), `#!/usr/bin/env python\n${line}\n`);
+    assert.strictEqual(fileComment('', 'python'), `${line}\n`);
+  });
+
+  it('inserts after a list item on its own line (after any trailing comma) or on the same line', async () => {
+    const root = await parse('x = [\n    a,\n    b,\n]\ny = [\n  c\n]\nz = [d, e]\n', 'python');
+    const lists = root.descendantsOfType('list');
+    const text = root.text;
+    const editor = new SourceEditor(text, 'python');
+    const item = (list: number, i: number) => lists[list]!.namedChildren.filter((c) => c !== null)[i]!;
+    assert.strictEqual(applyEdits(text, [editor.insertAfterItem(item(0, 1), 'N')]), 'x = [\n    a,\n    b,\n    N,\n]\ny = [\n  c\n]\nz = [d, e]\n');
+    assert.strictEqual(applyEdits(text, [editor.insertAfterItem(item(0, 0), 'N')]), 'x = [\n    a,\n    N,\n    b,\n]\ny = [\n  c\n]\nz = [d, e]\n');
+    assert.strictEqual(applyEdits(text, [editor.insertAfterItem(item(1, 0), 'N')]), 'x = [\n    a,\n    b,\n]\ny = [\n  c,\n  N\n]\nz = [d, e]\n');
+    assert.strictEqual(applyEdits(text, [editor.insertAfterItem(item(2, 0), 'N')]), 'x = [\n    a,\n    b,\n]\ny = [\n  c\n]\nz = [d, N, e]\n');
+  });
+
+  it("appends to a Python call's keyword arguments as a keyword", async () => {
+    const text = 'b = dict(type="text", text=T)\ne = dict()\n';
+    const root = await parse(text, 'python');
+    const [args, empty] = root.descendantsOfType('argument_list');
+    const editor = new SourceEditor(text, 'python');
+    assert.strictEqual(applyEdits(text, [editor.appendEntry(args!, '"cache_control": {"type": "ephemeral"}')]), 'b = dict(type="text", text=T, cache_control={"type": "ephemeral"})\ne = dict()\n');
+    assert.strictEqual(applyEdits(text, [editor.appendEntry(empty!, "'cache_control':{'type': 'ephemeral'}")]), 'b = dict(type="text", text=T)\ne = dict(cache_control={\'type\': \'ephemeral\'})\n');
+    // Not a key=value entry: written as it is.
+    assert.strictEqual(applyEdits(text, [editor.appendEntry(empty!, '**extra')]), 'b = dict(type="text", text=T)\ne = dict(**extra)\n');
+  });
+
   it('applies edits in any order, and refuses overlapping ones', () => {
     const edits: TextEdit[] = [
       { startOffset: 0, endOffset: 1, newText: 'A' },
@@ -98,6 +139,8 @@ describe('source edits', () => {
     ];
     assert.strictEqual(applyEdits('abcdefg', edits), 'Ab+cdg');
     assert.strictEqual(applyEdits('abcdefg', [...edits].reverse()), 'Ab+cdg');
+    // An insertion and a replacement at the same offset: the replacement goes first, the insertion before it.
+    assert.strictEqual(applyEdits('abcdef', [{ startOffset: 2, endOffset: 2, newText: 'X' }, { startOffset: 2, endOffset: 4, newText: 'Y' }]), 'abXYef');
     assert.throws(() => applyEdits('abcdefg', [{ startOffset: 1, endOffset: 4, newText: '' }, { startOffset: 3, endOffset: 5, newText: 'x' }]), /overlapping/);
   });
 });
