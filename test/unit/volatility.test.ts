@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { LONG_TEXT, lintSnippet } from '../helpers/snippets';
 import { formatHasSubDayPrecision, looksPerCall, reducesToDayPrecision, volatileCallReason } from '../../src/core/syntax/volatility';
 
 /** What the linter treats as different on every call (digest section 7), callee by callee. */
@@ -100,5 +101,47 @@ describe('volatile calls', () => {
     for (const name of ['system_prompt', 'SYSTEM', 'policy', 'tools', 'doc', 'request', 'session']) {
       assert.ok(!looksPerCall(name), name);
     }
+  });
+});
+
+describe('volatile-before-breakpoint and invalid-cache-control: wording and the growing conversation', () => {
+  const rule = (result: Awaited<ReturnType<typeof lintSnippet>>, id: string) => result.findings.filter((f) => f.ruleId === id);
+  const LONG = `"${LONG_TEXT}"`;
+
+  it('names every breakpoint after per-call content, in the plural when there are several', async () => {
+    const code = `import datetime\nimport anthropic\nclient = anthropic.Anthropic()\ndef ask(q):\n    now = datetime.datetime.now().isoformat()\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": "Time: " + now}, {"type": "text", "text": ${LONG}, "cache_control": {"type": "ephemeral"}}, {"type": "text", "text": ${LONG}, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": q}])\n`;
+    const [finding] = rule(await lintSnippet(code, 'python'), 'volatile-before-breakpoint');
+    assert.match(finding.message, /^Per-call content in system\[0\]: .*\. It sits at or before breakpoints #1 \(system\[1\]\), #2 \(system\[2\]\), so these breakpoints will write the cache on every call and never read it\./);
+    const one = rule(await lintSnippet(code.replace(/, \{"type": "text", "text": "Follow[^}]*\}\}\]/, ']'), 'python'), 'volatile-before-breakpoint');
+    assert.match(one[0].message, /It sits at or before breakpoint #1 \(system\[1\]\), so this breakpoint will write/);
+  });
+
+  it('reads back the newest message after a growing history, but not per-call content before the history', async () => {
+    const conversation = (messages: string) =>
+      `import datetime\nimport anthropic\nclient = anthropic.Anthropic()\ndef ask(history, q):\n    now = datetime.datetime.now().isoformat()\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": ${LONG}, "cache_control": {"type": "ephemeral"}}], messages=${messages})\n`;
+    const marked = '{"role": "user", "content": [{"type": "text", "text": q + now, "cache_control": {"type": "ephemeral"}}]}';
+    // After *history, the newest message is repeated verbatim next turn: not flagged.
+    assert.deepStrictEqual(rule(await lintSnippet(conversation(`[*history, ${marked}]`), 'python'), 'volatile-before-breakpoint'), []);
+    // With no history before it, it is per-call content at the breakpoint.
+    assert.strictEqual(rule(await lintSnippet(conversation(`[${marked}]`), 'python'), 'volatile-before-breakpoint').length, 1);
+    // A per-call first message before the history is written anew every call.
+    const first = '{"role": "user", "content": "Started " + now}';
+    assert.strictEqual(rule(await lintSnippet(conversation(`[${first}, *history, ${marked}]`), 'python'), 'volatile-before-breakpoint').length, 1);
+  });
+
+  it('rejects cache_control on thinking and redacted_thinking blocks', async () => {
+    for (const type of ['thinking', 'redacted_thinking']) {
+      const code = `import anthropic\nclient = anthropic.Anthropic()\ndef ask(sig, q):\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=[{"role": "user", "content": q}, {"role": "assistant", "content": [{"type": "${type}", "thinking": "t", "data": "d", "signature": sig, "cache_control": {"type": "ephemeral"}}]}])\n`;
+      const findings = rule(await lintSnippet(code, 'python'), 'invalid-cache-control');
+      assert.strictEqual(findings.length, 1, type);
+      assert.match(findings[0].message, new RegExp(`is a ${type} block; the API does not accept cache_control on it\\. Put the breakpoint on a later block\\.`));
+    }
+  });
+
+  it('checks the value of a top-level (automatic) cache_control too', async () => {
+    const code = `import anthropic\nclient = anthropic.Anthropic()\ndef ask(q):\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=5, cache_control={"type": "ephemeral", "ttl": "10m"}, system=${LONG}, messages=[{"role": "user", "content": q}])\n`;
+    const findings = rule(await lintSnippet(code, 'python'), 'invalid-cache-control');
+    assert.strictEqual(findings.length, 1);
+    assert.match(findings[0].message, /ttl "10m" is not accepted/);
   });
 });
