@@ -26,6 +26,24 @@ describe('cache map', () => {
     assert.strictEqual(map.cost?.prefixTokens, bp.atTokens);
   });
 
+  it('says the map is exact only when every block was counted exactly for the model drawn', async () => {
+    const system = JSON.stringify(GUIDE);
+    const exact = await lintText(`import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=10, system=[{"type": "text", "text": ${system}, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": "hi"}])\n`, 'python', 'map.py');
+    const [first] = exact.requests;
+    assert.ok(first.blocks.every((b) => b.tokensExact), 'system text and message counted exactly');
+    assert.strictEqual(cacheMapOf(first, 'ask').exact, true);
+    // Another tokenizer generation: the counts are the drawn model's no longer.
+    assert.strictEqual(cacheMapOf(first, 'ask', familyByKey('opus-4.7')).exact, false);
+    assert.strictEqual(cacheMapOf(first, 'ask', familyByKey('opus-4.6')).exact, true);
+    // Tool definitions are estimated: the map is approximate.
+    const tools = await lintText(request('[{"name": "lookup", "description": "Look up an order.", "input_schema": {"type": "object"}}]', system), 'python', 'map.py');
+    assert.strictEqual(tools.requests[0].blocks.find((b) => b.section === 'tools')?.tokensExact, false);
+    assert.strictEqual(cacheMapOf(tools.requests[0], 'ask').exact, false);
+    // Claude 2 has no exact counter.
+    const old = await lintText(`import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model="claude-2.1", max_tokens=10, system=${system}, messages=[{"role": "user", "content": "hi"}])\n`, 'python', 'map.py');
+    assert.ok(old.requests[0].blocks.every((b) => !b.tokensExact));
+  });
+
   it('marks volatile, unordered and unknown parts, and a breakpoint that will not cache', async () => {
     const result = await lintText(
       `import os, datetime\n${request('[{"name": n, "input_schema": {}} for n in {"a", "b"}]', 'f"{datetime.datetime.now()} {open(\'x.md\').read()}"')}`,
