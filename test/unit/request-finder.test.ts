@@ -65,6 +65,37 @@ client.messages.create(**kwargs)
       assert.deepStrictEqual(await calleesOf(code, 'python'), []);
     });
 
+    it('takes a call with an unseen spread as a request when it also passes system or max_tokens, and notes the spread', async () => {
+      const code = `
+client.messages.create(**kwargs, system="Be brief.")
+client.messages.create(**kwargs, max_tokens=5)
+client.messages.create(**kwargs, to="+1555")
+`;
+      const result = await lintSnippet(code, 'python');
+      assert.deepStrictEqual(result.requests.map((r) => r.call.range.start.line), [1, 2]);
+      for (const request of result.requests) {
+        assert.ok(request.args.open);
+        assert.ok(request.runtimeBreakpointNotes.includes('some arguments come from a spread the linter cannot see'));
+      }
+      const closed = await lintSnippet('client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=[])\n', 'python');
+      assert.deepStrictEqual(closed.requests[0].runtimeBreakpointNotes, []);
+    });
+
+    it('takes only batch items whose params are a Messages request', async () => {
+      const code = `
+client.messages.batches.create(requests=[
+    {"custom_id": "a", "params": {"model": "claude-sonnet-4-5", "max_tokens": 5, "messages": []}},
+    {"custom_id": "b", "params": {"to": "+1555"}},
+    {"custom_id": "c", "params": "not a dict"},
+    {"custom_id": "d"},
+])
+client.messages.batches.create(requests=items)
+`;
+      const result = await lintSnippet(code, 'python');
+      assert.strictEqual(result.requests.length, 1);
+      assert.strictEqual(result.requests[0].isBatchItem, true);
+    });
+
     it('still finds the intact requests of half-typed code', async () => {
       const code = `
 client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=[{"role": "user", "content": "ok"}])
