@@ -206,6 +206,19 @@ describe('missed-opportunity at the minimum, and never on a token count', () => 
     assert.strictEqual((await missed(20, uncached('create', 1044))).length, 1, 'bottom of the band at the minimum');
   });
 
+  it('names what is sent uncached: tool definitions, the system prompt, or both', async () => {
+    const tools = '[{"name": "lookup", "description": "' + 'd'.repeat(1500) + '", "input_schema": {"type": "object"}}]';
+    const call = (args: string) => `client.messages.create(model="claude-sonnet-4-5", max_tokens=5, ${args}, messages=[{"role": "user", "content": q}])\n`;
+    const [both] = await missed(0, call(`tools=${tools}, system="x" * 10`));
+    assert.match(both.message, /^The tool definitions and system prompt \(≈[\d,]+ tokens, all static\) are sent uncached on every call;/);
+    const [toolsOnly] = await missed(0, call(`tools=${tools}`));
+    assert.match(toolsOnly.message, /^The tool definitions \(≈[\d,]+ tokens, all static\) are sent uncached on every call;/);
+    const [systemOnly] = await missed(0, call('system="x" * 2000'));
+    assert.match(systemOnly.message, /^The system prompt \(≈2,000 tokens, all static\) is sent uncached on every call; Claude Sonnet 4\.5 can cache from 1,024 tokens\./);
+    // A plain string system prompt is wrapped in a one-block list to carry the marker.
+    assert.deepStrictEqual(systemOnly.fixes.filter((f) => f.safe).map((f) => f.title), ['Add a cache breakpoint to system']);
+  });
+
   it('is silent on count_tokens / countTokens, which cache nothing', async () => {
     assert.strictEqual((await missed(0, uncached('count_tokens', 5000))).length, 0);
     const ts = 'client.messages.countTokens({ model: "claude-sonnet-4-5", system: "x".repeat(5000), messages: [{ role: "user", content: q }] });\n';
