@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { describeBreakpoint, formatTokens, formatUsd, modelPhrase } from '../../src/core/rules/rule';
+import type { RequestModel } from '../../src/core';
+import { describeBreakpoint, formatTokens, formatUsd, modelPhrase, onBedrock } from '../../src/core/rules/rule';
 import { lintSnippet } from '../helpers/snippets';
 
 /** The wording helpers every rule's message is built from. */
@@ -40,5 +41,29 @@ describe('rule message helpers', () => {
     assert.strictEqual(await phrase('"claude-haiku-4-5"'), 'Claude Haiku 4.5');
     assert.strictEqual(await phrase('model_name'), 'Claude Sonnet 4.5 (assumed: model not known statically)');
     assert.strictEqual(await phrase('"claude-7-imaginary"'), 'Claude Sonnet 4.5 (assumed: unknown model "claude-7-imaginary")');
+  });
+
+  it('names an environment default and a choice among models', async () => {
+    const phrase = async (model: string) => {
+      const { requests } = await lintSnippet(`import os\ndef f(fast):\n    client.messages.create(model=${model}, max_tokens=5, messages=[{"role": "user", "content": "hi"}])`, 'python');
+      return modelPhrase(requests[0]);
+    };
+    assert.strictEqual(await phrase('os.getenv("CLAUDE_MODEL", "claude-haiku-4-5")'), 'Claude Haiku 4.5 (assumed from the default of CLAUDE_MODEL)');
+    assert.strictEqual(await phrase('"claude-haiku-4-5" if fast else "claude-opus-4-8"'), 'Claude Haiku 4.5 (one of 2 models chosen at run time)');
+    const unknownFamily = { model: { assumed: true, writtenId: 'x' } } as unknown as RequestModel;
+    assert.strictEqual(modelPhrase(unknownFamily), 'the model (assumed: unknown model "x")');
+  });
+
+  it('knows a Bedrock request by its layer or by a Bedrock model id', () => {
+    const request = (writtenId: string | undefined, platform?: string) => ({ markerSyntax: { platform }, model: { writtenId } }) as unknown as RequestModel;
+    for (const id of ['anthropic.claude-3-haiku-20240307-v1:0', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'bedrock/anthropic.claude-3-haiku', 'bedrock/converse/claude-sonnet-4-5', 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku']) {
+      assert.strictEqual(onBedrock(request(id)), true, id);
+    }
+    for (const id of ['claude-sonnet-4-5', 'xanthropic.claude-3-haiku', 'anthropic/claude-sonnet-4-5', 'vertex_ai/claude-sonnet-4-5@20250929', 'my-bedrock/claude-sonnet-4-5']) {
+      assert.strictEqual(onBedrock(request(id)), false, id);
+    }
+    assert.strictEqual(onBedrock(request(undefined)), false);
+    assert.strictEqual(onBedrock(request('claude-sonnet-4-5', 'bedrock')), true);
+    assert.strictEqual(onBedrock(request('claude-sonnet-4-5', 'vertex')), false);
   });
 });
