@@ -263,6 +263,18 @@ describe('retired-model', () => {
     assert.deepStrictEqual(fixTitles(vertex), []);
   });
 
+  it('through the AI SDK: Vertex and the AI Gateway follow their own schedules', async () => {
+    const vertex = "import { generateText } from 'ai';\nimport { vertexAnthropic } from '@ai-sdk/google-vertex/anthropic';\nexport const run = (q: string) => generateText({ model: vertexAnthropic('claude-opus-4-1'), prompt: q });\n";
+    const [onVertex] = await retiredFindings(vertex, 'typescript');
+    assert.strictEqual(onVertex.severity, 'warning');
+    assert.match(onVertex.message, /Google Cloud Vertex AI still serves it by its own schedule/);
+    const gateway = "import { generateText } from 'ai';\nexport const run = (q: string) => generateText({ model: 'anthropic/claude-3-7-sonnet', prompt: q });\n";
+    const [viaGateway] = await retiredFindings(gateway, 'typescript');
+    assert.strictEqual(viaGateway.severity, 'warning');
+    assert.match(viaGateway.message, /This call goes through a gateway/);
+    assert.deepStrictEqual(fixTitles(viaGateway), []);
+  });
+
   it("offers the successor only where this file spells the id once: not for an environment default or a built string", async () => {
     const env = await retiredFindings(call('os.getenv("CLAUDE_MODEL", "claude-3-7-sonnet-20250219")').replace('import anthropic', 'import anthropic, os'), 'python');
     assert.strictEqual(env[0].severity, 'warning');
