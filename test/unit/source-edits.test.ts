@@ -99,6 +99,7 @@ describe('source edits', () => {
     assert.strictEqual(fileComment('#!/usr/bin/env python\r\n# vim: set fileencoding=latin-1 :\r\nimport os\r\n', 'python'), `#!/usr/bin/env python\r\n# vim: set fileencoding=latin-1 :\r\n${line}\r\nimport os\r\n`);
     // An encoding line counts only on the first two lines, and only in Python.
     assert.strictEqual(fileComment('import os\n# coding: utf-8\n', 'python'), `${line}\nimport os\n# coding: utf-8\n`);
+    assert.strictEqual(fileComment('x = 1  # coding: utf-8\nimport os\n', 'python'), `${line}\nx = 1  # coding: utf-8\nimport os\n`);
     assert.strictEqual(fileComment('#!/bin/sh\n# a\n# coding: utf-8\n', 'python'), `#!/bin/sh\n${line}\n# a\n# coding: utf-8\n`);
     assert.strictEqual(fileComment('// coding: utf-8\nf();\n', 'typescript'), '// prompt-cache-lint: disable-file below-minimum\n// coding: utf-8\nf();\n');
     assert.strictEqual(fileComment('#!/usr/bin/env node\nf();\n', 'typescript'), '#!/usr/bin/env node\n// prompt-cache-lint: disable-file below-minimum\nf();\n');
