@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { applyEdits } from '../../src/core';
 import { LONG_TEXT, lintSnippet } from '../helpers/snippets';
 import { formatHasSubDayPrecision, looksPerCall, reducesToDayPrecision, volatileCallReason } from '../../src/core/syntax/volatility';
 
@@ -127,6 +128,33 @@ describe('volatile-before-breakpoint and invalid-cache-control: wording and the 
     // A per-call first message before the history is written anew every call.
     const first = '{"role": "user", "content": "Started " + now}';
     assert.strictEqual(rule(await lintSnippet(conversation(`[${first}, *history, ${marked}]`), 'python'), 'volatile-before-breakpoint').length, 1);
+  });
+
+  it('offers to move the breakpoint onto the literal block just before per-call content, and only there', async () => {
+    const code = (blocks: string, extra = '') =>
+      `import datetime\nimport anthropic\nclient = anthropic.Anthropic()\nGUIDE = ${LONG}\ndef ask(q):\n    now = datetime.datetime.now().isoformat()\n${extra}    client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[${blocks}], messages=[{"role": "user", "content": q}])\n`;
+    const moves = async (text: string) => {
+      const findings = rule(await lintSnippet(text, 'python'), 'volatile-before-breakpoint');
+      assert.ok(findings.length > 0, 'the per-call content is reported');
+      return findings.flatMap((f) => f.fixes.filter((x) => x.title.startsWith('Move')));
+    };
+    const guide = '{"type": "text", "text": GUIDE}';
+    const stamped = '{"type": "text", "text": "Now: " + now}';
+    const marked = '{"type": "text", "text": GUIDE, "cache_control": {"type": "ephemeral", "ttl": "1h"}}';
+    const text = code(`${guide}, ${stamped}, ${marked}`);
+    const [move] = await moves(text);
+    assert.strictEqual(move.title, 'Move the breakpoint to system[0], before the per-call content');
+    assert.strictEqual(move.safe, false);
+    // The marker moves with its TTL; the per-call block is then after the breakpoint.
+    const moved = applyEdits(text, move.edits);
+    assert.match(moved, /system=\[\{"type": "text", "text": GUIDE, "cache_control": \{"type": "ephemeral", "ttl": "1h"\}\}, \{"type": "text", "text": "Now: " \+ now\}, \{"type": "text", "text": GUIDE\}\]/);
+    assert.deepStrictEqual(rule(await lintSnippet(moved, 'python'), 'volatile-before-breakpoint'), []);
+    // No move when the volatile block is first, when an earlier block is volatile too, when the block
+    // before it already has a breakpoint, or when that block is not a literal.
+    assert.deepStrictEqual(await moves(code(`${stamped}, ${marked}`)), []);
+    assert.deepStrictEqual(await moves(code(`${stamped}, ${guide}, ${stamped.replace('Now', 'Also')}, ${marked}`)), []);
+    assert.deepStrictEqual(await moves(code(`${marked.replace(', "ttl": "1h"', '')}, ${stamped}, ${marked}`)), []);
+    assert.deepStrictEqual(await moves(code(`extra_block, ${stamped}, ${marked}`, '    extra_block = make_block()\n')), []);
   });
 
   it('rejects cache_control on thinking and redacted_thinking blocks', async () => {
