@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { type Finding, type LintResult, Linter, type SourceLanguage, applyEdits, fixAll as coreFixAll } from '../../src/core';
+import { type Finding, type Fix, type LintResult, Linter, type SourceLanguage, applyEdits, fixAll as coreFixAll } from '../../src/core';
 
 /**
  * The linter tests share, made anew before each test (root hook in root-hooks.ts): its token
@@ -64,4 +64,9 @@ export async function checkEveryFix(text: string, language: SourceLanguage, file
     }
   }
   return checked;
+}
+
+/** A finding's own fixes, without the "Disable <rule> for this line/file" suppressions every finding offers. */
+export function ownFixes(finding: Pick<Finding, 'fixes'>): Fix[] {
+  return finding.fixes.filter((f) => !f.title.startsWith('Disable '));
 }

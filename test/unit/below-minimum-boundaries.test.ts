@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { type Finding, Linter, type SourceLanguage, type TokenCounter, type TokenEstimate, ClaudeTokenEstimator, resolveModel } from '../../src/core';
+import { ownFixes } from '../helpers/fix-checks';
 
 /**
  * The below-minimum boundary, class by class. A prefix is "not cached" only when the top of its
@@ -141,7 +142,7 @@ describe('below-minimum with several models chosen at run time, and on Amazon Be
     assert.strictEqual(result.requests.length, 1);
     const findings = result.findings.filter((f) => f.ruleId === 'below-minimum');
     assert.ok(findings.length <= 1);
-    const fixes = (findings[0]?.fixes ?? []).filter((f) => !f.title.startsWith('Disable')).map((f) => `${f.safe ? 'safe' : 'suggestion'}: ${f.title}`);
+    const fixes = (findings[0] ? ownFixes(findings[0]) : []).map((f) => `${f.safe ? 'safe' : 'suggestion'}: ${f.title}`);
     return { finding: findings[0], fixes, verdict: result.requests[0].breakpoints[0].verdict };
   };
 

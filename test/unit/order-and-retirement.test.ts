@@ -2,9 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FolderPromptFiles, Linter, type SourceLanguage, applyEdits, breakpointHover } from '../../src/core';
+import { type Finding, FolderPromptFiles, Linter, type SourceLanguage, applyEdits, breakpointHover } from '../../src/core';
 import { MODEL_FAMILIES, familyByKey } from '../../src/core/models/model-catalog';
-import { lintText } from '../helpers/fix-checks';
+import { lintText, ownFixes } from '../helpers/fix-checks';
 
 /**
  * `unstable-order` and `retired-model` case by case: what is a source and what is not, what carries
@@ -130,7 +130,7 @@ describe('unstable-order: where it is reported and how it is fixed', () => {
     const text = pyRequest('notes = []\nfor done in asyncio.as_completed([]):\n    notes.append(done)', 'GUIDE + "".join(notes)');
     const [finding] = await orderFindings(text, 'python');
     assert.ok(finding);
-    assert.deepStrictEqual(finding.fixes.filter((f) => !f.title.startsWith('Disable')), []);
+    assert.deepStrictEqual(ownFixes(finding), []);
     assert.match(finding.message, /asyncio\.gather/);
   });
 
@@ -141,7 +141,7 @@ describe('unstable-order: where it is reported and how it is fixed', () => {
     assert.match(fixed, /json\.dumps\(sizes, indent=2, sort_keys=True\)/);
     const explicit = await orderFindings(pyRequest('sizes = {f: 1 for f in os.listdir("d")}\ntext = json.dumps(sizes, sort_keys=False)', 'GUIDE + text'), 'python');
     assert.strictEqual(explicit.length, 1);
-    assert.deepStrictEqual(explicit[0].fixes.filter((f) => !f.title.startsWith('Disable')).map((f) => f.edits[0].newText), ['sorted(os.listdir("d"))']);
+    assert.deepStrictEqual(ownFixes(explicit[0]).map((f) => f.edits[0].newText), ['sorted(os.listdir("d"))']);
   });
 
   it('a listing computed once at module level still changes between processes: reported', async () => {
@@ -215,7 +215,7 @@ describe('retired-model', () => {
     const [finding] = await retiredFindings(text, 'typescript');
     assert.strictEqual(finding.severity, 'warning');
     assert.match(finding.message, /Google Cloud Vertex AI still serves it/);
-    assert.deepStrictEqual(finding.fixes.filter((f) => !f.title.startsWith('Disable')), []);
+    assert.deepStrictEqual(ownFixes(finding), []);
   });
 
   it('a retired model among models chosen at run time: a warning naming it', async () => {
@@ -227,7 +227,7 @@ describe('retired-model', () => {
   });
 
   const call = (model: string, extra = '') => `import anthropic\nclient = anthropic.Anthropic()\nclient.messages.create(model=${model}, max_tokens=10, messages=[]${extra})\n`;
-  const fixTitles = (f: { fixes: { title: string }[] }) => f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Disable'));
+  const fixTitles = (f: Finding) => ownFixes(f).map((x) => x.title);
 
   it('a retired model on the Claude API rejects the request, so its breakpoints will not cache either', async () => {
     const system = ', system=[{"type": "text", "text": "Be brief. " * 600, "cache_control": {"type": "ephemeral"}}]';

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import type { RequestModel } from '../../src/core';
+import { suggestTtl } from '../../src/core/rules/invalid-cache-control';
 import { describeBreakpoint, formatTokens, formatUsd, modelPhrase, onBedrock } from '../../src/core/rules/rule';
 import { lintSnippet } from '../helpers/snippets';
 
@@ -65,5 +66,18 @@ describe('rule message helpers', () => {
     assert.strictEqual(onBedrock(request(undefined)), false);
     assert.strictEqual(onBedrock(request('claude-sonnet-4-5', 'bedrock')), true);
     assert.strictEqual(onBedrock(request('claude-sonnet-4-5', 'vertex')), false);
+  });
+});
+
+describe('the TTL an invalid one is read as', () => {
+  it('reads an hour or more from minutes, hours and seconds (bare numbers are seconds), anything else as 5m', () => {
+    const cases: [string, '5m' | '1h'][] = [
+      ['60m', '1h'], ['30m', '1h'], ['29m', '5m'], ['2h', '1h'], ['0.5h', '1h'], ['0.4h', '5m'], ['1.5h', '1h'], ['1 hour', '1h'],
+      ['3600', '1h'], ['1800', '1h'], ['1799', '5m'], ['30', '5m'], ['3600s', '1h'], ['1800 seconds', '1h'], ['90sec', '5m'],
+      [' 45 MIN ', '1h'], ['10 minutes', '5m'], ['forever', '5m'], ['', '5m'], ['1h30m', '5m'], ['x60m', '5m'], ['60m!', '5m'],
+    ];
+    for (const [ttl, want] of cases) {
+      assert.strictEqual(suggestTtl(ttl), want, JSON.stringify(ttl));
+    }
   });
 });

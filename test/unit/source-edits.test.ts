@@ -1,7 +1,6 @@
 import * as assert from 'assert';
 import { type Finding, type FixableLint, type TextEdit, applyEdits, fixAll, minimalEdit, safeFixes } from '../../src/core';
 import { fixAllEdit } from '../../src/core/fixes/fix-all';
-import { suggestTtl } from '../../src/core/rules/invalid-cache-control';
 import { SourceEditor } from '../../src/core/fixes/source-edits';
 import { type SyntaxNode, SourceParser } from '../../src/core/parsing/parser';
 import type { SourceLanguage } from '../../src/core/types';
@@ -240,19 +239,6 @@ describe('fix-all', () => {
     for (const [before, after] of [['abcabc', 'abc'], ['x\r\ny', 'x\ny'], ['', 'new']]) {
       const edit = minimalEdit(before, after)!;
       assert.strictEqual(applyEdits(before, [edit]), after);
-    }
-  });
-});
-
-describe('the TTL an invalid one is read as', () => {
-  it('reads an hour or more from minutes, hours and seconds (bare numbers are seconds), anything else as 5m', () => {
-    const cases: [string, '5m' | '1h'][] = [
-      ['60m', '1h'], ['30m', '1h'], ['29m', '5m'], ['2h', '1h'], ['0.5h', '1h'], ['0.4h', '5m'], ['1.5h', '1h'], ['1 hour', '1h'],
-      ['3600', '1h'], ['1800', '1h'], ['1799', '5m'], ['30', '5m'], ['3600s', '1h'], ['1800 seconds', '1h'], ['90sec', '5m'],
-      [' 45 MIN ', '1h'], ['10 minutes', '5m'], ['forever', '5m'], ['', '5m'], ['1h30m', '5m'], ['x60m', '5m'], ['60m!', '5m'],
-    ];
-    for (const [ttl, want] of cases) {
-      assert.strictEqual(suggestTtl(ttl), want, JSON.stringify(ttl));
     }
   });
 });
