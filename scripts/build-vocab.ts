@@ -13,8 +13,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { SHARED_DIR } from './shared-dir';
 
-const CTOK = join(__dirname, '..', '..', '..', 'shared', 'tools', 'ctok');
+const CTOK = join(SHARED_DIR, 'tools', 'ctok');
 const PINNED_COMMIT = '70872fd4981dc5990267923235b4114535bb4473';
 const OUT = join(__dirname, '..', '..', 'src', 'core', 'tokens', 'exact');
 

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import type { TextStats } from '../src/core/tokens/claude-estimator';
+import { SHARED_DIR } from './shared-dir';
 
 /**
  * The recorded Claude token counts in ../shared/data (see its README): Rosetta Code, MultiPL-E,
@@ -9,7 +10,7 @@ import type { TextStats } from '../src/core/tokens/claude-estimator';
  * claude-opus-4-7 = generation 2, claude-opus-5), and Pride and Prejudice. Read in place, never
  * copied: the Rosetta texts are GFDL.
  */
-export const SHARED_DATA = path.resolve(__dirname, '..', '..', '..', 'shared', 'data');
+export const SHARED_DATA = path.join(SHARED_DIR, 'data');
 
 /** Counts are for the text sent as one user message: subtract the message frame. */
 const FRAME: Record<string, number> = { v3: 8, 'v4.7': 12, v5: 6 };

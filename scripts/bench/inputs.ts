@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { SHARED_DIR } from '../shared-dir';
 
 /** Generated benchmark inputs: typical and large files in Python and TypeScript, and a big literal. */
 
@@ -87,7 +88,7 @@ export function generatedFile(language: 'python' | 'typescript', lines: number, 
   return parts.join('');
 }
 
-export const NOVEL = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data', 'pride_and_prejudice.txt');
+export const NOVEL = path.join(SHARED_DIR, 'data', 'pride_and_prejudice.txt');
 
 /** A Python file holding a whole novel inline (~190k Claude tokens), or generated prose when the novel is absent. */
 export function bigLiteralFile(): { text: string; source: string } {

@@ -8,7 +8,7 @@ import * as path from 'path';
  * found on this machine (3.12 preferred: its Unicode 15.0 is the one the counts are pinned to).
  * Only tests use it; users never have it.
  */
-export const CTOK_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'tools', 'ctok');
+export const CTOK_DIR = path.join(SHARED_DIR, 'tools', 'ctok');
 
 export interface ReferencePython {
   executable: string;
@@ -47,6 +47,7 @@ export function findReferencePython(): ReferencePython | undefined {
 
 const SCRIPT = `
 import json, sys
+import { SHARED_DIR } from '../../scripts/shared-dir';
 sys.path.insert(0, sys.argv[1])
 from ctok import token_count
 texts = json.load(sys.stdin)
