@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { SHARED_DIR } from '../../scripts/shared-dir';
 
 /**
  * The reference offline counter (ctok, MIT, Python) in ../shared/tools/ctok, run by a Python ≥ 3.11
@@ -47,7 +48,6 @@ export function findReferencePython(): ReferencePython | undefined {
 
 const SCRIPT = `
 import json, sys
-import { SHARED_DIR } from '../../scripts/shared-dir';
 sys.path.insert(0, sys.argv[1])
 from ctok import token_count
 texts = json.load(sys.stdin)
