@@ -12,10 +12,11 @@ import { CTOK_DIR, findReferencePython, referenceCounts } from '../helpers/refer
 const VERSIONS: Record<ExactFamily, '3.0' | '4.7' | '5.0'> = { v3: '3.0', 'v4.7': '4.7', v5: '5.0' };
 
 /**
- * In a mutation run (PCL_MUTATION=1) every surviving mutant re-runs the tests that cover it, so the
- * data shrink: every fourth Rosetta text, no novel (the segmenting tests below cover long texts), 500
- * differential texts, and the reference counter's answers kept for the process (they come from Python
- * and no mutant can change them).
+ * In a mutation run (PCL_MUTATION=1) every surviving mutant re-runs the tests that cover it, on code
+ * Stryker has instrumented (several times slower), so the data shrink: every sixteenth Rosetta text,
+ * every other UDHR language, no novel (the segmenting tests below cover long texts), 300 differential
+ * texts, and the reference counter's answers kept for the process (they come from Python and no
+ * mutant can change them).
  */
 const MUTATION_RUN = process.env.PCL_MUTATION === '1';
 const referenceMemo = new Map<string, Record<'3.0' | '4.7' | '5.0', number[]>>();
@@ -34,7 +35,7 @@ describe('exact offline token counts', () => {
       it(`reproduces every recorded ${family} count exactly (Rosetta, MultiPL-E, UDHR, the novel)`, () => {
         const records = loadRecordedCounts()
           .filter((r) => r.messageTokens[family] !== undefined)
-          .filter((r, i) => !MUTATION_RUN || r.dataset === 'udhr' || r.dataset === 'multipl_e' || (r.dataset === 'rosetta' && i % 4 === 0));
+          .filter((r, i) => !MUTATION_RUN || r.dataset === 'multipl_e' || (r.dataset === 'udhr' && i % 2 === 0) || (r.dataset === 'rosetta' && i % 16 === 0));
         const byDataset = new Map<string, number>();
         const wrong: string[] = [];
         for (const record of records) {
@@ -46,8 +47,11 @@ describe('exact offline token counts', () => {
         }
         assert.deepStrictEqual(wrong, []);
         // The data sets are all there: a missing file must not pass as "nothing wrong".
-        assert.ok((byDataset.get('rosetta') ?? 0) >= (MUTATION_RUN ? 400 : 1_741), `${byDataset.get('rosetta')} Rosetta texts`);
-        assert.strictEqual(byDataset.get('udhr'), 501);
+        assert.ok((byDataset.get('rosetta') ?? 0) >= (MUTATION_RUN ? 100 : 1_741), `${byDataset.get('rosetta')} Rosetta texts`);
+        assert.ok((byDataset.get('udhr') ?? 0) >= (MUTATION_RUN ? 240 : 501), `${byDataset.get('udhr')} UDHR texts`);
+        if (!MUTATION_RUN) {
+          assert.strictEqual(byDataset.get('udhr'), 501);
+        }
         assert.strictEqual(byDataset.get('multipl_e'), 22);
         assert.strictEqual(byDataset.get('novel'), family === 'v5' || MUTATION_RUN ? undefined : 1);
       });
@@ -67,7 +71,7 @@ describe('exact offline token counts', () => {
         this.skip();
       }
       const seed = Number(process.env.PCL_DIFFERENTIAL_SEED ?? 20261202);
-      const count = Number(process.env.PCL_DIFFERENTIAL_COUNT ?? (MUTATION_RUN ? 500 : 2_500));
+      const count = Number(process.env.PCL_DIFFERENTIAL_COUNT ?? (MUTATION_RUN ? 300 : 2_500));
       let texts = generatedTexts(seed, count);
       if (python.unicode !== PINNED_UNICODE_VERSION) {
         // Another Unicode version classifies the code points it added or changed differently: keep to the old BMP.
