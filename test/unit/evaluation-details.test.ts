@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { PromptBlock, SourceLanguage } from '../../src/core';
-import { lintSnippet } from '../helpers/snippets';
+import { LONG_TEXT, lintSnippet } from '../helpers/snippets';
 
 /**
  * The less common syntax each language front end evaluates: escapes, scalars in tool schemas,
@@ -160,6 +160,48 @@ def shadowed(SYSTEM):
       assert.strictEqual(await system('s', 'try {} catch (s) {}'), '<stable-unknown>');
       assert.strictEqual(await system('s', 'import s from "./prompts";'), '<stable-unknown>');
       assert.strictEqual(await system('s', 'import { s } from "./prompts";'), '<stable-unknown>');
+    });
+  });
+
+  describe('which binding a name sees', () => {
+    const systemTexts = async (code: string, language: SourceLanguage) => (await blocksOf(code, language)).map(textOf);
+    const PY = 'import anthropic\nclient = anthropic.Anthropic()\n';
+    const TS = 'import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\n';
+
+    it('the innermost scope that binds it, even when that scope ends where its parent does', async () => {
+      // The inner function is the last statement of the outer one: both end at the same offset.
+      const py = `${PY}SYSTEM = "module"\ndef outer():\n    SYSTEM = "outer"\n    def inner():\n        SYSTEM = "inner"\n        return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=SYSTEM, messages=[])\n`;
+      assert.deepStrictEqual(await systemTexts(py, 'python'), ['inner']);
+      const ts = `${TS}const SYSTEM = "module";\nfunction outer() {\n  const SYSTEM = "outer";\n  function inner() {\n    const SYSTEM = "inner";\n    return client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: SYSTEM, messages: [] });\n  }\n}\n`;
+      assert.deepStrictEqual(await systemTexts(ts, 'typescript'), ['inner']);
+      // The inner binding is made before the outer one: the order names were first seen in does not decide.
+      const later = `${PY}SYSTEM = "module"\ndef outer():\n    def inner():\n        SYSTEM = "inner"\n        return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=SYSTEM, messages=[])\n    SYSTEM = "outer"\n`;
+      assert.deepStrictEqual(await systemTexts(later, 'python'), ['inner']);
+    });
+
+    it('appends, item assignments and stores to a same-named local elsewhere do not change the module value', async () => {
+      const grown = `${PY}BLOCKS = [{"type": "text", "text": "one"}]\ndef other():\n    BLOCKS = []\n    BLOCKS.append({"type": "text", "text": "two"})\n    BLOCKS[0] = {"type": "text", "text": "three"}\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=BLOCKS, messages=[])\n`;
+      assert.deepStrictEqual(await systemTexts(grown, 'python'), ['one']);
+      const stored = `${PY}BLOCK = {"type": "text", "text": "one"}\ndef other():\n    BLOCK = {}\n    BLOCK["text"] = "changed"\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[BLOCK], messages=[])\n`;
+      assert.deepStrictEqual(await systemTexts(stored, 'python'), ['one']);
+      const pushed = `${TS}const BLOCKS = [{ type: "text", text: "one" }];\nfunction other() {\n  const BLOCKS: any[] = [];\n  BLOCKS.push({ type: "text", text: "two" });\n}\nclient.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: BLOCKS, messages: [] });\n`;
+      assert.deepStrictEqual(await systemTexts(pushed, 'typescript'), ['one']);
+      // The same edits to the module's own binding do reach it.
+      const ownGrowth = `${PY}BLOCKS = [{"type": "text", "text": "one"}]\nBLOCKS.append({"type": "text", "text": "two"})\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=BLOCKS, messages=[])\n`;
+      assert.notDeepStrictEqual(await systemTexts(ownGrowth, 'python'), ['one']);
+    });
+
+    it('a same-named local filled in a directory listing elsewhere gives the module list no unstable order', async () => {
+      const request = `client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": "${LONG_TEXT}" + "".join(PARTS), "cache_control": {"type": "ephemeral"}}], messages=[])\n`;
+      const elsewhere = `import os\n${PY}PARTS = ["a"]\nPARTS.append("b")\ndef other(d):\n    PARTS = []\n    for f in os.listdir(d):\n        PARTS.append(f)\n${request}`;
+      assert.deepStrictEqual((await lintSnippet(elsewhere, 'python')).findings.map((f) => f.ruleId), []);
+      const own = `import os\n${PY}PARTS = ["a"]\nfor f in os.listdir("d"):\n    PARTS.append(f)\n${request}`;
+      assert.deepStrictEqual((await lintSnippet(own, 'python')).findings.map((f) => f.ruleId), ['unstable-order']);
+    });
+
+    it('a Python class body: its own names directly in it, the module\'s inside its methods', async () => {
+      const py = `${PY}SYSTEM = "module"\nclass Agent:\n    SYSTEM = "class"\n    PROMPT = SYSTEM + "!"\n    def run(self):\n        return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": self.PROMPT}, {"type": "text", "text": SYSTEM}], messages=[])\n`;
+      assert.deepStrictEqual(await systemTexts(py, 'python'), ['class!', 'module']);
     });
   });
 });
