@@ -147,6 +147,31 @@ describe('dialects', () => {
     assert.deepStrictEqual(rules(result), []);
   });
 
+  it('behind such a guard, only providerOptions holding cacheControl or cachePoint in some provider counts as a marker', async () => {
+    const guarded = async (options: string, content = "'Be brief.'", provider = "import { anthropic } from '@ai-sdk/anthropic';", model = "anthropic('claude-sonnet-4-5')") =>
+      rules(
+        await lint(
+          [
+            "import { streamText } from 'ai';",
+            provider,
+            'export function route(messages: any[], isAnthropic: boolean, opts: any) {',
+            `  return streamText({ model: ${model}, messages: [{ role: 'system', content: ${content}, ...(isAnthropic && ${options}) }, ...messages] });`,
+            '}',
+          ].join('\n'),
+          'typescript',
+        ),
+      );
+    // A marker among other options and other providers still counts (the breakpoint is on a short prompt).
+    assert.deepStrictEqual(await guarded("{ providerOptions: { openai: { user: 'u' }, anthropic: { sendReasoning: true, cacheControl: { type: 'ephemeral' } } } }"), ['below-minimum']);
+    assert.deepStrictEqual(await guarded("{ providerOptions: { bedrock: { cachePoint: { type: 'default' } } } }", undefined, "import { bedrock } from '@ai-sdk/amazon-bedrock';", "bedrock('us.anthropic.claude-sonnet-4-5-20250929-v1:0')"), ['below-minimum']);
+    // Options without a marker, a marker under another key, and options not written out are no
+    // breakpoint: the spread stays unknown, so a long prompt is not called uncached either.
+    assert.deepStrictEqual(await guarded('{ providerOptions: { anthropic: { sendReasoning: true } } }', LONG_TS), []);
+    assert.deepStrictEqual(await guarded("{ experimental: { anthropic: { cacheControl: { type: 'ephemeral' } } } }", LONG_TS), []);
+    assert.deepStrictEqual(await guarded('{ providerOptions: { anthropic: opts } }', LONG_TS), []);
+    assert.deepStrictEqual(await guarded('{ providerOptions: opts }', LONG_TS), []);
+  });
+
   it('a marker behind `...(isAnthropic && { providerOptions })` counts (the caching path), and an open message is not called uncached', async () => {
     const marked = await lint(
       [
