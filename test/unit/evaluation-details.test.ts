@@ -18,6 +18,17 @@ describe('evaluation details', () => {
   describe('Python', () => {
     const system = async (expression: string, before = '') => textOf((await blocksOf(`${before}\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=${expression}, messages=[])`, 'python'))[0]);
 
+    it('follows nesting up to its depth limit and no further, and says why a helper\'s result is not followed', async () => {
+      // The system argument itself is one level: 119 parentheses are the deepest that are read.
+      const nested = (n: number) => `${'('.repeat(n)}"x"${')'.repeat(n)}`;
+      assert.strictEqual(await system(nested(119)), 'x');
+      const [deep] = await blocksOf(`client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=${nested(120)}, messages=[])`, 'python');
+      assert.deepStrictEqual(deep.segments.map((s) => [s.stability, s.reason]), [['stable-unknown', 'nested too deeply to follow']]);
+      const reason = async (helper: string) => (await blocksOf(`${helper}\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=build(1), messages=[])`, 'python'))[0].segments[0].reason;
+      assert.strictEqual(await reason('def build(flag):\n    print(flag)'), '`build()` returns nothing visible');
+      assert.strictEqual(await reason('def build(flag):\n    if flag:\n        return "a"\n    return "b"'), '`build()` returns one of 2 values');
+    });
+
     it('decodes every kind of escape', async () => {
       assert.strictEqual(await system('"a\\tb\\nc\\rd\\ae\\bf\\fg\\vh"'), 'a\tb\nc\rd\x07e\bf\fg\vh');
       assert.strictEqual(await system('"\\x41\\u0042\\U0001F600\\101\\\\\\"\\\'"'), 'AB😀A\\"\'');
