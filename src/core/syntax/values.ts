@@ -312,20 +312,6 @@ export function mergeStatic(segments: TextSegment[]): TextSegment[] {
   return out;
 }
 
-/** The worst stability among a value's parts: volatile beats stable-unknown beats static. */
-export function stabilityOf(value: Value): Stability {
-  let worst: Stability = 'static';
-  for (const segment of segmentsOf(value)) {
-    if (segment.stability === 'volatile' && !segment.byNameOnly) {
-      return 'volatile';
-    }
-    if (segment.stability !== 'static') {
-      worst = 'stable-unknown';
-    }
-  }
-  return worst;
-}
-
 /** Remove common leading indentation, like Python's textwrap.dedent. */
 export function dedentText(text: string): string {
   const lines = text.split('\n');
