@@ -86,17 +86,6 @@ export function stringsOnly(items: Value[]): boolean {
   return items.length > 0 && items.every((item) => item.kind === 'string');
 }
 
-/** The hazard of a value built in a loop over something unordered: a `for` or `.forEach` whose iterable carries one. */
-export function loopHazard(loops: Value[]): OrderHazard | undefined {
-  for (const iterable of loops) {
-    const hazard = orderHazardOf(iterable);
-    if (hazard) {
-      return hazard;
-    }
-  }
-  return undefined;
-}
-
 /** `sorted(x)` in Python, by name when the items are objects (`key=lambda t: t.name`). */
 export function pythonSorted(text: string, sortBy: OrderHazard['sortBy']): string {
   return sortBy === 'name' ? `sorted(${text}, key=lambda item: item.name)` : `sorted(${text})`;
