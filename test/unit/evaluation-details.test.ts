@@ -29,6 +29,13 @@ describe('evaluation details', () => {
       assert.strictEqual(await reason('def build(flag):\n    if flag:\n        return "a"\n    return "b"'), '`build()` returns one of 2 values');
     });
 
+    it('replaces up to 1,000 occurrences, says so past that, and honours a count', async () => {
+      const segments = async (expression: string) => (await blocksOf(`client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=${expression}, messages=[])`, 'python'))[0].segments.map((s) => [s.stability, s.text.length, s.text.slice(-8), s.reason ?? '']);
+      assert.deepStrictEqual(await segments('("a{x}" * 1000).replace("{x}", "b")'), [['static', 2000, 'abababab', '']]);
+      assert.deepStrictEqual(await segments('("a{x}" * 1001).replace("{x}", "b")'), [['static', 2004, 'ababa{x}', ''], ['stable-unknown', 0, '', 'more than 1000 replacements']]);
+      assert.deepStrictEqual(await segments('("a{x}" * 3).replace("{x}", "b", 2)'), [['static', 8, 'ababa{x}', '']]);
+    });
+
     it('decodes every kind of escape', async () => {
       assert.strictEqual(await system('"a\\tb\\nc\\rd\\ae\\bf\\fg\\vh"'), 'a\tb\nc\rd\x07e\bf\fg\vh');
       assert.strictEqual(await system('"\\x41\\u0042\\U0001F600\\101\\\\\\"\\\'"'), 'AB😀A\\"\'');
