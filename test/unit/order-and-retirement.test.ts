@@ -47,6 +47,8 @@ describe('unstable-order: sources', () => {
     ['a set of numbers is not a source', 'ids = ",".join(str(i) for i in {3, 1, 2})', 'GUIDE + ids', 0],
     ['sorted() ends it', 'files = "\\n".join(sorted(os.listdir("docs")))', 'GUIDE + files', 0],
     ['.sort() in place ends it', 'files = os.listdir("docs")\nfiles.sort()\ntext = "\\n".join(files)', 'GUIDE + text', 0],
+    ['.sort named but not called does not end it', 'files = os.listdir("docs")\nsort_files = files.sort\ntext = "\\n".join(files)', 'GUIDE + text', 1],
+    ['sorting a same-named local in another function does not end it', 'files = os.listdir("docs")\ndef other():\n    files = []\n    files.sort()\ntext = "\\n".join(files)', 'GUIDE + text', 1],
     ['sort_keys=True ends a dict key order', 'sizes = {f: 1 for f in os.listdir("docs")}\ntext = json.dumps(sizes, sort_keys=True)', 'GUIDE + text', 0],
     ['a dict literal is stable', 'text = json.dumps({"b": 1, "a": 2})', 'GUIDE + text', 0],
     ['len() of a set is a number, not an order', 'n = len({"a", "b"})', 'GUIDE + str(n)', 0],
