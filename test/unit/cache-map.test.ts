@@ -1,9 +1,12 @@
 import * as assert from 'assert';
-import { cacheMapOf, costCurve, escapeHtml, renderCacheMap } from '../../src/core';
+import * as fs from 'fs';
+import * as path from 'path';
+import { cacheMapOf, costCurve, escapeHtml, languageOfFile, renderCacheMap } from '../../src/core';
 import { familyByKey } from '../../src/core/models/model-catalog';
 import { formatHtml } from '../../src/cli/formatters/html';
 import { main } from '../../src/cli/main';
-import { EXAMPLES_ROOT } from '../helpers/paths';
+import { EXAMPLES_ROOT, FIXTURE_ROOT } from '../helpers/paths';
+import { checkSnapshot } from '../helpers/snapshots';
 import { lintText } from '../helpers/fix-checks';
 
 /** The cache map renderer (issue 15): what it draws, that nothing in it can run or fetch, and the HTML report. */
@@ -128,5 +131,29 @@ describe('CLI --format html', () => {
     assert.strictEqual((html.match(/class="prefix-bar"/g) ?? []).length, 25);
     assert.match(html, /<details><summary>475 more requests<\/summary>/);
     assert.ok(Buffer.byteLength(html) < 1_000_000);
+  });
+
+  describe('every example\'s map, as data and as drawn (snapshots in test/fixtures/cache-map)', () => {
+    const folders = ['python', 'typescript', 'frameworks', 'prompt-files'];
+    for (const folder of folders) {
+      for (const file of fs.readdirSync(path.join(EXAMPLES_ROOT, folder)).sort()) {
+        const language = languageOfFile(file);
+        if (!language) {
+          continue;
+        }
+        it(`${folder}/${file}`, async () => {
+          const full = path.join(EXAMPLES_ROOT, folder, file);
+          const result = await lintText(fs.readFileSync(full, 'utf8'), language, full);
+          assert.ok(result.requests.length > 0, 'an example holds a request');
+          const maps = result.requests.map((request, i) => {
+            const map = cacheMapOf(request, `request ${i + 1}`);
+            // Numbers to 6 significant digits, and a list of numbers on one line: readable diffs.
+            const data = JSON.stringify(map, (_key, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(6)) : v), 1).replace(/\[\n[-\d.e\s,]+\]/g, (list) => `[${list.slice(1, -1).split(',').map((n) => n.trim()).join(', ')}]`);
+            return `${data}\n${renderCacheMap(map)}`;
+          });
+          checkSnapshot(path.join(FIXTURE_ROOT, 'cache-map', `${folder}-${file}.html`), `${maps.join('\n\n')}\n`);
+        });
+      }
+    }
   });
 });

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { type Finding, RULES, breakpointHover, inlineSavingsLabel, languageOfFile, requestHover } from '../../src/core';
 import { checkEveryFix, fixAll, lintText } from '../helpers/fix-checks';
 import { FIXTURE_ROOT } from '../helpers/paths';
+import { checkSnapshot } from '../helpers/snapshots';
 
 /**
  * The rule harness, in the spirit of ESLint's RuleTester: each fixture states its expected
@@ -52,14 +53,6 @@ export function fixLines(f: Finding, text: string): string[] {
     const edits = fix.edits.map((e) => `${at(e.startOffset)}-${at(e.endOffset)} ${JSON.stringify(e.newText)}`).join('; ');
     return `  fix (${fix.safe ? 'safe' : 'suggestion'}): ${fix.title} | ${edits}`;
   });
-}
-
-function checkSnapshot(file: string, actual: string): void {
-  if (process.env.UPDATE_SNAPSHOTS === '1') {
-    fs.writeFileSync(file, actual);
-  }
-  assert.ok(fs.existsSync(file), `missing snapshot ${file}; run UPDATE_SNAPSHOTS=1 npm run test:unit and review it`);
-  assert.strictEqual(actual, fs.readFileSync(file, 'utf8'), `${file} differs`);
 }
 
 function fixtureFiles(): { rule: string; file: string; full: string }[] {
