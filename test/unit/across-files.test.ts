@@ -5,6 +5,7 @@ import * as path from 'path';
 import { FolderPromptFiles, Linter, type LintOptions, type LintResult, applyEdits, breakpointHover, isNotebookFile, languageOfFile, mayHoldRequest, requestHover } from '../../src/core';
 import { parseJsonc } from '../../src/core/modules/resolve';
 import { notebookProgram, toCellRange } from '../../src/core/notebooks';
+import { ownFixes } from '../helpers/fix-checks';
 
 const PROJECTS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'projects');
 
@@ -643,6 +644,23 @@ describe('what is moved onto the importing use, and what stays where it is writt
     assert.strictEqual(result.findings[0].range.startOffset, text.indexOf('stamp()}'), 'on the call that brought it');
     const segment = result.requests[0].blocks[0].segments.find((s) => s.stability === 'volatile');
     assert.deepStrictEqual([segment?.source, segment?.via], ['context.py:4', 'stamp()']);
+  });
+
+  it('an unordered listing built in another module is reported here, saying where, with no fix that would edit that module', async () => {
+    ws.write('docs.py', 'import os\n\nNAMES = "\\n".join(os.listdir("docs"))\n');
+    const file = ws.write('main.py', pyRequest(`[{"type": "text", "text": ${JSON.stringify(GUIDE)} + NAMES, "cache_control": {"type": "ephemeral"}}]`, 'from docs import NAMES'));
+    const result = await lint(file);
+    assert.deepStrictEqual(result.findings.map((f) => f.ruleId), ['unstable-order']);
+    const [finding] = result.findings;
+    const text = fs.readFileSync(file, 'utf8');
+    assert.strictEqual(finding.range.startOffset, text.indexOf('NAMES, "cache_control"'), 'on the name that brought it');
+    assert.match(finding.message, /docs\.py:3/);
+    assert.deepStrictEqual(ownFixes(finding).map((f) => f.title), [], 'sorting would edit docs.py');
+    // The same listing written here gets the sorting fix.
+    const local = ws.write('local.py', pyRequest(`[{"type": "text", "text": ${JSON.stringify(GUIDE)} + NAMES, "cache_control": {"type": "ephemeral"}}]`, 'import os\nNAMES = "\\n".join(os.listdir("docs"))'));
+    const here = await lint(local);
+    assert.deepStrictEqual(here.findings.map((f) => f.ruleId), ['unstable-order']);
+    assert.ok(ownFixes(here.findings[0]).length > 0, 'a sorting fix here');
   });
 
   it('a tool list from another module is shown in the hover by the name it was read through', async () => {
