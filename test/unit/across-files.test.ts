@@ -356,6 +356,16 @@ describe('data files and templates the prompt is built from', () => {
     assert.strictEqual(systemText(await lint(file)), 'From JSON.|From YAML.|From JSON.|From JSON.');
   });
 
+  it('a JSON module without the member read, or with a list where an object is read through, says what it lacks', async () => {
+    ws.write('data/agent.json', JSON.stringify({ system: 'From JSON.', turns: ['a', 'b'] }));
+    const code = 'import agent from "./data/agent.json";\nimport { missing, turns } from "./data/agent.json";';
+    const file = ws.write('main.ts', tsRequest('[{ type: "text", text: agent.system }, { type: "text", text: agent.persona.text }, { type: "text", text: missing }, { type: "text", text: turns.text }]', code));
+    assert.strictEqual(
+      systemText(await lint(file)),
+      'From JSON.|<stable-unknown: `data/agent.json` has no `default.persona.text`>|<stable-unknown: `data/agent.json` has no `missing`>|<stable-unknown: `data/agent.json` has no `turns.text`>',
+    );
+  });
+
   it('Jinja2: a FileSystemLoader template and Template(text) rendered with the call’s variables; per-call variables stay per call; logic and includes are holes', async () => {
     ws.write('templates/system.j2', 'Hello {{ user }}. Time: {{ now }}.{% include "system.j2" %}{# note #} Done {{ 1 + 1 }}');
     const code = ['from datetime import datetime', 'from jinja2 import Environment, FileSystemLoader, Template', 'env = Environment(loader=FileSystemLoader("templates"))', 'SYSTEM = env.get_template("system.j2").render(user="Ada", now=datetime.now())', 'INLINE = Template("Hi {{ name }}!").render({"name": "Bob"})'].join('\n');
