@@ -831,4 +831,59 @@ describe('module resolution, file by file (an in-memory workspace)', () => {
     assert.strictEqual(resolve('app/main.ts', 'd'), 'packages/d/index.js');
     assert.strictEqual(resolve('app/main.ts', '@acme/none'), undefined);
   });
+
+  it('tsconfig paths: a star pattern needs its prefix and suffix without overlap; malformed targets and overlong extends chains are ignored', async () => {
+    const resolve = await resolveWith(
+      ['src/index.ts', 'src/tools/index.ts', 'src/foo.ts', 'prompts/foo.ts', 'deep/a.ts'],
+      {
+        'tsconfig.json':
+          '{ "compilerOptions": { "paths": { "@lib/*/index": ["src/*/index.ts"], "@p/*-prompt": ["prompts/*.ts"], "bad/*": "src/*", "mixed/*": ["src/*", 3] } } }',
+        'c/tsconfig.json': '{ "extends": "./t1.json" }',
+        'c/t1.json': '{ "extends": "./t2.json" }',
+        'c/t2.json': '{ "extends": "./t3.json" }',
+        'c/t3.json': '{ "extends": "./t4.json" }',
+        'c/t4.json': '{ "extends": "./t5.json" }',
+        'c/t5.json': '{ "compilerOptions": { "paths": { "@deep/*": ["../deep/*"] } } }',
+        'e/tsconfig.json': '{ "extends": "./t4.json" }',
+        'e/t4.json': '{ "extends": "./t5.json" }',
+        'e/t5.json': '{ "compilerOptions": { "paths": { "@deep/*": ["../deep/*"] } } }',
+      },
+    );
+    assert.strictEqual(resolve('main.ts', '@lib/tools/index'), 'src/tools/index.ts');
+    // `@lib/index` has the prefix `@lib/` and the suffix `/index`, but they overlap: no match.
+    assert.strictEqual(resolve('main.ts', '@lib/index'), undefined);
+    assert.strictEqual(resolve('main.ts', '@p/foo-prompt'), 'prompts/foo.ts');
+    assert.strictEqual(resolve('main.ts', '@p/foo'), undefined, 'the prefix alone is not a match');
+    assert.strictEqual(resolve('main.ts', 'bad/foo'), undefined, 'targets that are not a list');
+    assert.strictEqual(resolve('main.ts', 'mixed/foo'), undefined, 'a list with a non-string');
+    assert.strictEqual(resolve('e/main.ts', '@deep/a'), 'deep/a.ts', 'two extends are followed');
+    assert.strictEqual(resolve('c/main.ts', '@deep/a'), undefined, 'five are too many');
+  });
+
+  it('workspace packages: manifest fields in order (source, types, typings, module, main), a built path mapped to src/ without .d.ts', async () => {
+    const resolve = await resolveWith(
+      ['p1/src/source.ts', 'p1/src/main.ts', 'p2/src/typed.ts', 'p3/lib/module.js', 'p3/main.js', 'p4/src/nested/out/x.ts', 'p5/src/main.ts', 'p5/index.js'],
+      {
+        'p1/package.json': '{ "name": "p1", "source": "src/source.ts", "main": "src/main.ts" }',
+        'p2/package.json': '{ "name": "p2", "typings": "./dist/typed.d.ts" }',
+        'p3/package.json': '{ "name": "p3", "module": "lib/module.js", "main": "main.js" }',
+        'p4/package.json': '{ "name": "p4", "main": "src/nested/out/x.js" }',
+        'p5/package.json': '{ "name": "p5", "types": "dist/main.d.ts" }',
+      },
+      { p1: 'p1', p2: 'p2', p3: 'p3', p4: 'p4', p5: 'p5' },
+    );
+    assert.strictEqual(resolve('app/main.ts', 'p1'), 'p1/src/source.ts');
+    assert.strictEqual(resolve('app/main.ts', 'p2'), 'p2/src/typed.ts');
+    assert.strictEqual(resolve('app/main.ts', 'p3'), 'p3/lib/module.js');
+    assert.strictEqual(resolve('app/main.ts', 'p4'), 'p4/src/nested/out/x.ts', 'only a leading build folder is mapped');
+    assert.strictEqual(resolve('app/main.ts', 'p5'), 'p5/src/main.ts', 'the declaration file named, unbuilt: its source');
+  });
+
+  it('relative `.` and `..` name a folder\'s index; absolute paths and node: builtins are never followed', async () => {
+    const resolve = await resolveWith(['app/index.ts', 'app/sub/main.ts', 'index.ts', 'node:fs.ts', 'node_modules/x.ts'], {});
+    assert.strictEqual(resolve('app/main.ts', '.'), 'app/index.ts');
+    assert.strictEqual(resolve('app/sub/main.ts', '..'), 'app/index.ts');
+    assert.strictEqual(resolve('app/main.ts', 'node:fs'), undefined);
+    assert.strictEqual(resolve('app/main.ts', '/index'), undefined);
+  });
 });
