@@ -147,6 +147,51 @@ describe('dialects', () => {
     assert.deepStrictEqual(rules(result), []);
   });
 
+  it('which provider reads which marker, at the message and at the call: breakpoint (B), ignored with a finding (I), not known (U, with a note)', async () => {
+    const providers: Record<string, [string, string]> = {
+      anthropic: ["import { anthropic } from '@ai-sdk/anthropic';", "anthropic('claude-sonnet-4-5')"],
+      gateway: ["import { gateway } from '@ai-sdk/gateway';", "gateway('anthropic/claude-sonnet-4.5')"],
+      vertex: ["import { vertexAnthropic } from '@ai-sdk/google-vertex/anthropic';", "vertexAnthropic('claude-sonnet-4-5@20250929')"],
+      bedrock: ["import { bedrock } from '@ai-sdk/amazon-bedrock';", "bedrock('us.anthropic.claude-sonnet-4-5-20250929-v1:0')"],
+      openrouter: ["import { createOpenRouter } from '@openrouter/ai-sdk-provider';\nconst openrouter = createOpenRouter({});", "openrouter('anthropic/claude-sonnet-4.5')"],
+      other: ["import { createOpenAICompatible } from '@ai-sdk/openai-compatible';\nconst proxy = createOpenAICompatible({ name: 'p', baseURL: 'x' });", "proxy.chatModel('claude-sonnet-4-5')"],
+    };
+    // Columns, in order: anthropic.cacheControl, anthropic.cache_control, then cacheControl under openai, google,
+    // bedrock, openrouter and an unknown namespace, then cachePoint under bedrock, amazonBedrock and anthropic.
+    const markers = ['anthropic', 'anthropic', 'openai', 'google', 'bedrock', 'openrouter', 'foo', 'bedrock', 'amazonBedrock', 'anthropic'].map(
+      (namespace, i) => `{ ${namespace}: { ${i === 1 ? 'cache_control' : i >= 7 ? 'cachePoint' : 'cacheControl'}: { type: '${i >= 7 ? 'default' : 'ephemeral'}' } } }`,
+    );
+    const expected: Record<string, [string, string]> = {
+      anthropic: ['B B I I I I U U U U', 'B B I I I I U U U U'],
+      gateway: ['B B I I I I U U U U', 'B B I I I I U U U U'],
+      vertex: ['B B U U U U U U U U', 'B B U U U U U U U U'],
+      bedrock: ['I I U U U U U B B I', 'I I U U U U U B B I'],
+      openrouter: ['B B U U U B U U U U', 'I I U U U U U U U I'],
+      other: ['I I U U U U U U U I', 'I I U U U U U U U I'],
+    };
+    for (const [provider, [importLine, model]] of Object.entries(providers)) {
+      const verdicts: string[][] = [[], []];
+      for (const options of markers) {
+        for (const [level, atCall] of [[0, false], [1, true]] as const) {
+          const message = `{ role: 'system', content: ${LONG_TS}${atCall ? '' : `, providerOptions: ${options}`} }`;
+          const code = `import { generateText } from 'ai';\n${importLine}\ngenerateText({ model: ${model}, messages: [${message}, { role: 'user', content: 'hi' }]${atCall ? `, providerOptions: ${options}` : ''} });\n`;
+          const result = await lint(code, 'typescript');
+          const [request] = result.requests;
+          const verdict =
+            request.breakpoints.length === 1 && result.findings.length === 0
+              ? 'B'
+              : request.breakpoints.length === 0 && rules(result).join() === 'ignored-cache-marker'
+                ? 'I'
+                : request.breakpoints.length === 0 && result.findings.length === 0 && request.runtimeBreakpointNotes.length > 0
+                  ? 'U'
+                  : `? ${request.breakpoints.length} ${rules(result).join()}`;
+          verdicts[level].push(verdict);
+        }
+      }
+      assert.deepStrictEqual([verdicts[0].join(' '), verdicts[1].join(' ')], expected[provider], provider);
+    }
+  });
+
   it('behind such a guard, only providerOptions holding cacheControl or cachePoint in some provider counts as a marker', async () => {
     const guarded = async (options: string, content = "'Be brief.'", provider = "import { anthropic } from '@ai-sdk/anthropic';", model = "anthropic('claude-sonnet-4-5')") =>
       rules(
