@@ -276,6 +276,17 @@ describe('dialects', () => {
     assert.deepStrictEqual(rules(typescript), ['below-minimum']);
   });
 
+  it('an OpenAI client\'s chat.completions create, parse and stream with a Claude model are requests; other methods are not', async () => {
+    const call = (method: string) =>
+      lint(['from openai import OpenAI', 'client = OpenAI(base_url="https://openrouter.ai/api/v1")', `client.chat.completions.${method}(model="anthropic/claude-sonnet-4.5", messages=[{"role": "system", "content": [{"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}}]}, {"role": "user", "content": "hi"}])`].join('\n'));
+    for (const method of ['create', 'parse', 'stream']) {
+      const result = await call(method);
+      assert.deepStrictEqual(result.requests.map((r) => r.dialect), ['openai-compatible'], method);
+      assert.deepStrictEqual(rules(result), ['below-minimum'], method);
+    }
+    assert.deepStrictEqual((await call('list')).requests, []);
+  });
+
   it('reads raw HTTP to an OpenAI-style /chat/completions endpoint when the body names a Claude model', async () => {
     const python = await lint(
       [
