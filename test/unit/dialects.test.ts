@@ -53,6 +53,31 @@ describe('dialects', () => {
     assert.deepStrictEqual(rules(result), []);
   });
 
+  it('LangChain tools: Claude-shaped dicts in bind_tools are read, anything else is converted at run time; create_agent with tools or a SystemMessage prompt', async () => {
+    const bound = async (tools: string) => {
+      const result = await lint(
+        ['from langchain_anthropic import ChatAnthropic', 'from langchain_core.messages import HumanMessage, SystemMessage', `llm = ChatAnthropic(model="claude-sonnet-4-5").bind_tools(${tools})`, `llm.invoke([SystemMessage(content=[{"type": "text", "text": ${LONG_PY}, "cache_control": {"type": "ephemeral"}}]), HumanMessage(content="hi")])`].join('\n'),
+      );
+      const [request] = result.requests;
+      const [tool] = request.blocks;
+      return [tool.section, tool.placeholder ?? tool.segments.map((seg) => seg.text).join(''), request.breakpoints[0].prefix.known];
+    };
+    assert.deepStrictEqual(await bound('[{"name": "lookup", "description": "Look up an order.", "input_schema": {"type": "object"}}]'), ['tools', '{"name":"lookup","description":"Look up an order.","input_schema":{"type":"object"}}', true]);
+    assert.deepStrictEqual(await bound('[{"description": "no name"}]'), ['tools', 'tools converted by bind_tools() at run time', false]);
+    assert.deepStrictEqual(await bound('[lookup]'), ['tools', 'tools converted by bind_tools() at run time', false]);
+
+    const agent = async (tools: string, systemPrompt: string) => {
+      const result = await lint(['from langchain.agents import create_agent', 'from langchain_core.messages import SystemMessage', `agent = create_agent(model="anthropic:claude-sonnet-4-5", tools=${tools}, system_prompt=${systemPrompt})`, 'def ask(q):', '    return agent.invoke({"messages": [{"role": "user", "content": q}]})'].join('\n'));
+      const [request] = result.requests;
+      return [request.blocks.map((b) => b.placeholder ?? b.section).join(', '), request.breakpoints.length, rules(result).join()];
+    };
+    assert.deepStrictEqual(await agent('[]', LONG_PY), ['system, messages', 0, 'missed-opportunity']);
+    // Tools the agent converts are of unknown size: the prefix is not known, so nothing is claimed.
+    assert.deepStrictEqual(await agent('[lookup]', LONG_PY), ['tools converted by create_agent() at run time, system, messages', 0, '']);
+    // A SystemMessage with content blocks keeps its own marker.
+    assert.deepStrictEqual(await agent('[]', `SystemMessage(content=[{"type": "text", "text": ${LONG_PY}, "cache_control": {"type": "ephemeral"}}])`), ['system, messages', 1, '']);
+  });
+
   it("LiteLLM's role injection on a growing conversation is a moving breakpoint, not an uncached conversation", async () => {
     const result = await lint(
       [
