@@ -80,10 +80,11 @@ function mutate(text: string, m: Mutation): string {
 
 /**
  * `npm run test:mutation` runs every surviving mutant through the tests that cover it, and these
- * cover everything: there (PCL_MUTATION=1) the fuzzing and the pathological sizes shrink tenfold.
- * The ordinary suite always runs them in full.
+ * cover everything: there (PCL_MUTATION=1) the fuzzing and the pathological sizes shrink fiftyfold
+ * (3 mutations a file, one truncation). At a tenth they were two thirds of the time spent on surviving
+ * mutants and killed 8 of about 12,000. The ordinary suite always runs them in full.
  */
-const SCALE = process.env.PCL_MUTATION === '1' ? 0.1 : 1;
+const SCALE = process.env.PCL_MUTATION === '1' ? 0.02 : 1;
 const RUNS = Math.round(150 * SCALE);
 
 describe('robustness', function () {
@@ -120,7 +121,7 @@ describe('robustness', function () {
             );
           }
         }),
-        { seed: SEED - index, numRuns: Math.round(40 * SCALE) },
+        { seed: SEED - index, numRuns: Math.max(1, Math.round(40 * SCALE)) },
       );
     }
   });
