@@ -24,6 +24,10 @@ describe('dialect shapes', () => {
     const [rich, bedrock, router] = result.requests;
     assert.strictEqual(shape(rich), 'tools:tool* system:text* system:text messages:text(user) messages:image(user)* messages:tool_use(assistant) messages:tool_result(user) messages:text(user)*');
     assert.deepStrictEqual(breakpoints(rich), ['0 5m', '1 5m', '4 5m', '7 5m']);
+    // The function tool becomes a Claude tool: its name, its parameters as input_schema, its marker kept.
+    const tool = rich.blocks[0].value;
+    assert.strictEqual(rich.blocks[0].label, 'tools[0] lookup');
+    assert.deepStrictEqual(tool.kind === 'object' ? tool.entries.map((e) => e.key) : tool.kind, ['name', 'description', 'input_schema', 'cache_control']);
     // A message-level marker on string content is version-dependent for LiteLLM's Bedrock path.
     assert.deepStrictEqual(bedrock.breakpoints, []);
     assert.match(bedrock.runtimeBreakpointNotes.join(' '), /LiteLLM reads it for Bedrock and Vertex models only in recent versions/);
