@@ -73,7 +73,13 @@ function identifiersIn(pattern: SyntaxNode): SyntaxNode[] {
   }
   return pattern
     .descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])
-    .filter((n): n is SyntaxNode => n !== null && n.parent?.type !== 'type_annotation');
+    .filter((n): n is SyntaxNode => n !== null && n.parent?.type !== 'type_annotation' && !isRenamedImport(n));
+}
+
+/** `X` in `import { X as Y }`: the module's name for it, not a name bound here. */
+function isRenamedImport(id: SyntaxNode): boolean {
+  const specifier = id.parent;
+  return specifier?.type === 'import_specifier' && specifier.childForFieldName('alias') !== null && specifier.childForFieldName('name')?.id === id.id;
 }
 
 function rootName(node: SyntaxNode): SyntaxNode | undefined {
