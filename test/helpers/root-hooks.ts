@@ -3,14 +3,37 @@ import { freshLinter } from './fix-checks';
 import { mochaHooks as networkHooks } from './no-network';
 
 /**
- * Mocha root hooks for the unit suite (named in .mocharc.json): the network guard, a fresh shared
- * linter and empty exact-count caches per test (so no cached count answers for a later test, or for a
- * later mutant in Stryker's reused process).
+ * Mocha root hooks for the unit suite (named in .mocharc.json): the network guard, and a fresh
+ * shared linter with empty exact-count caches — before each test in ordinary runs (no test's
+ * cached counts answer for another), before each of Stryker's mutant runs when mutation testing
+ * (no mutant's counts answer for the next). Within one mutant's run the tests share the caches, as
+ * one editor session does: every cached value is a function of its text under that mutant, and
+ * each long text is counted once per mutant instead of once per test. Stryker's initial run (no
+ * active mutant) still starts each test cold, so each test's coverage includes the counting code
+ * it reaches. PCL_SHARED_CACHES=1 shares them across a whole ordinary run, to check that no test
+ * depends on starting cold.
  */
+function sharedAcrossTests(): boolean {
+  const stryker = (globalThis as { __stryker__?: { activeMutant?: unknown } }).__stryker__;
+  return stryker?.activeMutant !== undefined || process.env.PCL_SHARED_CACHES === '1';
+}
+
+function reset(): void {
+  freshLinter();
+  clearExactCaches();
+}
+
 export const mochaHooks = {
   ...networkHooks,
+  beforeAll(): void {
+    networkHooks.beforeAll();
+    if (sharedAcrossTests()) {
+      reset();
+    }
+  },
   beforeEach(): void {
-    freshLinter();
-    clearExactCaches();
+    if (!sharedAcrossTests()) {
+      reset();
+    }
   },
 };
