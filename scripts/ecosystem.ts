@@ -204,12 +204,14 @@ async function main(): Promise<void> {
     printTotals(totals);
     console.log(`(${seconds} s${missing.length ? `; not in the cache, skipped: ${missing.join(', ')}` : ''})`);
   }
+  const previous = fs.existsSync(SNAPSHOT) ? (JSON.parse(fs.readFileSync(SNAPSHOT, 'utf8')) as Snapshot) : {};
   if (args.includes('--update')) {
-    fs.writeFileSync(SNAPSHOT, JSON.stringify(snapshot, null, 1) + '\n');
-    console.log(`wrote ${path.relative(ROOT, SNAPSHOT)}`);
+    // A repository missing from this machine's cache keeps its recorded entry: it was not checked.
+    const kept = Object.fromEntries(pinnedRepos.map(({ repo }) => [repo, snapshot[repo] ?? previous[repo]]).filter(([, records]) => records !== undefined));
+    fs.writeFileSync(SNAPSHOT, JSON.stringify(kept, null, 1) + '\n');
+    console.log(`wrote ${path.relative(ROOT, SNAPSHOT)}${missing.length ? ` (kept the recorded entries of ${missing.length} repositories not in the cache)` : ''}`);
     return;
   }
-  const previous = fs.existsSync(SNAPSHOT) ? (JSON.parse(fs.readFileSync(SNAPSHOT, 'utf8')) as Snapshot) : {};
   const changes = diff(previous, snapshot, new Set(missing));
   if (changes.length === 0) {
     console.log('no change from the snapshot');
