@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../src/core';
+import { GROUPS } from '../../scripts/mutation-run';
 import { readmeWithRuleTable, ruleDoc } from '../../scripts/rule-docs';
 import { fixAll, lintText } from '../helpers/fix-checks';
 import { FIXTURE_ROOT, REPO_ROOT } from '../helpers/paths';
@@ -26,6 +27,18 @@ describe('project meta', () => {
     const listed = config.mochaOptions.spec.map((spec) => path.basename(spec, '.test.js')).sort();
     const files = fs.readdirSync(path.join(REPO_ROOT, 'test', 'unit')).filter((f) => f.endsWith('.test.ts') && f !== 'cli.test.ts');
     assert.deepStrictEqual(listed, files.map((f) => path.basename(f, '.test.ts')).sort());
+  });
+
+  it('the mutation groups mutate every core source file exactly once', () => {
+    // The groups' globs are `src/core/<folder>/**/*.ts` and `src/core/*.ts`.
+    const matches = (glob: string, file: string) => new RegExp(`^${glob.replace(/\./g, '\\.').replace('/**/', '/(?:.+/)?').replace('*', '[^/]+')}$`).test(file);
+    const walk = (dir: string): string[] => fs.readdirSync(path.join(REPO_ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
+    const files = walk('src/core');
+    assert.ok(files.length > 50 && files.includes('src/core/tokens/exact/vocabulary.ts') && files.includes('src/core/lint.ts'));
+    for (const file of files) {
+      const owners = GROUPS.filter((group) => group.mutate.some((glob) => matches(glob, file))).map((group) => group.name);
+      assert.strictEqual(owners.length, 1, `${file} is in ${owners.length ? owners.join(', ') : 'no group'}`);
+    }
   });
 
   it('every rule file is named after its id and every rule has complete docs', () => {

@@ -1,0 +1,154 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { SHARED_DIR } from './shared-dir';
+
+/**
+ * `npm run test:mutation [-- group …]`: Stryker over `src/core`, one run per group of folders, then
+ * one merged report (reports/mutation/mutation.json and index.html) and the per-folder summary.
+ *
+ * Why groups: Stryker instruments every file it mutates, and instrumented code runs several times
+ * slower even when none of its mutants is active. Mutating `tokens` makes every lint's exact count
+ * go through mutant switches — the unit suite's initial run takes 8.3 minutes with `tokens`
+ * instrumented against about 40 seconds without — so one run over the whole core pays that on every
+ * test of every mutant. Separate runs keep each group's slowdown to its own mutants. Each group keeps
+ * its own report and incremental file, so a group can be re-run alone (`-- dialects`) and the merge
+ * still shows the others' last results, with their dates. `-- --merge-only` only merges and
+ * summarises; `-- --survivors` lists the surviving mutants too.
+ */
+interface Group {
+  name: string;
+  mutate: string[];
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const OUT = path.join(ROOT, 'reports', 'mutation');
+const GROUPS_DIR = path.join(OUT, 'groups');
+const CORE = 'src/core';
+
+export const GROUPS: Group[] = [
+  { name: 'rules-fixes-models', mutate: ['rules', 'fixes', 'models'].map((f) => `${CORE}/${f}/**/*.ts`) },
+  { name: 'request', mutate: [`${CORE}/request/**/*.ts`] },
+  { name: 'dialects', mutate: [`${CORE}/dialects/**/*.ts`] },
+  { name: 'report-modules-root', mutate: [`${CORE}/report/**/*.ts`, `${CORE}/modules/**/*.ts`, `${CORE}/*.ts`] },
+  { name: 'parsing-syntax', mutate: [`${CORE}/parsing/**/*.ts`, `${CORE}/syntax/**/*.ts`] },
+  { name: 'tokens', mutate: [`${CORE}/tokens/**/*.ts`] },
+];
+
+interface Report {
+  schemaVersion: string;
+  thresholds: Record<string, number>;
+  files: Record<string, unknown>;
+  testFiles?: Record<string, unknown>;
+  projectRoot?: string;
+}
+
+function groupConfig(group: Group): string {
+  const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'stryker.config.json'), 'utf8')) as Record<string, unknown>;
+  delete base.$schema;
+  const config = {
+    ...base,
+    mutate: group.mutate,
+    reporters: ['json', 'progress'],
+    jsonReporter: { fileName: path.relative(ROOT, reportOf(group)) },
+    incrementalFile: path.relative(ROOT, path.join(GROUPS_DIR, `${group.name}.incremental.json`)),
+  };
+  const file = path.join(GROUPS_DIR, `${group.name}.stryker.json`);
+  fs.writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
+function reportOf(group: Group): string {
+  return path.join(GROUPS_DIR, `${group.name}.json`);
+}
+
+function runGroup(group: Group): { ok: boolean; minutes: number } {
+  const started = Date.now();
+  console.log(`\n== ${group.name}: ${group.mutate.join(' ')}`);
+  const result = spawnSync('npx', ['stryker', 'run', path.relative(ROOT, groupConfig(group))], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, PCL_MUTATION: '1', PCL_SHARED_DIR: SHARED_DIR },
+  });
+  return { ok: result.status === 0, minutes: (Date.now() - started) / 60000 };
+}
+
+/** One report from the groups' last reports: files and test files are disjoint or identical across groups. */
+function merge(): { report: Report; sources: string[] } | undefined {
+  const sources: string[] = [];
+  let merged: Report | undefined;
+  for (const group of GROUPS) {
+    const file = reportOf(group);
+    if (!fs.existsSync(file)) {
+      sources.push(`${group.name}: no report yet`);
+      continue;
+    }
+    const report = JSON.parse(fs.readFileSync(file, 'utf8')) as Report;
+    sources.push(`${group.name}: ${fs.statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    merged = merged
+      ? { ...merged, files: { ...merged.files, ...report.files }, testFiles: { ...merged.testFiles, ...report.testFiles } }
+      : report;
+  }
+  return merged && { report: merged, sources };
+}
+
+function html(report: Report): string {
+  const elements = fs.readFileSync(require.resolve('mutation-testing-elements/dist/mutation-test-elements.js'), 'utf8');
+  // As Stryker's own HTML reporter: the report inline, with `<` split so no string closes the script.
+  const data = JSON.stringify(report).replace(/</g, '<"+"');
+  return `<!DOCTYPE html>
+<html>
+<head><meta charset="utf-8"><title>Prompt Cache Lint: mutation report</title><script>${elements}</script></head>
+<body>
+<mutation-test-report-app titlePostfix="Prompt Cache Lint"></mutation-test-report-app>
+<script>
+  const app = document.querySelector('mutation-test-report-app');
+  app.report = ${data};
+  const updateTheme = () => { document.body.style.backgroundColor = app.themeBackgroundColor; };
+  app.addEventListener('theme-changed', updateTheme);
+  updateTheme();
+</script>
+</body>
+</html>
+`;
+}
+
+function main(): void {
+  const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = names.filter((n) => !GROUPS.some((g) => g.name === n));
+  if (unknown.length) {
+    console.error(`unknown group(s): ${unknown.join(', ')}; the groups are ${GROUPS.map((g) => g.name).join(', ')}`);
+    process.exit(2);
+  }
+  if (!fs.existsSync(SHARED_DIR)) {
+    console.log(`note: ${SHARED_DIR} is absent, so the tests that read recorded counts and the reference counter skip themselves`);
+  }
+  fs.mkdirSync(GROUPS_DIR, { recursive: true });
+  // --merge-only: merge the groups' last reports and print the summary, running nothing.
+  const chosen = process.argv.includes('--merge-only') ? [] : names.length ? GROUPS.filter((g) => names.includes(g.name)) : GROUPS;
+  const times: string[] = [];
+  let failed = false;
+  for (const group of chosen) {
+    const { ok, minutes } = runGroup(group);
+    times.push(`${group.name} ${minutes.toFixed(1)} min${ok ? '' : ' (failed)'}`);
+    failed ||= !ok;
+  }
+  const merged = merge();
+  if (!merged) {
+    console.error('no group report to merge');
+    process.exit(1);
+  }
+  fs.writeFileSync(path.join(OUT, 'mutation.json'), JSON.stringify(merged.report));
+  fs.writeFileSync(path.join(OUT, 'index.html'), html(merged.report));
+  if (times.length) {
+    console.log(`\nRun times: ${times.join(', ')}`);
+  }
+  console.log(`Reports merged (last run of each group): ${merged.sources.join('; ')}`);
+  console.log(`Wrote ${path.relative(ROOT, path.join(OUT, 'index.html'))} and mutation.json\n`);
+  const summary = spawnSync(process.execPath, [path.join(__dirname, 'mutation-summary.js'), ...process.argv.slice(2).filter((a) => a === '--survivors')], { stdio: 'inherit' });
+  process.exitCode = failed ? 1 : (summary.status ?? 1);
+}
+
+if (require.main === module) {
+  main();
+}
