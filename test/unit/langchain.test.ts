@@ -131,4 +131,19 @@ describe('LangChain dialect', () => {
       ['Answer as JSON like {"answer": 1} for ', '<the template variable {user}, filled when the chain runs>', ', in ', '<the template variable {lang}, filled when the chain runs>', '.'],
     );
   });
+
+  it('a message class from the project\'s own module (`myapp.langchain_compat`) is not LangChain\'s: its marker is not counted', async () => {
+    const source = (module: string) =>
+      [
+        'from langchain_anthropic import ChatAnthropic',
+        `from ${module} import SystemMessage`,
+        'llm = ChatAnthropic(model="claude-sonnet-4-5")',
+        'llm.invoke([SystemMessage(content=[{"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}}]), ("human", "hi")])',
+      ].join('\n');
+    const own = await lint(source('myapp.langchain_compat'), 'python');
+    assert.deepStrictEqual(summary(own), ['invoke claude-sonnet-4-5 | messages:unknown? messages:text(user)']);
+    assert.deepStrictEqual(own.requests[0].breakpoints, []);
+    const real = await lint(source('langchain_core.messages'), 'python');
+    assert.deepStrictEqual(summary(real), ['invoke claude-sonnet-4-5 | system:text* messages:text(user)']);
+  });
 });
