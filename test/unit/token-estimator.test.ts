@@ -162,3 +162,75 @@ describe('cl100k_base counter', () => {
     assert.strictEqual(cherokee.scripts.cherokee?.fragments, cherokee.tokens);
   });
 });
+
+describe('content kinds (which calibration a text gets)', () => {
+  const kinds = (cases: Record<string, string>) => Object.fromEntries(Object.entries(cases).map(([name, text]) => [name, classifyContent(text)]));
+
+  it('only characters above the space are counted, and a text of none is prose', () => {
+    assert.deepStrictEqual(kinds({ empty: '', blank: ' \n\t \r\n', spaced: `a${' '.repeat(5)}b\n\n\nc` }), { empty: 'prose', blank: 'prose', spaced: 'prose' });
+  });
+
+  it('ASCII letters are A–Z and a–z exactly; more than half letters is prose, half is code', () => {
+    assert.deepStrictEqual(
+      kinds({ A: 'A'.repeat(10), Z: 'Z'.repeat(10), a: 'a'.repeat(10), z: 'z'.repeat(10), at: '@'.repeat(10), backtick: '`'.repeat(10), half: 'ab12', more: 'abc12' }),
+      { A: 'prose', Z: 'prose', a: 'prose', z: 'prose', at: 'code', backtick: 'code', half: 'code', more: 'prose' },
+    );
+  });
+
+  it('each of { } ( ) ; = < > [ ] is code punctuation: one in 21 visible characters (4.8%) makes code, one in 51 (2%) does not', () => {
+    for (const ch of '{}();=<>[]') {
+      assert.strictEqual(classifyContent(`${'x'.repeat(20)}${ch}`), 'code', ch);
+      assert.strictEqual(classifyContent(`${'x'.repeat(50)}${ch}`), 'prose', ch);
+    }
+    assert.strictEqual(classifyContent(`${'x'.repeat(20)}!`), 'prose');
+  });
+
+  it('script ranges at their edges: CJK U+2E80–U+FFEF, Cyrillic U+0400–U+052F, any other script from U+0370', () => {
+    const ten = (code: number) => String.fromCharCode(code).repeat(10);
+    assert.deepStrictEqual(
+      kinds({ cjkFirst: ten(0x2e80), cjkLast: ten(0xffef), pastCjk: ten(0xfff0), cyrFirst: ten(0x400), cyrLast: ten(0x52f), armenian: ten(0x530), greek: ten(0x3ff), first: ten(0x370), combining: ten(0x36f) }),
+      { cjkFirst: 'cjk', cjkLast: 'cjk', pastCjk: 'other-script', cyrFirst: 'cyrillic', cyrLast: 'cyrillic', armenian: 'other-script', greek: 'other-script', first: 'other-script', combining: 'code' },
+    );
+  });
+
+  it('a script decides the kind above 30% of visible characters, not at 30%', () => {
+    const mix = (code: number, n: number) => String.fromCharCode(code).repeat(n) + 'x'.repeat(10 - n);
+    assert.deepStrictEqual(
+      kinds({ cjk3: mix(0x4e00, 3), cjk4: mix(0x4e00, 4), cyr3: mix(0x430, 3), cyr4: mix(0x430, 4), greek3: mix(0x3b1, 3), greek4: mix(0x3b1, 4) }),
+      { cjk3: 'prose', cjk4: 'cjk', cyr3: 'prose', cyr4: 'cyrillic', greek3: 'prose', greek4: 'other-script' },
+    );
+  });
+
+  it('JSON starts with { or [ after leading space and ends with } or ] before trailing space', () => {
+    assert.deepStrictEqual(
+      kinds({ object: '{"a": 1}', list: '  [1, 2]\n', trailing: '{"a": 1} and more', bracketsInside: 'x [1] y {2} z' }),
+      { object: 'json', list: 'json', trailing: 'code', bracketsInside: 'code' },
+    );
+  });
+
+  it('only the first 20,000 characters are sampled', () => {
+    assert.strictEqual(classifyContent('x'.repeat(20_000) + '\u4e00'.repeat(30_000)), 'prose');
+    assert.strictEqual(classifyContent('x'.repeat(19_999) + '\u4e00'.repeat(30_000)), 'prose');
+    assert.strictEqual(classifyContent('\u4e00'.repeat(20_000) + 'x'.repeat(30_000)), 'cjk');
+  });
+
+  it('markdown: at least 3 lines, more than 15% of them headings, list items, quotes, tables or fences at the line start', () => {
+    const words = 'Plain words in a sentence';
+    const text = (marked: string[], plain: number) => [...marked, ...Array<string>(plain).fill(words)].join('\n');
+    assert.deepStrictEqual(
+      kinds({
+        heading: text(['# Title'], 2),
+        h2: text(['## Title'], 2),
+        h6: text(['###### Title'], 2),
+        indentedItem: text(['  - item'], 2),
+        numbered: text(['12. item'], 2),
+        quote: text(['> quoted'], 2),
+        twoLines: text(['# Title'], 1),
+        threeOfTwenty: text(['# A', '* b', '| c |'], 17),
+        fourOfTwenty: text(['# A', '* b', '| c |', '```'], 16),
+        dashInside: text(['This - that and > those'], 2),
+      }),
+      { heading: 'markdown', h2: 'markdown', h6: 'markdown', indentedItem: 'markdown', numbered: 'markdown', quote: 'markdown', twoLines: 'prose', threeOfTwenty: 'prose', fourOfTwenty: 'markdown', dashInside: 'prose' },
+    );
+  });
+});
