@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { ClaudeTokenEstimator } from '../../src/core';
 import { classifyContent } from '../../src/core/tokens/content-kind';
+import { type TextFeatures, textFeatures } from '../../src/core/tokens/text-features';
 
 describe('token estimator', () => {
   // A fresh estimator per test: its caches must not answer for a later test (or a later mutant).
@@ -232,5 +233,40 @@ describe('content kinds (which calibration a text gets)', () => {
       }),
       { heading: 'markdown', h2: 'markdown', h6: 'markdown', indentedItem: 'markdown', numbered: 'markdown', quote: 'markdown', twoLines: 'prose', threeOfTwenty: 'prose', fourOfTwenty: 'markdown', dashInside: 'prose' },
     );
+  });
+});
+
+describe('text features (the estimator\'s character statistics)', () => {
+  const only = (text: string, expected: Partial<TextFeatures>) => {
+    const zero: TextFeatures = { chars: text.length, asciiLetters: 0, upper: 0, digits: 0, spaces: 0, newlines: 0, tabs: 0, punctuation: 0, latinExtended: 0, nonLatinChars: 0, spaceRuns: 0, camelHumps: 0, underscores: 0, wordStarts: 0 };
+    assert.deepStrictEqual(textFeatures(text), { ...zero, ...expected }, JSON.stringify(text));
+  };
+
+  it('counts letters, capitals, humps and word starts at the ASCII edges', () => {
+    only('AZaz', { asciiLetters: 4, upper: 2, camelHumps: 0 });
+    only('aZ zA', { asciiLetters: 4, upper: 2, camelHumps: 2, wordStarts: 1, spaces: 1 });
+    only('zZ', { asciiLetters: 2, upper: 1, camelHumps: 1 });
+    only('`Z{Z', { asciiLetters: 2, upper: 2, punctuation: 2 });
+    only(' Z', { asciiLetters: 1, upper: 1, spaces: 1, wordStarts: 1 });
+  });
+
+  it('digits 0–9, newlines, tabs (also spaces), CR/VT/FF as spaces, underscores as punctuation', () => {
+    only('09/:', { digits: 2, punctuation: 2 });
+    only('\n\t\r\v\f', { newlines: 1, tabs: 1, spaces: 4 });
+    only('a_b', { asciiLetters: 2, punctuation: 1, underscores: 1 });
+  });
+
+  it('a run of spaces counts once, however long, and a new run after a break counts again', () => {
+    only('  ', { spaces: 2, spaceRuns: 1 });
+    only('    ', { spaces: 4, spaceRuns: 1 });
+    only('a  b  c', { asciiLetters: 3, spaces: 4, spaceRuns: 2, wordStarts: 2 });
+    only(' a  ', { asciiLetters: 1, spaces: 3, spaceRuns: 1 });
+  });
+
+  it('non-ASCII: Latin extended below U+0250, anything else once per character (a surrogate pair once)', () => {
+    only('\u0080\u024f', { latinExtended: 2 });
+    only('\u0250\u4e00\uffff', { nonLatinChars: 3 });
+    only('\u{1F600}', { nonLatinChars: 1 });
+    only('\udbff\udc00\ue000', { nonLatinChars: 2 });
   });
 });
