@@ -117,6 +117,27 @@ describe('cl100k_base counter', () => {
     }
   });
 
+  it('the estimator cuts long texts into cached chunks where a pre-token starts, so its cl100k count stays exact (CRLF and CR read as LF)', async () => {
+    const { Tiktoken } = await import('js-tiktoken/lite');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default?: ConstructorParameters<typeof Tiktoken>[0] };
+    const reference = new Tiktoken(ranksModule.default ?? (ranksModule as unknown as ConstructorParameters<typeof Tiktoken>[0]));
+    const fs = await import('fs');
+    const path = await import('path');
+    const { EXAMPLES_ROOT } = await import('../helpers/paths');
+    const code = fs.readdirSync(path.join(EXAMPLES_ROOT, 'python')).map((f) => fs.readFileSync(path.join(EXAMPLES_ROOT, 'python', f), 'utf8')).join('\n');
+    const texts = {
+      code: code.repeat(3),
+      oneLongLine: 'It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife. '.repeat(100),
+      lineEnds: 'line one\r\nline two\rline three\r\n'.repeat(300),
+    };
+    const estimator = new ClaudeTokenEstimator();
+    for (const [name, text] of Object.entries(texts)) {
+      assert.ok(text.length > 8_192, name);
+      assert.strictEqual(estimator.tiktokenCount(text), reference.encode(text.replace(/\r\n?/g, '\n'), [], []).length, name);
+    }
+  });
+
   it('profiles any text consistently: same count as count(), parts adding up, a finite estimate (fuzzed)', async () => {
     const { BpeCounter } = await import('../../src/core/tokens/bpe-counter');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
