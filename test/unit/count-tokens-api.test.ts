@@ -41,6 +41,15 @@ describe('exact counts (count_tokens client)', () => {
             return reply(200, { tokens: 5 });
           case 'slow-key':
             return; // never answers
+          case 'forbidden-key':
+            return reply(403, { type: 'error', error: { type: 'permission_error', message: 'no access' } });
+          case 'server-key':
+            return reply(500, {});
+          case 'long-key':
+            return reply(400, { type: 'error', error: { type: 'invalid_request_error', message: 'x'.repeat(300) } });
+          case 'html-key':
+            res.writeHead(502, { 'content-type': 'text/html' });
+            return res.end('<html>Bad gateway</html>');
         }
         return reply(400, { type: 'error', error: { type: 'invalid_request_error', message: 'bad' } });
       });
@@ -80,9 +89,47 @@ describe('exact counts (count_tokens client)', () => {
     });
   }
 
+  it('says exactly what failed: the status, the API\'s own message (at most 200 characters) when it sent one, and what to do', async () => {
+    const messageFor = async (apiKey: string) => {
+      const result = await countTokensExactly(body, { apiKey, baseUrl });
+      return result.ok ? 'ok' : `${result.status} ${result.message}`;
+    };
+    assert.deepStrictEqual(
+      {
+        401: await messageFor('bad-key'),
+        403: await messageFor('forbidden-key'),
+        429: await messageFor('busy-key'),
+        500: await messageFor('server-key'),
+        502: await messageFor('html-key'),
+        529: await messageFor('broken-key'),
+        400: await messageFor('other-key'),
+      },
+      {
+        401: '401 the API key was rejected (HTTP 401) (invalid x-api-key); set it again with "Prompt Cache Lint: Set Anthropic API key"',
+        403: '403 the API key was rejected (HTTP 403) (no access); set it again with "Prompt Cache Lint: Set Anthropic API key"',
+        429: '429 rate limited by the API (HTTP 429) (Number of request tokens has exceeded your rate limit); try again in a minute',
+        500: '500 the API had an error (HTTP 500); try again later',
+        502: '502 the API had an error (HTTP 502); try again later',
+        529: '529 the API had an error (HTTP 529) (Overloaded); try again later',
+        400: '400 count_tokens failed with HTTP 400 (bad)',
+      },
+    );
+    assert.strictEqual(await messageFor('long-key'), `400 count_tokens failed with HTTP 400 (${'x'.repeat(200)})`);
+  });
+
+  it('reports a server it cannot reach', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const result = await countTokensExactly(body, { apiKey: 'good-key', baseUrl: `http://127.0.0.1:${port}` });
+    assert.strictEqual(result.ok, false);
+    assert.match(result.ok ? '' : result.message, /^could not reach count_tokens: /);
+  });
+
   it('reports a malformed answer and a timeout', async () => {
     const odd = await countTokensExactly(body, { apiKey: 'odd-key', baseUrl });
-    assert.strictEqual(odd.ok, false);
+    assert.deepStrictEqual(odd, { ok: false, message: 'count_tokens answered without input_tokens' });
     const slow = await countTokensExactly(body, { apiKey: 'slow-key', baseUrl, timeoutMs: 300 });
     assert.deepStrictEqual(slow, { ok: false, message: 'count_tokens did not answer within 0.3 s' });
   });
@@ -116,6 +163,28 @@ def f(q):
     assert.notStrictEqual(bodyKey({ ...built.body, model: 'claude-opus-4-5' }), bodyKey(built.body));
     const notBuilt = countTokensBody(dynamic, 'claude-sonnet-4-5');
     assert.ok('reason' in notBuilt && /messages/.test(notBuilt.reason));
+  });
+
+  it('says why a body cannot be built (a spread, a part not known statically), and uses the fallback for a model only known at run time', async () => {
+    const code = `
+SYSTEM = "You are terse."
+def spread(extra):
+    client.messages.create(model="claude-haiku-4-5", max_tokens=100, system=SYSTEM, messages=[{"role": "user", "content": "Hi"}], **extra)
+def history(h):
+    client.messages.create(model="claude-haiku-4-5", max_tokens=100, system=SYSTEM, messages=h)
+def tools(t):
+    client.messages.create(model="claude-haiku-4-5", max_tokens=100, tools=t, messages=[{"role": "user", "content": "Hi"}])
+def model(m):
+    client.messages.create(model=m, max_tokens=100, system=SYSTEM, messages=[{"role": "user", "content": "Hi"}])
+`;
+    const requests = (await lintSnippet(code, 'python')).requests;
+    const built = requests.map((r) => countTokensBody(r, 'claude-sonnet-4-5'));
+    assert.deepStrictEqual(built.slice(0, 3), [
+      { reason: 'part of the request comes from a spread the linter cannot see' },
+      { reason: '`messages` is not fully known statically' },
+      { reason: '`tools` is not fully known statically' },
+    ]);
+    assert.deepStrictEqual(built[3], { body: { system: 'You are terse.', messages: [{ role: 'user', content: 'Hi' }], model: 'claude-sonnet-4-5' } });
   });
 
   it('sends a Bedrock InvokeModel request as the Messages body with the first-party model id', async () => {
