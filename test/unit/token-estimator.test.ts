@@ -291,3 +291,32 @@ describe('text features (the estimator\'s character statistics)', () => {
     only('\udbff\udc00\ue000', { nonLatinChars: 2 });
   });
 });
+
+describe('estimates pinned for fixed texts', () => {
+  // Golden figures: a change to the band arithmetic, the band chosen by size and content kind, or the
+  // script share shows here. They move with calibration.json (npm run calibrate:tokens); re-pin them
+  // then, after reading the change.
+  const texts: Record<string, string> = {
+    shortProse: 'Be brief and cite the policy section.',
+    longProse: 'It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife. '.repeat(40),
+    markdown: '# Policy\n\n- Cite the section.\n- Be brief.\n\n> Quoted rule here.\n'.repeat(20),
+    code: 'function f(a) { return a.map((x) => x * 2); }\nconst y = f([1, 2]);\n'.repeat(30),
+    cjk: '人人生而自由，在尊严和权利上一律平等。'.repeat(30),
+    mixed: ('Article 1. ' + '人人生而自由，在尊严和权利上一律平等。' + ' All human beings are born free and equal. ').repeat(10),
+    cyrillic: 'Все люди рождаются свободными и равными в своем достоинстве и правах. '.repeat(20),
+  };
+  const pinned: Record<1 | 2, Record<string, [number, number, number]>> = {
+    1: { shortProse: [8, 7, 10], longProse: [1056, 975, 1137], markdown: [521, 482, 559], code: [1002, 928, 1075], cjk: [581, 495, 666], mixed: [337, 298, 377], cyrillic: [493, 422, 565] },
+    2: { shortProse: [11, 9, 13], longProse: [1460, 1341, 1579], markdown: [606, 557, 655], code: [1137, 1046, 1228], cjk: [583, 498, 669], mixed: [386, 342, 430], cyrillic: [499, 426, 571] },
+  };
+  for (const generation of [1, 2] as const) {
+    it(`generation ${generation}: point estimate and band of prose, markdown, code, CJK, mixed and Cyrillic text`, () => {
+      const estimator = new ClaudeTokenEstimator();
+      const actual = Object.fromEntries(Object.entries(texts).map(([name, text]) => {
+        const { tokens, low, high } = estimator.estimate(text, generation);
+        return [name, [tokens, low, high]];
+      }));
+      assert.deepStrictEqual(actual, pinned[generation]);
+    });
+  }
+});
