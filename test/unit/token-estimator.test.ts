@@ -320,3 +320,47 @@ describe('estimates pinned for fixed texts', () => {
     });
   }
 });
+
+describe('cl100k_base profile: how each pre-token is classed', () => {
+  it('words, spaced words, split words, numbers, whitespace (Unicode spaces included), lone spaces, non-ASCII and fragments at their edges', async () => {
+    const { BpeCounter } = await import('../../src/core/tokens/bpe-counter');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default?: { pat_str: string; bpe_ranks: string } };
+    const counter = new BpeCounter(ranksModule.default ?? (ranksModule as unknown as { pat_str: string; bpe_ranks: string }));
+    const classes = (text: string) => {
+      const { tokens, latin: l } = counter.profile(text);
+      return [tokens, l.words, l.spacedWords, l.splitWords, l.numbers, l.multiDigit, l.whitespace, l.loneSpaces, l.nonAscii, l.fragments].join(' ');
+    };
+    // tokens, words, spacedWords, splitWords, numbers, multiDigit, whitespace, loneSpaces, nonAscii, fragments
+    const expected: Record<string, string> = {
+      A: '1 1 0 0 0 0 0 0 0 0',
+      Z: '1 1 0 0 0 0 0 0 0 0',
+      a: '1 1 0 0 0 0 0 0 0 0',
+      z: '1 1 0 0 0 0 0 0 0 0',
+      ' Z': '1 0 1 0 0 0 0 0 0 0',
+      '@': '1 0 0 0 0 0 0 0 0 0',
+      '`': '1 0 0 0 0 0 0 0 0 0',
+      '{': '1 0 0 0 0 0 0 0 0 0',
+      '0': '1 0 0 0 1 0 0 0 0 0',
+      '9': '1 0 0 0 1 0 0 0 0 0',
+      '12': '1 0 0 0 1 1 0 0 0 0',
+      ' 7': '2 0 0 0 1 0 1 1 0 0',
+      '\t': '1 0 0 0 0 0 1 0 0 0',
+      '\r': '1 0 0 0 0 0 1 0 0 0',
+      '\v\f': '2 0 0 0 0 0 2 0 0 0',
+      ' ': '1 0 0 0 0 0 1 1 0 0',
+      '  ': '1 0 0 0 0 0 1 0 0 0',
+      '\u00a0': '1 0 0 0 0 0 1 0 1 0',
+      '\u3000': '1 0 0 0 0 0 1 0 1 0',
+      '\u2000': '2 0 0 0 0 0 2 0 2 2',
+      '\u200a': '2 0 0 0 0 0 2 0 2 2',
+      '\u200b': '1 0 0 0 0 0 0 0 1 0',
+      'é': '1 1 0 0 0 0 0 0 1 0',
+      ' é': '1 0 1 0 0 0 0 0 1 0',
+      'éa': '2 2 0 2 0 0 0 0 2 0',
+      ' naïve': '2 0 2 2 0 0 0 0 2 0',
+      '  x': '2 0 1 0 0 0 1 1 0 0',
+    };
+    assert.deepStrictEqual(Object.fromEntries(Object.keys(expected).map((text) => [text, classes(text)])), expected);
+  });
+});
