@@ -296,3 +296,54 @@ describe('retired-model', () => {
     assert.strictEqual((await retiredFindings(text, 'python')).length, 0);
   });
 });
+
+describe('unstable order in JS: what is and is not a hazard', () => {
+  const JS_ORDER = [
+    'import Anthropic from \'@anthropic-ai/sdk\';',
+    'import * as fs from \'fs\';',
+    'const client = new Anthropic();',
+    'const GUIDE = \'Use the tools to answer support questions precisely and cite sources. \'.repeat(120);',
+    'export async function fromSet(names: string[], q: string) {',
+    '  const unique = Array.from(new Set(names));',
+    '  return client.messages.create({ model: \'claude-sonnet-4-5\', max_tokens: 512, system: [{ type: \'text\', text: `Tools: ${unique.join(\', \')}\\n${GUIDE}`, cache_control: { type: \'ephemeral\' } }], messages: [{ role: \'user\', content: q }] });',
+    '}',
+    'export async function sortedSet(names: string[], q: string) {',
+    '  const unique = Array.from(new Set(names)).sort();',
+    '  return client.messages.create({ model: \'claude-sonnet-4-5\', max_tokens: 512, system: [{ type: \'text\', text: `Tools: ${unique.join(\', \')}\\n${GUIDE}`, cache_control: { type: \'ephemeral\' } }], messages: [{ role: \'user\', content: q }] });',
+    '}',
+    'export async function thenInLoop(urls: string[], q: string) {',
+    '  const notes: string[] = [];',
+    '  for (const url of urls) {',
+    '    fetch(url).then(async (r) => notes.push(await r.text()));',
+    '  }',
+    '  return client.messages.create({ model: \'claude-sonnet-4-5\', max_tokens: 512, system: [{ type: \'text\', text: GUIDE + notes.join(\'\\n\'), cache_control: { type: \'ephemeral\' } }], messages: [{ role: \'user\', content: q }] });',
+    '}',
+    'export async function mapThen(urls: string[], q: string) {',
+    '  const notes: string[] = [];',
+    '  await Promise.all(urls.map((url) => fetch(url).then(async (r) => { notes.push(await r.text()); })));',
+    '  return client.messages.create({ model: \'claude-sonnet-4-5\', max_tokens: 512, system: [{ type: \'text\', text: GUIDE + notes.join(\'\\n\'), cache_control: { type: \'ephemeral\' } }], messages: [{ role: \'user\', content: q }] });',
+    '}',
+    'export async function keysOfMap(m: Map<string, string>, q: string) {',
+    '  const keys = Array.from(new Map([[\'b\', \'1\'], [\'a\', \'2\']]).keys());',
+    '  return client.messages.create({ model: \'claude-sonnet-4-5\', max_tokens: 512, system: [{ type: \'text\', text: `Keys: ${keys.join(\', \')}\\n${GUIDE}`, cache_control: { type: \'ephemeral\' } }], messages: [{ role: \'user\', content: q }] });',
+    '}',
+    'export async function fromEntries(names: string[], q: string) {',
+    '  const table = Object.fromEntries(new Set(names).entries());',
+    '  return client.messages.create({ model: \'claude-sonnet-4-5\', max_tokens: 512, system: [{ type: \'text\', text: `Table: ${JSON.stringify(table)}\\n${GUIDE}`, cache_control: { type: \'ephemeral\' } }], messages: [{ role: \'user\', content: q }] });',
+    '}',
+    'export async function listed(q: string) {',
+    '  const files = Array.from(fs.readdirSync(\'tools\'));',
+    '  return client.messages.create({ model: \'claude-sonnet-4-5\', max_tokens: 512, system: [{ type: \'text\', text: `Files: ${files.join(\', \')}\\n${GUIDE}`, cache_control: { type: \'ephemeral\' } }], messages: [{ role: \'user\', content: q }] });',
+    '}',
+  ].join('\n');
+
+  it('promises settling inside a loop or a map fill in completion order; a JS Set or Map keeps insertion order; Array.from passes a listing on', async () => {
+    const result = await lintText(JS_ORDER, 'typescript', 'order.ts');
+    assert.deepStrictEqual(
+      result.findings.map((f) => `${f.range.start.line + 1}:${f.ruleId}`),
+      ['16:unstable-order', '22:unstable-order', '34:unstable-order'],
+    );
+    assert.match(result.findings[0].message, /`notes` is filled as each promise settles \(line 16\), in completion order/);
+    assert.match(result.findings[2].message, /`fs\.readdirSync\('tools'\)` lists a directory in file-system order/);
+  });
+});
