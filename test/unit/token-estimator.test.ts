@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ClaudeTokenEstimator } from '../../src/core';
 import { classifyContent } from '../../src/core/tokens/content-kind';
 import { type TextFeatures, textFeatures } from '../../src/core/tokens/text-features';
+import { addEstimates, describeCount } from '../../src/core/tokens/token-counter';
 
 describe('token estimator', () => {
   // A fresh estimator per test: its caches must not answer for a later test (or a later mutant).
@@ -362,5 +363,22 @@ describe('cl100k_base profile: how each pre-token is classed', () => {
       '  x': '2 0 1 0 0 0 1 1 0 0',
     };
     assert.deepStrictEqual(Object.fromEntries(Object.keys(expected).map((text) => [text, classes(text)])), expected);
+  });
+});
+
+describe('token counts added and described', () => {
+  it('a sum is exact only when both parts are, and names one method only when both share it', () => {
+    const exact = (tokens: number, method: 'offline' | 'count_tokens') => ({ tokens, low: tokens, high: tokens, exact: true, method });
+    assert.deepStrictEqual(addEstimates(exact(3, 'offline'), exact(4, 'offline')), { tokens: 7, low: 7, high: 7, exact: true, method: 'offline' });
+    assert.deepStrictEqual(addEstimates(exact(3, 'count_tokens'), exact(4, 'count_tokens')), { tokens: 7, low: 7, high: 7, exact: true, method: 'count_tokens' });
+    assert.deepStrictEqual(addEstimates(exact(3, 'count_tokens'), exact(4, 'offline')), { tokens: 7, low: 7, high: 7, exact: true, method: 'offline' });
+    assert.deepStrictEqual(addEstimates(exact(3, 'offline'), { tokens: 10, low: 8, high: 12 }), { tokens: 13, low: 11, high: 15 });
+  });
+
+  it('describes an exact count by its method and an estimate with its band', () => {
+    assert.strictEqual(describeCount({ tokens: 1231, low: 1231, high: 1231, exact: true, method: 'offline' }), '1,231 tokens, exact offline count');
+    assert.strictEqual(describeCount({ tokens: 1231, low: 1231, high: 1231, exact: true, method: 'count_tokens' }), '1,231 tokens, exact count (count_tokens)');
+    assert.strictEqual(describeCount({ tokens: 1231, low: 1150, high: 1320 }), '≈1,231 tokens (1,150–1,320)');
+    assert.strictEqual(describeCount({ tokens: 12, low: 12, high: 12 }), '≈12 tokens');
   });
 });
