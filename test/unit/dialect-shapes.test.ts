@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { type LintResult, type RequestModel, languageOfFile } from '../../src/core';
 import { lintText } from '../helpers/fix-checks';
+import { shape } from '../helpers/request-shape';
 import { FIXTURE_ROOT } from '../helpers/paths';
 
 /**
@@ -15,7 +16,6 @@ async function lintFixture(name: string): Promise<LintResult> {
   return lintText(fs.readFileSync(file, 'utf8'), languageOfFile(file)!, file);
 }
 
-const shape = (request: RequestModel) => request.blocks.map((b) => `${b.section}:${b.blockType}${b.role ? `(${b.role})` : ''}${b.cacheControl ? '*' : ''}${b.placeholder ? '?' : ''}`).join(' ');
 const breakpoints = (request: RequestModel) => request.breakpoints.map((b) => `${b.blockIndex}${b.automatic ? 'A' : ''} ${b.ttl}`);
 
 describe('dialect shapes', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
-import { type LintResult, type RequestModel, type SourceLanguage } from '../../src/core';
+import { type LintResult, type SourceLanguage } from '../../src/core';
 import { lintText } from '../helpers/fix-checks';
+import { shape } from '../helpers/request-shape';
 
 /**
  * LangChain as JS users write it (createAgent, initChatModel, bindTools, `new ChatAnthropic({...})`)
@@ -14,7 +15,6 @@ async function lint(text: string, language: SourceLanguage): Promise<LintResult>
 const LONG_PY = '"Follow the support policy carefully and cite the relevant section. " * 150';
 const LONG_TS = "'Follow the support policy carefully and cite the relevant section. '.repeat(150)";
 const MARKED_TS = `{ type: 'text', text: ${LONG_TS}, cache_control: { type: 'ephemeral' } }`;
-const shape = (request: RequestModel) => request.blocks.map((b) => `${b.section}:${b.blockType}${b.role ? `(${b.role})` : ''}${b.cacheControl ? '*' : ''}${b.placeholder ? '?' : ''}`).join(' ');
 const summary = (result: LintResult) => result.requests.map((r) => `${r.call.method} ${r.model.family?.canonicalId ?? r.model.writtenId ?? '?'} | ${shape(r)}`);
 const lines = (result: LintResult) => result.findings.map((f) => `${f.range.start.line + 1}:${f.ruleId}`);
 

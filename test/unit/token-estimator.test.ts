@@ -5,6 +5,19 @@ import { classifyContent } from '../../src/core/tokens/content-kind';
 import { type TextFeatures, textFeatures } from '../../src/core/tokens/text-features';
 import { addEstimates, describeCount } from '../../src/core/tokens/token-counter';
 
+
+/** cl100k_base's ranks as js-tiktoken ships them, for the reference counter and for ours. */
+function cl100kRanks(): { pat_str: string; bpe_ranks: string; special_tokens: Record<string, number> } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default?: ReturnType<typeof cl100kRanks> };
+  return ranksModule.default ?? (ranksModule as unknown as ReturnType<typeof cl100kRanks>);
+}
+
+async function cl100kCounter() {
+  const { BpeCounter } = await import('../../src/core/tokens/bpe-counter');
+  return new BpeCounter(cl100kRanks());
+}
+
 describe('token estimator', () => {
   // A fresh estimator per test: its caches must not answer for a later test (or a later mutant).
   let estimator = new ClaudeTokenEstimator();
@@ -93,15 +106,13 @@ describe('token estimator', () => {
 describe('cl100k_base counter', () => {
   it('counts exactly what js-tiktoken counts', async () => {
     const { Tiktoken } = await import('js-tiktoken/lite');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default?: ConstructorParameters<typeof Tiktoken>[0] };
-    const ranks = ranksModule.default ?? (ranksModule as unknown as ConstructorParameters<typeof Tiktoken>[0]);
+    const ranks = cl100kRanks();
     const { BpeCounter } = await import('../../src/core/tokens/bpe-counter');
     const fs = await import('fs');
     const path = await import('path');
     const { EXAMPLES_ROOT } = await import('../helpers/paths');
     const reference = new Tiktoken(ranks);
-    const ours = new BpeCounter(ranks as unknown as { pat_str: string; bpe_ranks: string });
+    const ours = new BpeCounter(ranks);
     const texts = [
       'hello <|endoftext|> world <|fim_prefix|>',
       'lone \uD800 surrogate',
@@ -120,9 +131,7 @@ describe('cl100k_base counter', () => {
 
   it('the estimator cuts long texts into cached chunks where a pre-token starts, so its cl100k count stays exact (CRLF and CR read as LF)', async () => {
     const { Tiktoken } = await import('js-tiktoken/lite');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default?: ConstructorParameters<typeof Tiktoken>[0] };
-    const reference = new Tiktoken(ranksModule.default ?? (ranksModule as unknown as ConstructorParameters<typeof Tiktoken>[0]));
+    const reference = new Tiktoken(cl100kRanks());
     const fs = await import('fs');
     const path = await import('path');
     const { EXAMPLES_ROOT } = await import('../helpers/paths');
@@ -140,10 +149,7 @@ describe('cl100k_base counter', () => {
   });
 
   it('profiles any text consistently: same count as count(), parts adding up, a finite estimate (fuzzed)', async () => {
-    const { BpeCounter } = await import('../../src/core/tokens/bpe-counter');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default?: { pat_str: string; bpe_ranks: string } };
-    const counter = new BpeCounter(ranksModule.default ?? (ranksModule as unknown as { pat_str: string; bpe_ranks: string }));
+    const counter = await cl100kCounter();
     const estimator = new ClaudeTokenEstimator();
     const pieces = fc.constantFrom('Hello', ' world', 'Привет', ' мир', '中文', 'かな', '한국어', 'ᏣᎳᎩ', 'ქართ', '𞤀𞤁', 'é', 'e\u0301', '\u0301', '🎉', '\uD800', ' ', '\n', '\t', '123', '{', '"', "'s");
     const texts = fc.oneof(fc.array(pieces, { maxLength: 30 }).map((a) => a.join('')), fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }));
@@ -164,10 +170,7 @@ describe('cl100k_base counter', () => {
   });
 
   it('profiles where tokens fall: per script, and by kind of Latin piece', async () => {
-    const { BpeCounter } = await import('../../src/core/tokens/bpe-counter');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default?: { pat_str: string; bpe_ranks: string } };
-    const counter = new BpeCounter(ranksModule.default ?? (ranksModule as unknown as { pat_str: string; bpe_ranks: string }));
+    const counter = await cl100kCounter();
     const latin = counter.profile('Hello world 123\n');
     assert.deepStrictEqual(latin.scripts, {});
     assert.strictEqual(latin.latinText, undefined);
@@ -324,10 +327,7 @@ describe('estimates pinned for fixed texts', () => {
 
 describe('cl100k_base profile: how each pre-token is classed', () => {
   it('words, spaced words, split words, numbers, whitespace (Unicode spaces included), lone spaces, non-ASCII and fragments at their edges', async () => {
-    const { BpeCounter } = await import('../../src/core/tokens/bpe-counter');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ranksModule = require('js-tiktoken/ranks/cl100k_base') as { default?: { pat_str: string; bpe_ranks: string } };
-    const counter = new BpeCounter(ranksModule.default ?? (ranksModule as unknown as { pat_str: string; bpe_ranks: string }));
+    const counter = await cl100kCounter();
     const classes = (text: string) => {
       const { tokens, latin: l } = counter.profile(text);
       return [tokens, l.words, l.spacedWords, l.splitWords, l.numbers, l.multiDigit, l.whitespace, l.loneSpaces, l.nonAscii, l.fragments].join(' ');
