@@ -347,3 +347,48 @@ describe('unstable order in JS: what is and is not a hazard', () => {
     assert.match(result.findings[2].message, /`fs\.readdirSync\('tools'\)` lists a directory in file-system order/);
   });
 });
+
+describe('unstable order in Python: what carries it, where it is reported, and the fix', () => {
+  // [title, setup, system, the reported text (or undefined: silent), a stable part of the message, the own fixes' new texts and safety]
+  const cases: Array<[string, string, string, string | undefined, RegExp?, Array<[string, boolean]>?]> = [
+    ['list(s) of a set becomes sorted(s)', 'names = list(set(q.split()))', 'GUIDE + ",".join(names)', 'list(set(q.split()))', /`set\(q\.split\(\)\)` is a set, whose iteration order changes/, [['sorted(set(q.split()))', false]]],
+    ['list() of a listing: the listing is sorted, safely', 'files = list(os.listdir("d"))', 'GUIDE + ",".join(files)', 'os.listdir("d")', /lists a directory in file-system order/, [['sorted(os.listdir("d"))', true]]],
+    ['tuple() passes a listing on', 'files = tuple(os.listdir("d"))', 'GUIDE + ",".join(files)', 'os.listdir("d")', /file-system order/, [['sorted(os.listdir("d"))', true]]],
+    ['map() reads its second argument', 'files = map(str.upper, os.listdir("d"))', 'GUIDE + ",".join(files)', 'os.listdir("d")', /file-system order/, [['sorted(os.listdir("d"))', true]]],
+    ['filter() reads its second argument', 'files = filter(None, os.listdir("d"))', 'GUIDE + ",".join(files)', 'os.listdir("d")', /file-system order/, [['sorted(os.listdir("d"))', true]]],
+    ['map() with one argument is not read', 'files = map(os.listdir("d"))', 'GUIDE + ",".join(files)', undefined],
+    ['a splatted argument is not positional', 'files = list(*[os.listdir("d")])', 'GUIDE + ",".join(files)', undefined],
+    ['enumerate() passes it on', 'text = "".join(f"{i}{f}" for i, f in enumerate(os.listdir("d")))', 'GUIDE + text', 'os.listdir("d")', /file-system order/, [['sorted(os.listdir("d"))', true]]],
+    ['dict.fromkeys() orders keys: json.dumps gets sort_keys', 'd = dict.fromkeys(os.listdir("d"), 1)\ntext = json.dumps(d)', 'GUIDE + text', 'json.dumps(d)', /writes a dict in the order its keys were added/, [['d, sort_keys=True', true]]],
+    ['dict(zip(...)) orders keys: json.dumps gets sort_keys', 'd = dict(zip(os.listdir("d"), range(3)))\ntext = json.dumps(d)', 'GUIDE + text', 'json.dumps(d)', /writes a dict in the order its keys were added/, [['d, sort_keys=True', true]]],
+    ['json.dumps(d, **kw) may already sort: the source is sorted instead', 'd = {f: 1 for f in os.listdir("d")}\ntext = json.dumps(d, **kw)', 'GUIDE + text', 'json.dumps(d, **kw)', /writes a dict/, [['sorted(os.listdir("d"))', true]]],
+    ['frozenset() is a set', 'text = ",".join(frozenset(q.split()))', 'GUIDE + text', 'frozenset(q.split())', /is a set/, [['sorted(frozenset(q.split()))', false]]],
+    ['set() of numbers is not a source', 'text = ",".join(str(x) for x in set([1, 2]))', 'GUIDE + text', undefined],
+    ['set() of nothing is not a source', 'text = ",".join(set([]))', 'GUIDE + text', undefined],
+    ['os.scandir sorts by name', 'text = ",".join(e.name for e in os.scandir("d"))', 'GUIDE + text', 'os.scandir("d")', /lists a directory/, [['sorted(os.scandir("d"), key=lambda item: item.name)', true]]],
+    ['glob.iglob', 'text = ",".join(glob.iglob("*.md"))', 'GUIDE + text', 'glob.iglob("*.md")', /yields matches in file-system order/, [['sorted(glob.iglob("*.md"))', true]]],
+    ['Path.rglob', 'from pathlib import Path\ntext = ",".join(str(p) for p in Path("d").rglob("*.md"))', 'GUIDE + text', 'Path("d").rglob("*.md")', /returns matches in file-system order/, [['sorted(Path("d").rglob("*.md"))', true]]],
+    ['concurrent.futures.as_completed: advice only', 'import concurrent.futures\nnotes = []\nfor f in concurrent.futures.as_completed(fs):\n    notes.append(f.result())', 'GUIDE + "".join(notes)', 'concurrent.futures.as_completed(fs)', /yields results as they finish/, []],
+    ['as_completed() with no argument is not read', 'notes = []\nfor f in asyncio.as_completed():\n    notes.append(f)', 'GUIDE + "".join(notes)', undefined],
+    ['list_tools() on a receiver that is not an MCP client', 'listed = registry.list_tools()\nnames = ",".join(t.name for t in listed)', 'GUIDE + names', undefined],
+    ['list_tools() on an mcp-named receiver', 'listed = mcp_client.list_tools()\nnames = ",".join(t.name for t in listed)', 'GUIDE + names', 'listed', /returns the MCP server's tools in the server's order/, [['sorted(listed, key=lambda item: item.name)', false]]],
+    ['dict values follow unstable keys', 'd = {f: 1 for f in os.listdir("d")}\ntext = ",".join(d.values())', 'GUIDE + text', 'os.listdir("d")', /file-system order/, [['sorted(os.listdir("d"))', true]]],
+    ['set.difference() keeps a set', 'text = ",".join(set(q.split()).difference(["a"]))', 'GUIDE + text', 'set(q.split()).difference(["a"])', /is a set/, [['sorted(set(q.split()).difference(["a"]))', false]]],
+    ['join with a keyword argument is not read', 'text = ",".join(iterable=set(q.split()))', 'GUIDE + text', undefined],
+  ];
+  for (const [title, setup, system, reported, message, fixes] of cases) {
+    it(title, async () => {
+      const text = pyRequest(setup, system);
+      const findings = await orderFindings(text, 'python');
+      if (reported === undefined) {
+        assert.deepStrictEqual(findings.map((f) => f.message), []);
+        return;
+      }
+      assert.strictEqual(findings.length, 1, findings.map((f) => f.message).join('\n'));
+      const [finding] = findings;
+      assert.strictEqual(text.slice(finding.range.startOffset, finding.range.endOffset), reported);
+      assert.match(finding.message, message!);
+      assert.deepStrictEqual(ownFixes(finding).map((f) => [f.edits.map((e) => e.newText).join(''), f.safe]), fixes);
+    });
+  }
+});
