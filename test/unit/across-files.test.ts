@@ -378,6 +378,39 @@ describe('data files and templates the prompt is built from', () => {
     );
   });
 
+  it('Jinja2 and open(): the forms that are read, and the ones left as holes with their reason', async () => {
+    ws.write('templates/s.j2', 'Hi {{ name }}.');
+    ws.write('p.md', 'Plain.');
+    const cases: Array<[string, string]> = [
+      ['from jinja2 import Environment, FileSystemLoader\nenv = Environment(loader=FileSystemLoader(searchpath="templates"))\nS = env.get_template("s.j2").render(name="Ada")', 'Hi Ada.'],
+      ['from jinja2 import Environment, FileSystemLoader\nenv = Environment(loader=FileSystemLoader("templates"))\ntpl = env.get_template("s.j2")\nS = tpl.render(name="Ada")', 'Hi Ada.'],
+      ['from jinja2 import Environment, FileSystemLoader\nS = Environment(loader=FileSystemLoader("templates")).get_template("s.j2").render(name="Ada")', 'Hi Ada.'],
+      ['import os\nfrom jinja2 import Environment, FileSystemLoader\nenv = Environment(loader=FileSystemLoader("templates"))\nS = env.get_template(os.environ["T"]).render(name="Ada")', '<stable-unknown: a template found at run time>'],
+      ['from jinja2 import Environment, PackageLoader\nenv = Environment(loader=PackageLoader("app"))\nS = env.get_template("s.j2").render(name="Ada")', '<stable-unknown: a template found at run time>'],
+      ['from jinja2 import Environment\nenv = Environment()\nS = env.get_template("s.j2").render(name="Ada")', '<stable-unknown: a template found at run time>'],
+      // Not jinja2's classes: the folder is not guessed from the names.
+      ['from mytemplates import Environment, FileSystemLoader\nenv = Environment(loader=FileSystemLoader("templates"))\nS = env.get_template("s.j2").render(name="Ada")', '<stable-unknown: a template found at run time>'],
+      ['from jinja2 import Template\nS = Template(open("templates/s.j2").read()).render(name="Bo")', 'Hi Bo.'],
+      ['from jinja2 import Template\nS = Template("Hi " + "{{ name }}").render(name="Bo")', 'Hi Bo'],
+      ['from jinja2 import Template\nS = Template(["a"]).render(name="Bo")', '<stable-unknown: a template built at run time>'],
+      ['from jinja2 import Template\nS = Template("{{ a }}-{{ b }}").render({"a": "1"}, b="2")', '1-2'],
+      ['from jinja2 import Template\nt1 = Template("x {{ n }}")\nt2 = t1\nt3 = t2\nt4 = t3\nS = t4.render(n="q")', 'x q'],
+      ['S = open("p.md", mode="rb").read()', '<stable-unknown: read from a file as bytes or in a mode set at run time>'],
+      ['import os\nS = open("p.md", os.environ["M"]).read()', '<stable-unknown: read from a file as bytes or in a mode set at run time>'],
+      ['S = open("p.md", mode="r", encoding="utf-8").read()', 'Plain.'],
+      ['import io\nS = io.open("p.md").read()', 'Plain.'],
+      ['import codecs\nS = codecs.open("p.md", "r", "utf-8").read()', 'Plain.'],
+      ['S = open(\n  # the prompt\n  "p.md",\n  "r",\n).read()', 'Plain.'],
+      // `f` is bound by two with statements: which file it is depends on where it is read.
+      ['with open("p.md") as f:\n    S = f.read()\nwith open("templates/s.j2") as f:\n    T = f.read()', '<stable-unknown: read from a file>'],
+    ];
+    const got: string[] = [];
+    for (const [code] of cases) {
+      got.push(systemText(await lint(ws.write('main.py', pyRequest('[{"type": "text", "text": S}]', code)))));
+    }
+    assert.deepStrictEqual(got, cases.map(([, text]) => text));
+  });
+
   it('LangChain PromptTemplate.from_file reads the file', async () => {
     ws.write('prompts/qa.txt', 'Answer from the context.');
     const file = ws.write('main.py', pyRequest('[{"type": "text", "text": QA}]', 'from langchain_core.prompts import PromptTemplate\nQA = PromptTemplate.from_file("prompts/qa.txt")'));
