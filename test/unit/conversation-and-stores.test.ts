@@ -174,3 +174,51 @@ describe('assignments into list items', () => {
     assert.strictEqual(blocksBuilt[0].cacheControl, undefined);
   });
 });
+
+describe('assignments into array items in JS/TS', () => {
+  const request = (line: string) =>
+    lint(
+      [
+        'import Anthropic from "@anthropic-ai/sdk";',
+        'const client = new Anthropic();',
+        'export async function run(i: number, other: any[]) {',
+        '  const system: any[] = [{ type: "text", text: "a" }, { type: "text", text: "b" }, { type: "text", text: "c" }];',
+        `  ${line}`,
+        '  return client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1, system, messages: [] });',
+        '}',
+      ].join('\n'),
+      'typescript',
+    );
+  const MARK = '{ type: "ephemeral" }';
+  const cases: Array<[string, string[]]> = [
+    [`system[1].cache_control = ${MARK};`, ['system[1]']],
+    [`system[ 2 ].cache_control = ${MARK};`, ['system[2]']],
+    [`system[system.length - 1]["cache_control"] = ${MARK};`, ['system[2]']],
+    [`system[system.length - 2].cache_control = ${MARK};`, ['system[1]']],
+    [`system.at(-1).cache_control = ${MARK};`, ['system[2]']],
+    [`system.at(/* last */ -1)!.cache_control = ${MARK};`, ['system[2]']],
+    [`(system[0] as any).cache_control = ${MARK};`, ['system[0]']],
+    [`system[0]['cache_control'] = ${MARK};`, ['system[0]']],
+    [`system[0][\`cache_control\`] = ${MARK};`, ['system[0]']],
+    // In JS, x[-1] is a property named "-1", not the last item (only .at(-1) counts from the end).
+    [`system[-1].cache_control = ${MARK};`, []],
+    [`system[3].cache_control = ${MARK};`, []],
+    [`system[1.5].cache_control = ${MARK};`, []],
+    [`system[i].cache_control = ${MARK};`, []],
+    [`system[other.length - 1].cache_control = ${MARK};`, []],
+    [`system.at(i).cache_control = ${MARK};`, []],
+    [`system.at(-1, 2).cache_control = ${MARK};`, []],
+    [`system.last(-1).cache_control = ${MARK};`, []],
+  ];
+  for (const [line, expected] of cases) {
+    it(line, async () => {
+      const result = await request(line);
+      assert.strictEqual(result.hasSyntaxErrors, false);
+      assert.deepStrictEqual(marked(result), [expected]);
+    });
+  }
+
+  it('an optional chain is never a store (`a?.b = v` is a syntax error the parser lets through)', async () => {
+    assert.deepStrictEqual(marked(await request(`system[0]?.cache_control = ${MARK};`)), [[]]);
+  });
+});

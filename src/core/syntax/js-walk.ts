@@ -101,7 +101,8 @@ function jsStore(left: SyntaxNode, value: SyntaxNode, statement: SyntaxNode): Pr
     }
     if (current?.type === 'member_expression') {
       const property = current.childForFieldName('property');
-      if (property?.type !== 'property_identifier' || current.children.some((c) => c?.type === '?.')) {
+      // `a?.b = v` is a syntax error in JS: never a store.
+      if (property?.type !== 'property_identifier' || current.children.some((c) => c?.type === 'optional_chain')) {
         return undefined;
       }
       keyNode ??= property;
@@ -110,7 +111,7 @@ function jsStore(left: SyntaxNode, value: SyntaxNode, statement: SyntaxNode): Pr
     } else if (current?.type === 'subscript_expression') {
       const object = current.childForFieldName('object');
       const index = current.childForFieldName('index');
-      const step = index && object ? jsStep(index, object) : undefined;
+      const step = index && object ? jsStep(index, object, false) : undefined;
       if (!index || !step) {
         return undefined;
       }
@@ -121,7 +122,7 @@ function jsStore(left: SyntaxNode, value: SyntaxNode, statement: SyntaxNode): Pr
       // x.at(-1)
       const fn = current.childForFieldName('function');
       const args = namedChildren(current.childForFieldName('arguments') ?? current).filter((a) => a.type !== 'comment');
-      const step = args.length === 1 ? jsStep(args[0], fn) : undefined;
+      const step = args.length === 1 ? jsStep(args[0], fn, true) : undefined;
       if (fn?.type !== 'member_expression' || fn.childForFieldName('property')?.text !== 'at' || !step || !('index' in step)) {
         return undefined;
       }
@@ -138,9 +139,10 @@ function jsStore(left: SyntaxNode, value: SyntaxNode, statement: SyntaxNode): Pr
   return { root: current, path, keyNode, valueNode: value, statement };
 }
 
-function jsStep(index: SyntaxNode, object: SyntaxNode | null): PathStep | undefined {
+/** A literal step; a negative index counts from the end only in `.at(-1)`: `x[-1]` is a property named "-1". */
+function jsStep(index: SyntaxNode, object: SyntaxNode | null, fromEndAllowed: boolean): PathStep | undefined {
   const text = index.text.replace(/\s/g, '');
-  if (/^-?\d+$/.test(text) && (index.type === 'number' || index.type === 'unary_expression')) {
+  if ((/^\d+$/.test(text) && index.type === 'number') || (fromEndAllowed && /^-\d+$/.test(text) && index.type === 'unary_expression')) {
     return { index: Number(text) };
   }
   // x[x.length - 1]
@@ -149,7 +151,7 @@ function jsStep(index: SyntaxNode, object: SyntaxNode | null): PathStep | undefi
     return { index: -Number(fromEnd[2]) };
   }
   const literal = /^(['"`])([A-Za-z0-9_$-]*)\1$/.exec(index.text);
-  return index.type === 'string' && literal ? { key: literal[2] } : undefined;
+  return (index.type === 'string' || index.type === 'template_string') && literal ? { key: literal[2] } : undefined;
 }
 
 /** `Object.assign(params, { system: blocks })`: a store per literal key; undefined when not all keys are literal. */
