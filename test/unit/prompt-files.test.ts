@@ -119,6 +119,43 @@ describe('prompt files named in code', () => {
     assert.match(texts[4], /^<stable-unknown: read from a file as bytes/);
   });
 
+  it('reads the ESM and path-module forms, and leaves a path it cannot place unknown rather than guess', async () => {
+    const head = [
+      'import { readFileSync, promises } from "fs";',
+      'import * as fsp from "fs/promises";',
+      'import * as path from "path";',
+      'import { posix, dirname, join } from "path";',
+      'import { fileURLToPath } from "url";',
+      'const name = process.env.PROMPT;',
+    ];
+    const cases: Array<[string, string]> = [
+      ['readFileSync(path.join(import.meta.dirname, "prompts", "short.md"), "utf8")', 'Be brief.'],
+      ['readFileSync(join(dirname(fileURLToPath(import.meta.url)), "prompts/short.md"), "utf8")', 'Be brief.'],
+      ['readFileSync(path.join(path.dirname(import.meta.filename), "prompts", "short.md"), "utf8")', 'Be brief.'],
+      ['readFileSync(path.join(path.dirname(__filename), "prompts", "short.md"), "utf8")', 'Be brief.'],
+      ['readFileSync(path.resolve(__dirname, "../shared.md"), "utf8")', guide],
+      ['readFileSync(posix.join(__dirname, "prompts/short.md"), "utf8")', 'Be brief.'],
+      ['readFileSync(path.posix.join(__dirname, "prompts/short.md"), "utf8")', 'Be brief.'],
+      ['readFileSync(path.normalize(__dirname + "/prompts/../prompts/short.md"), "utf8")', 'Be brief.'],
+      ['readFileSync(`${__dirname}/prompts/short.md`, "utf8")', 'Be brief.'],
+      ['readFileSync(new URL("../shared.md", import.meta.url), "utf8")', guide],
+      ['(await promises.readFile("prompts/short.md", "utf8"))', 'Be brief.'],
+      ['(await fsp.readFile("prompts/short.md", "UTF8"))', 'Be brief.'],
+      // `__dirname + "prompts/short.md"` is ".../appprompts/short.md": not the file beside the code.
+      ['readFileSync(__dirname + "prompts/short.md", "utf8")', '<stable-unknown: read from a file whose path is computed at run time>'],
+      ['readFileSync(`${__dirname}prompts/short.md`, "utf8")', '<stable-unknown: read from a file whose path is computed at run time>'],
+      ['readFileSync(`${name}/short.md`, "utf8")', '<stable-unknown: read from a file whose path is computed at run time>'],
+      ['readFileSync(fileURLToPath(import.meta.url).replace("main", "x"), "utf8")', '<stable-unknown: read from a file whose path is computed at run time>'],
+      ['readFileSync(new URL("./prompts/short.md"), "utf8")', '<stable-unknown: read from a file whose path is computed at run time>'],
+      ['readFileSync(other.join(__dirname, "prompts/short.md"), "utf8")', '<stable-unknown: read from a file whose path is computed at run time>'],
+      ['readFileSync(path.join(__dirname, "prompts", name), "utf8")', '<stable-unknown: read from a file whose path is computed at run time>'],
+      ['readFileSync("prompts/short.md", { encoding: "latin1" })', '<stable-unknown: read from a file as bytes or in an encoding set at run time>'],
+      ['readFileSync("prompts/short.md", { flag: "r" })', '<stable-unknown: read from a file as bytes or in an encoding set at run time>'],
+    ];
+    const result = await lintIn('typescript', [...head, ...cases.map(([system]) => request('typescript', system))].join('\n'));
+    assert.deepStrictEqual(systemTexts(result), cases.map(([, text]) => text));
+  });
+
   it('never reads outside the workspace: .. paths, absolute paths and symlinks that lead out', async () => {
     const secret = path.join(outside, 'secret.md');
     const code = [

@@ -481,7 +481,7 @@ export class JsEvaluator extends JsOrder {
       case 'string':
       case 'template_string': {
         const text = staticString(this.evaluate(node));
-        return text === undefined ? undefined : { anchor: 'runtime', path: text };
+        return text === undefined ? this.anchoredTemplatePath(node, depth) : { anchor: 'runtime', path: text };
       }
       case 'member_expression':
         return node.text === 'import.meta.dirname' ? SOURCE_DIR : node.text === 'import.meta.filename' ? SOURCE_FILE : undefined;
@@ -492,7 +492,8 @@ export class JsEvaluator extends JsOrder {
         }
         const base = this.pathOf(node.childForFieldName('left'), depth + 1);
         const part = this.pathPart(node.childForFieldName('right'), depth);
-        return base?.anchor === 'source' ? joinPromptPath(base, part?.replace(/^[/\\]+/, '')) : undefined;
+        // Without a separator, `__dirname + 'p.md'` names a sibling of the folder ("…/appp.md"): not followed.
+        return base?.anchor === 'source' && part !== undefined && /^[/\\]/.test(part) ? joinPromptPath(base, part.replace(/^[/\\]+/, '')) : undefined;
       }
       case 'new_expression': {
         // new URL('./prompt.md', import.meta.url)
@@ -512,6 +513,10 @@ export class JsEvaluator extends JsOrder {
         if (callee === 'dirname' || callee === 'path.dirname') {
           return parentPromptPath(this.pathOf(args[0], depth + 1));
         }
+        if ((callee === 'fileURLToPath' || callee === 'url.fileURLToPath') && args[0]?.text === 'import.meta.url') {
+          // ESM's own file: `dirname(fileURLToPath(import.meta.url))` is its __dirname.
+          return SOURCE_FILE;
+        }
         if (callee === 'fileURLToPath' || callee === 'url.fileURLToPath' || callee === 'path.normalize') {
           return this.pathOf(args[0], depth + 1);
         }
@@ -520,6 +525,17 @@ export class JsEvaluator extends JsOrder {
       default:
         return undefined;
     }
+  }
+
+  /** `${__dirname}/prompts/a.md`: one substitution anchored at the source, then a literal starting with a separator. */
+  private anchoredTemplatePath(node: SyntaxNode, depth: number): PromptFilePath | undefined {
+    const parts = namedChildren(node);
+    const [substitution, rest] = parts;
+    if (node.type !== 'template_string' || parts.length !== 2 || substitution.type !== 'template_substitution' || rest.type !== 'string_fragment') {
+      return undefined;
+    }
+    const base = this.pathOf(substitution.namedChildren[0], depth + 1);
+    return base?.anchor === 'source' && /^[/\\]/.test(rest.text) ? joinPromptPath(base, rest.text.replace(/^[/\\]+/, '')) : undefined;
   }
 
   private callValue(node: SyntaxNode): Value {
