@@ -22,6 +22,41 @@ const MUTATION_RUN = process.env.PCL_MUTATION === '1';
 const referenceMemo = new Map<string, Record<'3.0' | '4.7' | '5.0', number[]>>();
 
 describe('exact offline token counts', () => {
+  describe('the method, on cases with known answers', () => {
+    it('the message frame: 7 (v3), 11 (v4.7) and 6 (v5) tokens around the content', () => {
+      assert.strictEqual(messageOverhead('v3'), 7);
+      assert.strictEqual(messageOverhead('v4.7'), 11);
+      assert.strictEqual(messageOverhead('v5'), 6);
+      // The reference's README: "hello, world" is 10 (v3), 15 (4.7), 10 (5.0) as one message.
+      assert.strictEqual(exactMessageTokens('hello, world', 'v3'), 10);
+      assert.strictEqual(exactMessageTokens('hello, world', 'v4.7'), 15);
+      assert.strictEqual(exactMessageTokens('hello, world', 'v5'), 10);
+    });
+
+    it('writes word, case and seam markers into the stream', () => {
+      const render = (s: string): string => s.replace(/\ufdd0/g, '<bow>').replace(/\ufdd1/g, '<eow>').replace(/\ufdd3/g, '<shift>').replace(/\ufdd4/g, '<caps>');
+      assert.strictEqual(render(markedStreamOf('NASA likes tokenizers', 'v3')), '<caps><bow>nasa<eow><bow>likes<eow><bow>tokenizers<eow>');
+      // v4.7 has no ⟨caps⟩: an all-caps word stays literal.
+      assert.strictEqual(render(markedStreamOf('NASA likes', 'v4.7')), '<bow>NASA<eow><bow>likes<eow>');
+      assert.strictEqual(render(markedStreamOf("Hello it's", 'v3')), "<shift><bow>hello<eow><bow>it<eow>'s<eow>");
+    });
+
+    it('the frame absorbs one leading space on v3/v4.7 but not on v5, and trailing whitespace is free on v5 only', () => {
+      assert.strictEqual(exactContentTokens(' a', 'v3'), exactContentTokens('a', 'v3'));
+      assert.strictEqual(exactContentTokens(' a', 'v5'), exactContentTokens('a', 'v5') + 1);
+      assert.strictEqual(exactContentTokens('a \n\n', 'v5'), exactContentTokens('a', 'v5'));
+      assert.ok(exactContentTokens('a' + '\n'.repeat(29), 'v3') > exactContentTokens('a', 'v3'));
+    });
+
+    it('Unicode data is the pinned 15.0 (not the runtime\'s), including case mapping', () => {
+      assert.strictEqual(PINNED_UNICODE_VERSION, '15.0.0');
+      assert.strictEqual(category(0x0041), 'Lu');
+      assert.strictEqual(category(0x1c89), 'Cn', 'assigned in Unicode 16.0, so unassigned at the pinned version');
+      assert.strictEqual(lowerChar(0x0130), 'i\u0307');
+      assert.ok(isUpperChar(0x03a3));
+    });
+  });
+
   describe('every recorded count_tokens result in ../shared/data', function () {
     this.timeout(300_000);
     before(function () {
@@ -43,6 +78,8 @@ describe('exact offline token counts', () => {
           const got = exactMessageTokens(record.text, family);
           if (got !== record.messageTokens[family]) {
             wrong.push(`${record.dataset}/${record.id}: ${got}, recorded ${record.messageTokens[family]}`);
+            // A mutant is killed at its first wrong count: the rest would only cost time.
+            assert.ok(!MUTATION_RUN, wrong[0]);
           }
         }
         assert.deepStrictEqual(wrong, []);
@@ -88,6 +125,7 @@ describe('exact offline token counts', () => {
           const want = reference[VERSIONS[family]][i];
           if (got !== want && wrong.length < 20) {
             wrong.push(`${family} #${i} ${JSON.stringify(text).slice(0, 160)}: ${got}, reference ${want}`);
+            assert.ok(!MUTATION_RUN, wrong[0]);
           }
         });
       }
@@ -143,43 +181,9 @@ describe('exact offline token counts', () => {
           assert.ok(Number.isInteger(n) && n >= 0, `${JSON.stringify(text)}: ${n}`);
         }
       }
-      assert.ok(exactContentTokens('='.repeat(100_000), 'v3') > 0);
+      assert.ok(exactContentTokens('='.repeat(MUTATION_RUN ? 20_000 : 100_000), 'v3') > 0);
       assert.ok(exactContentTokens('\n'.repeat(10_000), 'v4.7') > 0);
     });
   });
 
-  describe('the method, on cases with known answers', () => {
-    it('the message frame: 7 (v3), 11 (v4.7) and 6 (v5) tokens around the content', () => {
-      assert.strictEqual(messageOverhead('v3'), 7);
-      assert.strictEqual(messageOverhead('v4.7'), 11);
-      assert.strictEqual(messageOverhead('v5'), 6);
-      // The reference's README: "hello, world" is 10 (v3), 15 (4.7), 10 (5.0) as one message.
-      assert.strictEqual(exactMessageTokens('hello, world', 'v3'), 10);
-      assert.strictEqual(exactMessageTokens('hello, world', 'v4.7'), 15);
-      assert.strictEqual(exactMessageTokens('hello, world', 'v5'), 10);
-    });
-
-    it('writes word, case and seam markers into the stream', () => {
-      const render = (s: string): string => s.replace(/\ufdd0/g, '<bow>').replace(/\ufdd1/g, '<eow>').replace(/\ufdd3/g, '<shift>').replace(/\ufdd4/g, '<caps>');
-      assert.strictEqual(render(markedStreamOf('NASA likes tokenizers', 'v3')), '<caps><bow>nasa<eow><bow>likes<eow><bow>tokenizers<eow>');
-      // v4.7 has no ⟨caps⟩: an all-caps word stays literal.
-      assert.strictEqual(render(markedStreamOf('NASA likes', 'v4.7')), '<bow>NASA<eow><bow>likes<eow>');
-      assert.strictEqual(render(markedStreamOf("Hello it's", 'v3')), "<shift><bow>hello<eow><bow>it<eow>'s<eow>");
-    });
-
-    it('the frame absorbs one leading space on v3/v4.7 but not on v5, and trailing whitespace is free on v5 only', () => {
-      assert.strictEqual(exactContentTokens(' a', 'v3'), exactContentTokens('a', 'v3'));
-      assert.strictEqual(exactContentTokens(' a', 'v5'), exactContentTokens('a', 'v5') + 1);
-      assert.strictEqual(exactContentTokens('a \n\n', 'v5'), exactContentTokens('a', 'v5'));
-      assert.ok(exactContentTokens('a' + '\n'.repeat(29), 'v3') > exactContentTokens('a', 'v3'));
-    });
-
-    it('Unicode data is the pinned 15.0 (not the runtime\'s), including case mapping', () => {
-      assert.strictEqual(PINNED_UNICODE_VERSION, '15.0.0');
-      assert.strictEqual(category(0x0041), 'Lu');
-      assert.strictEqual(category(0x1c89), 'Cn', 'assigned in Unicode 16.0, so unassigned at the pinned version');
-      assert.strictEqual(lowerChar(0x0130), 'i\u0307');
-      assert.ok(isUpperChar(0x03a3));
-    });
-  });
 });
