@@ -301,3 +301,39 @@ describe('reach within a file', () => {
     assert.strictEqual(result.requests[0].breakpoints[0]?.prefix.known, false);
   });
 });
+
+describe('reach within a file: JS/TS helper shapes', () => {
+  const head = 'import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\n';
+  const call = (system: string) => `client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1, system: ${system}, messages: [] })`;
+  const inMethod = (cls: string, members: string, system: string) => `${cls} { ${members} run() { return ${call(system)}; } }`;
+  const systemText = (result: LintResult) =>
+    (result.requests[0]?.blocks ?? [])
+      .filter((b) => b.section === 'system')
+      .flatMap((b) => b.segments)
+      .map((s) => (s.stability === 'static' ? s.text : `<${s.stability}: ${s.reason}>`))
+      .join('|');
+  const cases: Array<[string, string, string]> = [
+    ['an arrow function with an expression body', `const make = (name: string) => \`Hi \${name}.\`;\n${call('make("Ada")')};`, 'Hi Ada.'],
+    ['an arrow function with a block body', `const make = (name: string) => { return \`Hi \${name}.\`; };\n${call('make("Ada")')};`, 'Hi Ada.'],
+    ["a nested function's return is not the helper's", `function make(name: string) {\n  const inner = () => { return "nope"; };\n  return \`Hi \${name}.\`;\n}\n${call('make("Ada")')};`, 'Hi Ada.'],
+    ['a generator is not followed', `function* make() { yield "x"; return "Hi."; }\n${call('make()')};`, '<stable-unknown: `make()` is a generator>'],
+    ['a generator method is not followed', `class P { *make() { return "Hi."; } }\nconst p = new P();\n${call('p.make()')};`, '<stable-unknown: the result of `p.make()`>'],
+    ['a getter is not a method', inMethod('class P', 'get text() { return "Hi."; }', 'this.text'), '<stable-unknown: `this.text` is read at run time>'],
+    ['a method called on this', inMethod('class P', 'text() { return "Hi."; }', 'this.text()'), 'Hi.'],
+    ['a field read on this', inMethod('class P', 'text = "Hi field.";', 'this.text'), 'Hi field.'],
+    ['a field of an abstract class', inMethod('abstract class P', 'text = "Hi abs.";', 'this.text'), 'Hi abs.'],
+    ['a field of a class expression', `const P = ${inMethod('class', 'text = "Hi expr.";', 'this.text')};`, 'Hi expr.'],
+    ['comments between parameters and arguments are skipped', `function make(/* who */ name: string) { return \`Hi \${name}.\`; }\n${call('make(/* who */ "Ada")')};`, 'Hi Ada.'],
+    ['a default parameter value', `function make(name = "Bo") { return \`Hi \${name}.\`; }\n${call('make()')};`, 'Hi Bo.'],
+    ['a spread argument leaves the parameters unknown', `function make(name: string) { return \`Hi \${name}.\`; }\nconst args = ["Ada"] as const;\n${call('make(...args)')};`, 'Hi |<stable-unknown: `name` is a parameter>|.'],
+    ['a callee chosen by a ternary is not guessed', `function a() { return "A."; }\nfunction b() { return "B."; }\nconst f = Math.random() > 0.5 ? a : b;\n${call('f()')};`, '<stable-unknown: the result of `f()`>'],
+    ['a return with a comment or parentheses', `function make() { return /* x */ ("Hi."); }\n${call('make()')};`, 'Hi.'],
+  ];
+  for (const [title, code, expected] of cases) {
+    it(title, async () => {
+      const result = await lint(head + code, 'typescript');
+      assert.strictEqual(result.hasSyntaxErrors, false);
+      assert.strictEqual(systemText(result), expected);
+    });
+  }
+});
