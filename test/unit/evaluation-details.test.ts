@@ -145,6 +145,26 @@ def shadowed(SYSTEM):
       assert.strictEqual(await system('A ?? "fallback"', 'const A = "set";'), 'set');
       assert.strictEqual(await system('process.env.P || "fallback"'), '<stable-unknown>');
       assert.strictEqual(await system('A - B'), '<stable-unknown>');
+      // A left side known to be null gives way to the right; for ||, so does one known to be "", 0 or false.
+      assert.strictEqual(await system('OVERRIDE ?? "fallback"', 'const OVERRIDE = null;'), 'fallback');
+      assert.strictEqual(await system('undefined ?? "fallback"'), 'fallback');
+      assert.strictEqual(await system('OVERRIDE || "fallback"', 'const OVERRIDE = "";'), 'fallback');
+      assert.strictEqual(await system('OVERRIDE ?? "fallback"', 'const OVERRIDE = "";'), '');
+      assert.strictEqual(await system('(0 || false || "fallback")'), 'fallback');
+      assert.strictEqual(await system('"set" || "fallback"'), 'set');
+      assert.strictEqual(await system('myprocess.env.P ?? "fallback"'), '<stable-unknown>');
+    });
+
+    it('ternaries: known branches are a choice, a per-call branch makes the whole volatile; + with an object or array is not text', async () => {
+      assert.strictEqual(await system('flag ? "A." : "B."'), '<stable-unknown>');
+      assert.strictEqual(await system('flag ? "A." : new Date().toISOString()'), '<volatile>');
+      assert.strictEqual(await system('`${flag ? "A" : "B"}.`'), '<stable-unknown>.');
+      assert.strictEqual(await system('"a" + 1'), 'a1');
+      assert.strictEqual(await system('"a" + { b: 1 }'), '<stable-unknown>');
+      assert.strictEqual(await system('["b"] + "a"'), '<stable-unknown>');
+      assert.strictEqual(await system('(() => "arrow")()'), '<stable-unknown>');
+      assert.strictEqual(await system('await helper()', 'async function helper() { return "Helped."; }'), 'Helped.');
+      assert.strictEqual(await system('await x.helper()'), '<stable-unknown>');
     });
 
     it('merges spreads and shorthand properties, reads constant object members, and keeps a per-call member volatile', async () => {

@@ -355,6 +355,12 @@ export class JsEvaluator extends JsOrder {
         return fromEnvironment;
       }
       const l = this.evaluate(left);
+      // A left side known to be null (or, for `||`, falsy: "", 0, false) gives way to the right.
+      const nullish = l.kind === 'scalar' && l.value === null;
+      const falsy = nullish || (l.kind === 'scalar' && (l.value === false || l.value === 0)) || (l.kind === 'string' && staticString(l) === '');
+      if (operator === '??' ? nullish : falsy) {
+        return { ...this.evaluate(right), node };
+      }
       return l.kind === 'unknown' ? unknown(node, 'chosen at run time') : l;
     }
     return unknown(node, 'computed at run time');
