@@ -356,6 +356,26 @@ describe('data files and templates the prompt is built from', () => {
     assert.strictEqual(systemText(await lint(file)), 'From JSON.|From YAML.|From JSON.|From JSON.');
   });
 
+  it('TS/JS: the yaml package, smol-toml and @iarna/toml parse what they are given; a parser of our own is not guessed', async () => {
+    ws.write('data/a.yaml', 'system: From YAML.\n');
+    ws.write('data/a.toml', 'system = "From TOML."\n');
+    ws.write('data/a.json', JSON.stringify({ system: 'From JSON.' }));
+    const cases: Array<[string, string]> = [
+      ['import YAML from "yaml";\nconst d = YAML.parse(fs.readFileSync("data/a.yaml", "utf8"));', 'From YAML.'],
+      ['import { parse } from "yaml";\nconst d = parse(fs.readFileSync("data/a.yaml", "utf8"));', 'From YAML.'],
+      ['import { parse } from "smol-toml";\nconst d = parse(fs.readFileSync("data/a.toml", "utf8"));', 'From TOML.'],
+      ['import TOML from "@iarna/toml";\nconst d = TOML.parse(fs.readFileSync("data/a.toml", "utf8"));', 'From TOML.'],
+      ['import { parse } from "./myparser";\nconst d = parse(fs.readFileSync("data/a.toml", "utf8"));', '<stable-unknown: `d.system` is read at run time>'],
+      ['const d = JSON.parse(fs.readFileSync("data/a.json", { encoding: "utf8" }));', 'From JSON.'],
+      ['const d = JSON.parse(fs.readFileSync("data/a.json").toString());', 'From JSON.'],
+    ];
+    const got: string[] = [];
+    for (const [code] of cases) {
+      got.push(systemText(await lint(ws.write('main.ts', tsRequest('[{ type: "text", text: d.system }]', `import fs from "fs";\n${code}`)))));
+    }
+    assert.deepStrictEqual(got, cases.map(([, text]) => text));
+  });
+
   it('a JSON module without the member read, or with a list where an object is read through, says what it lacks', async () => {
     ws.write('data/agent.json', JSON.stringify({ system: 'From JSON.', turns: ['a', 'b'] }));
     const code = 'import agent from "./data/agent.json";\nimport { missing, turns } from "./data/agent.json";';
