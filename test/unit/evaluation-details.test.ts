@@ -192,6 +192,31 @@ def shadowed(SYSTEM):
       assert.strictEqual(await system('await readFile("p.md", "utf8")'), '<stable-unknown>');
     });
 
+    it('the dedent family, JSON.stringify spacing and replacers, copies, and date slices', async () => {
+      assert.strictEqual(await system('outdent`\n    one\n      two\n  `'), 'one\n  two');
+      assert.strictEqual(await system('stripIndent`\n    one\n      two\n  `'), 'one\n  two');
+      // common-tags' stripIndents removes every indentation, not the common part.
+      assert.strictEqual(await system('stripIndents`\n    one\n      two\n  `'), 'one\ntwo');
+      assert.strictEqual(await system('outdent("\\n    one\\n      two\\n  ")'), 'one\n  two');
+      assert.strictEqual(await system('other`\n    one\n  `'), '<stable-unknown>');
+      assert.strictEqual(await system('JSON.stringify({ a: [1] }, null, "\\t")'), '{\n\t"a": [\n\t\t1\n\t]\n}');
+      assert.strictEqual(await system('JSON.stringify({ a: 1 }, undefined, 20)'), '{\n          "a": 1\n}', 'spacing is capped at 10');
+      assert.strictEqual(await system('JSON.stringify({ a: 1 }, null, "abcdefghijklmnop")'), '{\nabcdefghij"a": 1\n}', 'a spacing string is cut at 10');
+      // A replacer can change any value: a function or a key list makes the text unknown.
+      assert.strictEqual(await system('JSON.stringify({ a: 1 }, replacer)'), '<stable-unknown>');
+      assert.strictEqual(await system('JSON.stringify({ a: 1, b: 2 }, ["a"], 2)'), '<stable-unknown>');
+      assert.strictEqual(await system('JSON.stringify({ a: 1 }, null, n)'), '<stable-unknown>');
+      const B = 'const B = [{ type: "text", text: "b" }];';
+      assert.strictEqual(await system('structuredClone(B)', B), 'b');
+      assert.strictEqual(await system('cloneDeep(B)', B), 'b');
+      assert.strictEqual(await system('B.slice()', B), 'b');
+      assert.strictEqual(await system('B.slice(1)', B), '<stable-unknown>');
+      assert.strictEqual(await system('structuredClone(B, options)', B), '<stable-unknown>');
+      assert.strictEqual(await system('new Date().toISOString().slice(0, 10)'), '<stable-unknown>', 'the date: the same all day');
+      assert.strictEqual(await system('new Date().toISOString().substring(0, 10)'), '<stable-unknown>');
+      assert.strictEqual(await system('new Date().toISOString().slice(0, 16)'), '<volatile>', 'minutes change every call');
+    });
+
     it('stops following loop variables, catch parameters and imports', async () => {
       assert.strictEqual(await system('s', 'for (const s of ["a"]) {}'), '<stable-unknown>');
       assert.strictEqual(await system('s', 'for (const s in obj) {}'), '<stable-unknown>');

@@ -558,7 +558,11 @@ export class JsEvaluator extends JsOrder {
         return this.stringValue(argumentsNode, true);
       }
       const text = this.evaluate(argumentsNode);
-      return ['dedent', 'outdent', 'stripIndent', 'stripIndents'].includes(calleeName) ? mapStaticText(text, (s) => dedentText(s).trim(), node) : unknown(node, `a \`${callee}\` tagged template`);
+      if (calleeName === 'stripIndents') {
+        // common-tags' stripIndents removes all indentation, not just the common part.
+        return mapStaticText(text, (s) => s.replace(/^[ \t]+/gm, '').trim(), node);
+      }
+      return ['dedent', 'outdent', 'stripIndent'].includes(calleeName) ? mapStaticText(text, (s) => dedentText(s).trim(), node) : unknown(node, `a \`${callee}\` tagged template`);
     }
     const args = argumentsNode ? namedChildren(argumentsNode).filter((a) => a.type !== 'comment') : [];
     const constructed = fn.type === 'identifier' ? this.constructedValue(node, callee) : undefined;
@@ -580,7 +584,9 @@ export class JsEvaluator extends JsOrder {
       // JSON.stringify(x, null, 2): indented, with ": " between key and value.
       const space = args[2] ? this.evaluate(args[2]) : undefined;
       const indent = space?.kind === 'scalar' && typeof space.value === 'number' ? ' '.repeat(Math.max(0, Math.min(10, space.value))) : space?.kind === 'string' ? staticString(space)?.slice(0, 10) : undefined;
-      if (args[2] && (indent === undefined || (args[1] && args[1].type !== 'null'))) {
+      // A replacer (function or key list) can change every value: only `null`/`undefined` is no replacer.
+      const replacer = args[1] && args[1].type !== 'null' && args[1].type !== 'undefined';
+      if (replacer || (args[2] && indent === undefined)) {
         return unknown(node, 'JSON written with a replacer or spacing set at run time');
       }
       return serialisedJson(this.evaluate(args[0]), indent ? { itemSeparator: ',', keySeparator: ': ', indent, asciiOnly: false } : COMPACT_JSON, node);
