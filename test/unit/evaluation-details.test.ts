@@ -50,7 +50,18 @@ describe('evaluation details', () => {
     });
 
     it('evaluates %, + and * of strings and lists, and leaves other arithmetic unknown', async () => {
-      assert.strictEqual(await system('"Hello %s" % NAME', 'NAME = "Ann"'), 'Hello %sAnn');
+      assert.strictEqual(await system('"Hello %s" % NAME', 'NAME = "Ann"'), 'Hello Ann');
+      assert.strictEqual(await system('"%s and %s, 100%%, %d" % ("Ann", NAME, 3)', 'NAME = "Bo"'), 'Ann and Bo, 100%, 3');
+      assert.strictEqual(await system('"Hi %(n)s." % {"n": "Ann"}'), 'Hi Ann.');
+      assert.strictEqual(await system('"Hi %s." % name'), 'Hi <stable-unknown>.');
+      assert.strictEqual(await system('"Now %s." % datetime.now()', 'from datetime import datetime'), 'Now <volatile>.');
+      // A conversion with a width, a count that does not match, or a mapping not known: a hole, never the raw template.
+      assert.strictEqual(await system('"[%5s]" % "a"'), '[<stable-unknown>]');
+      assert.strictEqual(await system('"%s-%s" % ("a",)'), '<stable-unknown>');
+      assert.strictEqual(await system('"%(a)s" % cfg'), '<stable-unknown>');
+      assert.strictEqual(await system('"%s at %s" % (name, datetime.now())', 'from datetime import datetime'), '<stable-unknown> at <volatile>');
+      assert.strictEqual(await system('"%*d" % (3, datetime.now())', 'from datetime import datetime'), '<volatile>');
+      assert.strictEqual(await system('f"{1 + 2}"'), '3');
       assert.strictEqual(await system('"ab" * 3'), 'ababab');
       assert.strictEqual(await system('3 * "ab"'), 'ababab');
       assert.strictEqual(await system('"ab" * N', 'N = 2'), 'abab');
@@ -160,6 +171,8 @@ def shadowed(SYSTEM):
       assert.strictEqual(await system('flag ? "A." : new Date().toISOString()'), '<volatile>');
       assert.strictEqual(await system('`${flag ? "A" : "B"}.`'), '<stable-unknown>.');
       assert.strictEqual(await system('"a" + 1'), 'a1');
+      assert.strictEqual(await system('`n=${1 + 2}`'), 'n=3');
+      assert.strictEqual(await system('1 + 2 + "a" + 1 + 2'), '3a12');
       assert.strictEqual(await system('"a" + { b: 1 }'), '<stable-unknown>');
       assert.strictEqual(await system('["b"] + "a"'), '<stable-unknown>');
       assert.strictEqual(await system('(() => "arrow")()'), '<stable-unknown>');

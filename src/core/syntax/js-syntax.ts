@@ -343,6 +343,9 @@ export class JsEvaluator extends JsOrder {
     if (operator === '+' && left && right) {
       const l = this.evaluate(left);
       const r = this.evaluate(right);
+      if (l.kind === 'scalar' && r.kind === 'scalar' && typeof l.value === 'number' && typeof r.value === 'number') {
+        return { kind: 'scalar', value: l.value + r.value, node };
+      }
       if (l.kind !== 'object' && r.kind !== 'object' && l.kind !== 'array' && r.kind !== 'array') {
         return concatStrings([l, r], node);
       }

@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../parsing/parser';
 import { type PromptFilePath, SOURCE_FILE, joinPromptPath, parentPromptPath } from '../prompt-files';
 import type { CallArguments, FunctionShape } from './evaluator';
 import { DATA_LOADERS, OPEN_CALLS } from './python-reads';
+import { percentFormatted } from './python-format';
 import { PythonOrder } from './python-order';
 import { orderHazardOf, withOrderHazard, withoutOrderHazard } from './order';
 import { namedChildren } from './tree-walk';
@@ -179,6 +180,9 @@ export class PythonEvaluator extends PythonOrder {
     const l = this.evaluate(left);
     const r = this.evaluate(right);
     if (operator === '+') {
+      if (l.kind === 'scalar' && r.kind === 'scalar' && typeof l.value === 'number' && typeof r.value === 'number') {
+        return { kind: 'scalar', value: l.value + r.value, node };
+      }
       if (l.kind === 'array' && r.kind === 'array') {
         return { kind: 'array', items: [...l.items, ...r.items], node, grows: l.grows || r.grows || !!l.repeated || !!r.repeated };
       }
@@ -195,7 +199,9 @@ export class PythonEvaluator extends PythonOrder {
       }
     }
     if (operator === '%' && l.kind === 'string') {
-      return concatStrings([l, r], node);
+      // Formatting that cannot be followed keeps the stability of both sides, not their text.
+      const volatile = [l, r].some((v) => segmentsOf(v).some((s) => s.stability === 'volatile'));
+      return percentFormatted(l, r, node) ?? unknown(node, 'formatted with % at run time', volatile ? 'volatile' : 'stable-unknown');
     }
     // `a | b`, `a - b` of sets: still a set.
     const setHazard = ['|', '&', '-', '^'].includes(operator ?? '') ? (orderHazardOf(l) ?? orderHazardOf(r)) : undefined;
