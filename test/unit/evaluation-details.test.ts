@@ -62,6 +62,27 @@ describe('evaluation details', () => {
       assert.strictEqual(await system('"%s at %s" % (name, datetime.now())', 'from datetime import datetime'), '<stable-unknown> at <volatile>');
       assert.strictEqual(await system('"%*d" % (3, datetime.now())', 'from datetime import datetime'), '<volatile>');
       assert.strictEqual(await system('f"{1 + 2}"'), '3');
+    });
+
+    it('indexes a list known here from either end, and a clock read through an attribute keeps its precision', async () => {
+      const ITEMS = 'ITEMS = ["a", "b"]';
+      assert.strictEqual(await system('ITEMS[0]', ITEMS), 'a');
+      assert.strictEqual(await system('ITEMS[-1]', ITEMS), 'b');
+      assert.strictEqual(await system('ITEMS[-3]', ITEMS), '<stable-unknown>');
+      assert.strictEqual(await system('ITEMS[5]', ITEMS), '<stable-unknown>');
+      assert.strictEqual(await system('ITEMS[~0]', ITEMS), '<stable-unknown>');
+      // Past a starred item the positions from the start are not known.
+      assert.strictEqual(await system('ITEMS[0]', 'ITEMS = [*rest, "b"]'), '<stable-unknown>');
+      assert.strictEqual(await system('ITEMS[0]', 'ITEMS = ["a"] * n'), '<stable-unknown>');
+      assert.strictEqual(await system('PROMPTS["b"]', 'PROMPTS = {"a": "x", "b": "y"}'), 'y');
+      assert.strictEqual(await system('PROMPTS["c"]', 'PROMPTS = {"a": "x", **other}'), '<stable-unknown>');
+      assert.strictEqual(await system('str(-2) + str(+3)'), '-23');
+      assert.strictEqual(await system('str(datetime.now().year)', 'from datetime import datetime'), '<stable-unknown>');
+      assert.strictEqual(await system('str(datetime.now().minute)', 'from datetime import datetime'), '<volatile>');
+      assert.strictEqual(await system('datetime.now()[0]', 'from datetime import datetime'), '<volatile>');
+      assert.strictEqual(await system('"A" if flag else datetime.now().isoformat()', 'from datetime import datetime'), '<volatile>');
+      const [tool] = await blocksOf('client.messages.create(model="claude-sonnet-4-5", max_tokens=5, tools=[{"name": "t", "input_schema": {"minimum": -5, "maximum": +3}}], messages=[])', 'python', 'tools');
+      assert.strictEqual(textOf(tool), '{"name":"t","input_schema":{"minimum":-5,"maximum":3}}');
       assert.strictEqual(await system('"ab" * 3'), 'ababab');
       assert.strictEqual(await system('3 * "ab"'), 'ababab');
       assert.strictEqual(await system('"ab" * N', 'N = 2'), 'abab');
@@ -173,6 +194,8 @@ def shadowed(SYSTEM):
       assert.strictEqual(await system('"a" + 1'), 'a1');
       assert.strictEqual(await system('`n=${1 + 2}`'), 'n=3');
       assert.strictEqual(await system('1 + 2 + "a" + 1 + 2'), '3a12');
+      const [tool] = await blocksOf('client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, tools: [{ name: "t", input_schema: { minimum: -5, maximum: +3, flag: !0 } }], messages: [] });', 'typescript', 'tools');
+      assert.strictEqual(textOf(tool), '{"name":"t","input_schema":{"minimum":-5,"maximum":3,"flag":<stable-unknown>}}');
       assert.strictEqual(await system('"a" + { b: 1 }'), '<stable-unknown>');
       assert.strictEqual(await system('["b"] + "a"'), '<stable-unknown>');
       assert.strictEqual(await system('(() => "arrow")()'), '<stable-unknown>');

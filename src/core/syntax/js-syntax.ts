@@ -275,6 +275,13 @@ export class JsEvaluator extends JsOrder {
       }
       case 'number':
         return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), node };
+      case 'unary_expression': {
+        // -1 in a schema's `minimum`: a number, negated.
+        const argument = node.childForFieldName('argument');
+        const value = argument ? this.evaluate(argument) : undefined;
+        const sign = node.childForFieldName('operator')?.text;
+        return value?.kind === 'scalar' && typeof value.value === 'number' && (sign === '-' || sign === '+') ? { kind: 'scalar', value: sign === '-' ? -value.value : value.value, node } : unknown(node, 'computed at run time');
+      }
       case 'true':
         return { kind: 'scalar', value: true, node };
       case 'false':

@@ -121,6 +121,13 @@ export class PythonEvaluator extends PythonOrder {
       case 'integer':
       case 'float':
         return { kind: 'scalar', value: Number(node.text.replace(/_/g, '')), node };
+      case 'unary_operator': {
+        // -1 in ITEMS[-1] and in schemas: a number, negated.
+        const argument = node.childForFieldName('argument');
+        const value = argument ? this.evaluate(argument) : undefined;
+        const sign = node.childForFieldName('operator')?.text;
+        return value?.kind === 'scalar' && typeof value.value === 'number' && (sign === '-' || sign === '+') ? { kind: 'scalar', value: sign === '-' ? -value.value : value.value, node } : unknown(node, 'computed at run time');
+      }
       case 'true':
         return { kind: 'scalar', value: true, node };
       case 'false':
