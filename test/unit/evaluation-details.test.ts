@@ -64,6 +64,20 @@ describe('evaluation details', () => {
       assert.strictEqual(await system('f"{1 + 2}"'), '3');
     });
 
+    it('json.dumps options: indent (number, string, None), ensure_ascii, separators and sort_keys; a non-literal option leaves the JSON unknown', async () => {
+      assert.strictEqual(await system('json.dumps({"a": [1]}, indent=2)', 'import json'), '{\n  "a": [\n    1\n  ]\n}');
+      assert.strictEqual(await system('json.dumps({"a": 1, "b": 2}, indent="\\t")', 'import json'), '{\n\t"a": 1,\n\t"b": 2\n}');
+      assert.strictEqual(await system('json.dumps({"a": 1, "b": 2}, indent=None)', 'import json'), '{"a": 1, "b": 2}');
+      assert.strictEqual(await system('json.dumps({"a": "\u00e9"})', 'import json'), '{"a": "\\u00e9"}');
+      assert.strictEqual(await system('json.dumps({"a": "\u00e9"}, ensure_ascii=False)', 'import json'), '{"a": "\u00e9"}');
+      assert.strictEqual(await system('json.dumps({"a": 1, "b": [2, 3]}, separators=(",", ":"))', 'import json'), '{"a":1,"b":[2,3]}');
+      assert.strictEqual(await system('json.dumps({"b": 1, "a": {"d": 2, "c": 3}}, sort_keys=True)', 'import json'), '{"a": {"c": 3, "d": 2}, "b": 1}');
+      assert.strictEqual(await system('json.dumps({"b": 1, "a": 2}, sort_keys=False)', 'import json'), '{"b": 1, "a": 2}');
+      for (const option of ['indent=n', 'ensure_ascii=flag', 'separators=seps', 'sort_keys=flag', 'separators=(",",)']) {
+        assert.strictEqual(await system(`json.dumps({"a": 1}, ${option})`, 'import json'), '<stable-unknown>', option);
+      }
+    });
+
     it('indexes a list known here from either end, and a clock read through an attribute keeps its precision', async () => {
       const ITEMS = 'ITEMS = ["a", "b"]';
       assert.strictEqual(await system('ITEMS[0]', ITEMS), 'a');

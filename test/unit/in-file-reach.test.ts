@@ -337,3 +337,35 @@ describe('reach within a file: JS/TS helper shapes', () => {
     });
   }
 });
+
+describe('reach within a file: Python helper shapes', () => {
+  const head = 'import anthropic\nclient = anthropic.Anthropic()\n';
+  const call = (system: string) => `client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=${system}, messages=[])`;
+  const systemText = (result: LintResult) =>
+    (result.requests[0]?.blocks ?? [])
+      .filter((b) => b.section === 'system')
+      .flatMap((b) => b.segments)
+      .map((s) => (s.stability === 'static' ? s.text : `<${s.stability}: ${s.reason}>`))
+      .join('|');
+  const cases: Array<[string, string, string]> = [
+    ['a lambda bound to a name', `make = lambda name: f"Hi {name}."\n${call('make("Ada")')}`, 'Hi Ada.'],
+    ['a decorated function', `import functools\n@functools.cache\ndef make(name):\n    return f"Hi {name}."\n${call('make("Ada")')}`, 'Hi Ada.'],
+    ['a generator is not followed', `def make():\n    yield "x"\n    return "Hi."\n${call('make()')}`, '<stable-unknown: `make()` is a generator>'],
+    ["a nested function's return and yield are not the helper's", `def make(name):\n    def inner():\n        yield "nope"\n    def other():\n        return "nope"\n    return f"Hi {name}."\n${call('make("Ada")')}`, 'Hi Ada.'],
+    ['keyword-only and positional-only markers are not parameters', `def make(first, /, *, name):\n    return f"Hi {first} {name}."\n${call('make("A", name="B")')}`, 'Hi A B.'],
+    ['comments among parameters and arguments', `def make(\n    # who\n    name,\n):\n    return f"Hi {name}."\n${call('make(\n    # who\n    "Ada",\n)')}`, 'Hi Ada.'],
+    ['a starred argument leaves the parameters unknown', `def make(name):\n    return f"Hi {name}."\nargs = ["Ada"]\n${call('make(*args)')}`, 'Hi |<stable-unknown: `name` is a parameter>|.'],
+    ['a double-starred argument leaves the parameters unknown', `def make(name):\n    return f"Hi {name}."\nkw = {"name": "Ada"}\n${call('make(**kw)')}`, 'Hi |<stable-unknown: `name` is a parameter>|.'],
+    ['a typed parameter with a default', `def make(name: str = "Bo") -> str:\n    return f"Hi {name}."\n${call('make()')}`, 'Hi Bo.'],
+    ['a method called on self', `class P:\n    def text(self):\n        return "Hi."\n    def run(self):\n        return ${call('self.text()')}`, 'Hi.'],
+    ['a property is not a method call', `class P:\n    @property\n    def text(self):\n        return "Hi."\n    def run(self):\n        return ${call('self.text')}`, '<stable-unknown: `self.text` is an attribute read at run time>'],
+    ['a class attribute read on self', `class P:\n    TEXT = "Hi class."\n    def run(self):\n        return ${call('self.TEXT')}`, 'Hi class.'],
+  ];
+  for (const [title, code, expected] of cases) {
+    it(title, async () => {
+      const result = await lint(head + code, 'python');
+      assert.strictEqual(result.hasSyntaxErrors, false);
+      assert.strictEqual(systemText(result), expected);
+    });
+  }
+});

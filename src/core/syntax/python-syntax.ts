@@ -357,6 +357,14 @@ export class PythonEvaluator extends PythonOrder {
       }
       style.asciiOnly = value.value;
     }
+    const sortKeys = named.get('sort_keys');
+    if (sortKeys) {
+      const value = this.evaluate(sortKeys);
+      if (value.kind !== 'scalar' || typeof value.value !== 'boolean') {
+        return undefined;
+      }
+      style.sortKeys = value.value;
+    }
     const separators = named.get('separators');
     if (separators) {
       const value = this.evaluate(separators);

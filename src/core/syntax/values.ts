@@ -466,6 +466,8 @@ export interface JsonStyle {
   /** The indent unit when indenting (each item then starts on its own line). */
   indent?: string;
   asciiOnly: boolean;
+  /** Python's `sort_keys=True`: every object's keys in code-point order. */
+  sortKeys?: boolean;
 }
 
 export const COMPACT_JSON: JsonStyle = { itemSeparator: ',', keySeparator: ':', asciiOnly: false };
@@ -514,7 +516,8 @@ function styledJson(value: Value, style: JsonStyle, level: number): TextSegment[
         return [open('{}', value.node)];
       }
       const out: TextSegment[] = [open('{', value.node)];
-      value.entries.forEach((entry, i) => {
+      const entries = style.sortKeys ? [...value.entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : value.entries;
+      entries.forEach((entry, i) => {
         out.push(staticSegment(`${i > 0 ? separator : ''}${breakLine(level + 1)}${quote(entry.key)}${style.keySeparator}`, entry.entryNode), ...styledJson(entry.value, style, level + 1));
       });
       if (value.open) {
