@@ -156,6 +156,28 @@ describe('prompt files named in code', () => {
     assert.deepStrictEqual(systemTexts(result), cases.map(([, text]) => text));
   });
 
+  it('reads the os.path and pathlib forms, and leaves a path it cannot place unknown', async () => {
+    const head = ['import os', 'from os import path', 'from pathlib import Path', 'name = os.environ["PROMPT"]'];
+    const cases: Array<[string, string]> = [
+      ['open(path.join(path.dirname(__file__), "prompts", "short.md")).read()', 'Be brief.'],
+      ['open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "prompts/short.md")).read()', 'Be brief.'],
+      ['open(os.path.join(os.path.dirname(os.path.realpath(__file__)), "prompts/short.md")).read()', 'Be brief.'],
+      ['open(os.path.normpath(os.path.join(os.path.dirname(__file__), "prompts", "..", "prompts", "short.md"))).read()', 'Be brief.'],
+      ['open(os.fspath(Path(__file__).parent / "prompts" / "short.md")).read()', 'Be brief.'],
+      ['open(str(Path(__file__).parent / "prompts" / "short.md")).read()', 'Be brief.'],
+      ['Path(__file__).resolve().parent.joinpath("prompts", "short.md").read_text()', 'Be brief.'],
+      ['Path(__file__).absolute().parent.joinpath("prompts").joinpath("short.md").read_text()', 'Be brief.'],
+      ['Path(__file__).parent.parent.joinpath("shared.md").read_text()', guide],
+      ['open("prom" "pts/short.md").read()', 'Be brief.'],
+      ['open(Path(__file__).with_name("prompts") / "short.md").read()', '<stable-unknown: read from a file whose path is computed at run time>'],
+      ['open(os.path.join(os.path.dirname(__file__), name)).read()', '<stable-unknown: read from a file whose path is computed at run time>'],
+      ['(Path(__file__).parent // "x").read_text()', '<stable-unknown: read from a file whose path is computed at run time>'],
+      ['(Path(__file__).parent / "prompts" / "short.md").read_bytes()', '<stable-unknown: read from a file>'],
+    ];
+    const result = await lintIn('python', [...head, ...cases.map(([system]) => request('python', system))].join('\n'));
+    assert.deepStrictEqual(systemTexts(result), cases.map(([, text]) => text));
+  });
+
   it('never reads outside the workspace: .. paths, absolute paths and symlinks that lead out', async () => {
     const secret = path.join(outside, 'secret.md');
     const code = [
