@@ -46,6 +46,15 @@ describe('exact offline token counts', () => {
       assert.strictEqual(exactContentTokens(' a', 'v5'), exactContentTokens('a', 'v5') + 1);
       assert.strictEqual(exactContentTokens('a \n\n', 'v5'), exactContentTokens('a', 'v5'));
       assert.ok(exactContentTokens('a' + '\n'.repeat(29), 'v3') > exactContentTokens('a', 'v3'));
+      // v5's free tail is Python's rstrip of ASCII whitespace: tab to carriage return and space, nothing else.
+      assert.strictEqual(exactContentTokens('a \t\n\r\f\v', 'v5'), exactContentTokens('a', 'v5'));
+      assert.strictEqual(exactContentTokens('a \t\n\r\f\v', 'v3'), 3);
+      assert.strictEqual(exactContentTokens('a\u0000', 'v5'), 2);
+      assert.strictEqual(exactContentTokens('a\u00a0', 'v5'), 2);
+      // The explained stream follows the same rules: v5 keeps the leading space and drops the trailing whitespace.
+      const render = (t: string): string => t.replace(/\ufdd0/g, '<bow>').replace(/\ufdd1/g, '<eow>').replace(/\ufdd3/g, '<shift>');
+      assert.strictEqual(render(markedStreamOf(' Hi there \n\n', 'v3')), '<shift><bow>hi<eow><bow>there<eow> ');
+      assert.strictEqual(render(markedStreamOf(' Hi there \n\n', 'v5')), ' <shift><bow>hi<eow><bow>there<eow>');
     });
 
     it('Unicode data is the pinned 15.0 (not the runtime\'s), including case mapping', () => {
@@ -135,6 +144,27 @@ describe('exact offline token counts', () => {
   });
 
   describe('segmenting and caching never change a count', () => {
+    it('a line starting with any kind of character counts the same cut into segments as whole, in every family', () => {
+      // Segments may start only where the tokenizer cannot join across the line break: these are the edges.
+      const starters = [' ', '  ', '\t', '\u00a0', '\u0301', '\ue000', '\ud83d\ude00', '\ud800', '1', 'A', 'a', 'É', '中', '!', '~', '\u200b', '\u2028', '\u000b', '\r', '\n', '\u0640', '\u00ad', '\uff01', '\u0e38'];
+      const before = ['word', 'word ', 'word\n', '12', '', 'İ', 'x\r'];
+      const wrong: string[] = [];
+      for (const family of ['v3', 'v4.7', 'v5'] as const) {
+        for (const context of before) {
+          for (const starter of starters) {
+            const text = `${context}\n${starter}rest of it\n${starter}${starter}x\n${starter}`;
+            clearExactCaches();
+            const segmented = exactContentTokens(text, family);
+            const whole = exactContentTokensWhole(text, family);
+            if (segmented !== whole) {
+              wrong.push(`${family} ${JSON.stringify(text)}: ${segmented} segmented, ${whole} whole`);
+            }
+          }
+        }
+      }
+      assert.deepStrictEqual(wrong, []);
+    });
+
     it('count(a + "\\n" + b) with warm per-segment caches equals the whole text counted at once', () => {
       const r = seededRandom(7);
       const mismatches: string[] = [];
