@@ -220,3 +220,51 @@ client.messages.create({
     assert.deepStrictEqual(await shape(ts, 'typescript'), await shape(py, 'python'));
   });
 });
+
+describe('raw HTTP requests to the Messages API', () => {
+  const PY_BODY = '{"model": "claude-sonnet-4-5", "max_tokens": 5, "system": [{"type": "text", "text": "Hi.", "cache_control": {"type": "ephemeral"}}], "messages": [{"role": "user", "content": "q"}]}';
+  const TS_BODY = '{ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ type: "text", text: "Hi.", cache_control: { type: "ephemeral" } }], messages: [{ role: "user", content: "q" }] }';
+  /** Each request found: its method and how many breakpoints its body carries. */
+  async function found(call: string, language: SourceLanguage): Promise<string[]> {
+    const setup =
+      language === 'python'
+        ? `import requests, httpx, json\nBASE = "https://api.anthropic.com"\nBODY = ${PY_BODY}\n`
+        : `import axios from "axios";\nconst BASE = "https://api.anthropic.com";\nconst BODY = ${TS_BODY};\nconst body = JSON.stringify(BODY);\nconst OPTIONS = { method: "POST", body: JSON.stringify(BODY) };\n`;
+    const result = await lintSnippet(`${setup}${call}\n`, language);
+    return result.requests.map((r) => `${r.call.method} ${r.breakpoints.length}`);
+  }
+  const python: Array<[string, string[]]> = [
+    ['requests.post("https://api.anthropic.com/v1/messages", json=BODY)', ['create 1']],
+    ['requests.post("https://api.anthropic.com/v1/messages/", json=BODY)', ['create 1']],
+    ['requests.post("https://api.anthropic.com/v1/messages?beta=true", json=BODY)', ['create 1']],
+    ['requests.post("https://api.anthropic.com/v1/messages/count_tokens", json=BODY)', ['count_tokens 1']],
+    ['requests.post(url="https://api.anthropic.com/v1/messages", json=BODY)', ['create 1']],
+    ['httpx.post(f"{BASE}/v1/messages", json=BODY)', ['create 1']],
+    ['httpx.post("https://api.anthropic.com/v1/messages", data=json.dumps(BODY))', ['create 1']],
+    ['httpx.post("https://api.anthropic.com/v1/messages", content=json.dumps(BODY).encode("utf-8"))', ['create 1']],
+    ['session.post("https://api.anthropic.com/v1/messages", json=BODY)', ['create 1']],
+    // Other endpoints, other verbs, and a path not known here are not requests to the Messages API.
+    ['requests.post("https://api.anthropic.com/v1/messages/batches", json=BODY)', []],
+    ['requests.post("https://api.anthropic.com/v1/messagesx", json=BODY)', []],
+    ['httpx.post(f"https://api.anthropic.com/v1/{path}", json=BODY)', []],
+    ['requests.get("https://api.anthropic.com/v1/messages", json=BODY)', []],
+    ['requests.post("https://openrouter.ai/api/v1/chat/completions/x", json=BODY)', []],
+  ];
+  for (const [call, expected] of python) {
+    it(`Python: ${call}`, async () => assert.deepStrictEqual(await found(call, 'python'), expected));
+  }
+  const ts: Array<[string, string[]]> = [
+    ['fetch("https://api.anthropic.com/v1/messages", { method: "POST", body: JSON.stringify(BODY) });', ['create 1']],
+    ['window.fetch("https://api.anthropic.com/v1/messages", { method: "POST", headers: {}, body: JSON.stringify(BODY) });', ['create 1']],
+    ['fetch("https://api.anthropic.com/v1/messages", OPTIONS);', ['create 1']],
+    // The body written as a shorthand property, bound once to the serialised request.
+    ['fetch("https://api.anthropic.com/v1/messages", { method: "POST", body });', ['create 1']],
+    ['axios.post("https://api.anthropic.com/v1/messages", BODY);', ['create 1']],
+    ['axios.post(`${BASE}/v1/messages/count_tokens`, BODY);', ['count_tokens 1']],
+    ['myfetch("https://api.anthropic.com/v1/messages", { method: "POST", body: JSON.stringify(BODY) });', []],
+    ['axios.posts("https://api.anthropic.com/v1/messages", BODY);', []],
+  ];
+  for (const [call, expected] of ts) {
+    it(`TypeScript: ${call}`, async () => assert.deepStrictEqual(await found(call, 'typescript'), expected));
+  }
+});

@@ -528,7 +528,7 @@ export abstract class ValueEvaluator {
     if (value.kind === 'object') {
       return value;
     }
-    return node.type === 'identifier' ? this.jsonBodyObject(this.singleAssignment(node), depth + 1) : undefined;
+    return node.type === 'identifier' || node.type === 'shorthand_property_identifier' ? this.jsonBodyObject(this.singleAssignment(node), depth + 1) : undefined;
   }
 
   /** The request whose arguments are being evaluated, and the innermost loop around it (computed once). */
