@@ -25,6 +25,28 @@ describe('uncached-conversation edges', () => {
     assert.strictEqual(conversationFindings(result).length, 1);
   });
 
+  describe('which lists are a conversation: one list kept across passes, growing inside the loop around the request', () => {
+    const call = 'client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=SYSTEM, messages=messages)';
+    const program = (lines: string[]) =>
+      ['import anthropic', 'client = anthropic.Anthropic()', 'SYSTEM = [{"type": "text", "text": "Be brief. " * 400, "cache_control": {"type": "ephemeral"}}]', ...lines].join('\n');
+    const cases: Array<[string, string[], number[]]> = [
+      ['a parameter appended to in the loop', ['def chat(messages, ask):', '    while True:', '        messages.append({"role": "user", "content": ask()})', `        ${call}`], [7]],
+      ['a list made once before the loop', ['def chat(ask):', '    messages = []', '    while True:', '        messages.append({"role": "user", "content": ask()})', `        ${call}`], [8]],
+      ['a list extended in a for loop', ['def chat(ask):', '    messages = []', '    for q in ask():', '        messages.extend([{"role": "user", "content": q}])', `        ${call}`], [8]],
+      ['a list made anew on each pass starts a new conversation', ['def chat(ask):', '    while True:', '        messages = []', '        messages.append({"role": "user", "content": ask()})', `        ${call}`], []],
+      ['a name bound twice is not followed', ['def chat(ask, other):', '    messages = []', '    if other:', '        messages = other', '    while True:', '        messages.append({"role": "user", "content": ask()})', `        ${call}`], []],
+      ['growth before the loop only', ['def chat(ask):', '    messages = []', '    messages.append({"role": "user", "content": ask()})', '    for _ in range(3):', `        ${call}`], []],
+      ['a list that never grows', ['def chat(ask):', '    messages = [{"role": "user", "content": "hi"}]', '    for _ in range(3):', `        ${call}`], []],
+      ['the request in a nested function, outside the loop', ['def chat(ask):', '    messages = []', '    def send():', `        return ${call}`, '    while True:', '        messages.append({"role": "user", "content": ask()})', '        send()'], []],
+      ['the request after the loop', ['def chat(ask):', '    messages = []', '    while len(messages) < 3:', '        messages.append({"role": "user", "content": ask()})', `    ${call}`], []],
+    ];
+    for (const [title, lines, lines1] of cases) {
+      it(title, async () => {
+        assert.deepStrictEqual(conversationFindings(await lint(program(lines))).map((f) => f.range.start.line + 1), lines1);
+      });
+    }
+  });
+
   it('stays silent for count_tokens and countTokens, which send nothing to a conversation', async () => {
     const py = await lint(PY_LOOP('client.messages.count_tokens(model="claude-sonnet-4-5", messages=messages)'));
     assert.deepStrictEqual(conversationFindings(py), []);
