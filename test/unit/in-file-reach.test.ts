@@ -369,3 +369,28 @@ describe('reach within a file: Python helper shapes', () => {
     });
   }
 });
+
+describe('reach within a file: markers that move with the conversation', () => {
+  const head = ['import anthropic', 'client = anthropic.Anthropic()', 'def add_cache(msgs):', '    msgs[-1]["content"][-1]["cache_control"] = {"type": "ephemeral"}', ''];
+  const call = '    return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=messages)';
+  const cases: Array<[string, string[], string[]]> = [
+    ['a helper given the messages before the request', ['def chat(messages):', '    add_cache(messages)', call], ['`add_cache(…)` on line 7 @4']],
+    ['a helper given them by keyword', ['def chat(messages):', '    add_cache(msgs=messages)', call], ['`add_cache(…)` on line 7 @4']],
+    ['a helper called in the messages argument', ['def chat(messages):', '    return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=add_cache(messages))'], ['`add_cache(…)` in the messages argument @4']],
+    ['a loop over the messages before the request', ['def chat(messages):', '    for m in reversed(messages):', '        m["content"][-1]["cache_control"] = {"type": "ephemeral"}', '        break', call], ['the loop over `messages` on line 7 @8']],
+    ['a helper called after the request does not mark what it sent', ['def chat(messages):', '    r = client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=messages)', '    add_cache(messages)', '    return r'], []],
+    ['a loop after the request does not either', ['def chat(messages):', '    r = client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=messages)', '    for m in messages:', '        m["cache_control"] = {"type": "ephemeral"}', '    return r'], []],
+    ['a helper given a same-named parameter of a nested function', ['def chat(messages):', '    def prep(messages):', '        add_cache(messages)', call], []],
+    ['a helper given a copy', ['def chat(messages):', '    add_cache(messages[:])', call], []],
+    ['a helper given another list', ['def chat(messages, history):', '    add_cache(history)', call], []],
+  ];
+  for (const [title, lines, expected] of cases) {
+    it(title, async () => {
+      const result = await lint([...head, ...lines].join('\n'), 'python');
+      const moving = result.requests.flatMap((r) => r.movingBreakpoints.map((m) => `${m.via} @${m.sites.map((s) => s.start.line + 1).join(',')}`));
+      assert.deepStrictEqual(moving, expected);
+      // Markers that move are never counted as breakpoints.
+      assert.deepStrictEqual(result.requests.map((r) => r.breakpoints.length), [0]);
+    });
+  }
+});
