@@ -392,3 +392,41 @@ describe('unstable order in Python: what carries it, where it is reported, and t
     });
   }
 });
+
+describe('unstable order in JS/TS: listings and globs by module, what carries them, and the fix', () => {
+  // [title, setup, system, imports, the reported text (or undefined: silent), the own fixes' new texts]
+  const cases: Array<[string, string, string, string, string | undefined, string[]?]> = [
+    ['readdirSync with file types sorts by name', "  const names = fs.readdirSync('d', { withFileTypes: true }).map((e) => e.name).join(',');", 'GUIDE + names', '', "fs.readdirSync('d', { withFileTypes: true })", ["fs.readdirSync('d', { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))"]],
+    ['readdirSync imported from node:fs', "  const names = readdirSync('d').join(',');", 'GUIDE + names', "import { readdirSync } from 'node:fs';\n", "readdirSync('d')", ["readdirSync('d').sort()"]],
+    ['fs-extra', "  const names = fse.readdirSync('d').join(',');", 'GUIDE + names', "import fse from 'fs-extra';\n", "fse.readdirSync('d')", ["fse.readdirSync('d').sort()"]],
+    ['graceful-fs', "  const names = gfs.readdirSync('d').join(',');", 'GUIDE + names', "import gfs from 'graceful-fs';\n", "gfs.readdirSync('d')", ["gfs.readdirSync('d').sort()"]],
+    ['a readdir with a callback is not a listing value', "  let names = '';\n  fs.readdir('d', (err, files) => { names = files.join(','); });", 'GUIDE + names', '', undefined],
+    ['readdirSync of a module of our own is not guessed', "  const names = myfs.readdirSync('d').join(',');", 'GUIDE + names', "import myfs from './myfs';\n", undefined],
+    ['fast-glob sync', "  const names = fg.sync('*.md').join(',');", 'GUIDE + names', "import fg from 'fast-glob';\n", "fg.sync('*.md')", ["fg.sync('*.md').sort()"]],
+    ['fast-glob awaited: sorted where awaited', "  const names = (await fg('*.md')).join(',');", 'GUIDE + names', "import fg from 'fast-glob';\n", "fg('*.md')", ["(await fg('*.md')).sort()"]],
+    ['globbySync', "  const names = globbySync('*.md').join(',');", 'GUIDE + names', "import { globbySync } from 'globby';\n", "globbySync('*.md')", ["globbySync('*.md').sort()"]],
+    ['tinyglobby', "  const names = globSync(['*.md']).join(',');", 'GUIDE + names', "import { globSync } from 'tinyglobby';\n", "globSync(['*.md'])", ["globSync(['*.md']).sort()"]],
+    ['glob.escape lists nothing', "  const names = glob.escape('*.md');", 'GUIDE + names', "import { glob } from 'glob';\n", undefined],
+    ["Node's fs.globSync", "  const names = fs.globSync('*.md').join(',');", 'GUIDE + names', '', "fs.globSync('*.md')", ["fs.globSync('*.md').sort()"]],
+    ['Object.fromEntries orders keys: Object.keys passes them on', "  const t = Object.fromEntries(fs.readdirSync('d').map((f) => [f, 1]));\n  const names = Object.keys(t).join(',');", 'GUIDE + names', '', "fs.readdirSync('d')", ["fs.readdirSync('d').sort()"]],
+    ['Object.fromEntries orders keys: JSON.stringify writes them', "  const t = Object.fromEntries(fs.readdirSync('d').map((f) => [f, 1]));", 'GUIDE + JSON.stringify(t)', '', "fs.readdirSync('d')", ["fs.readdirSync('d').sort()"]],
+    ['toSorted() ends it', "  const names = fs.readdirSync('d').toSorted().join(',');", 'GUIDE + names', '', undefined],
+    ['reverse() keeps it', "  const names = fs.readdirSync('d').reverse().join(',');", 'GUIDE + names', '', "fs.readdirSync('d')", ["fs.readdirSync('d').sort()"]],
+    ['a spread keeps it', "  const names = [...fs.readdirSync('d')].join(',');", 'GUIDE + names', '', "fs.readdirSync('d')", ["fs.readdirSync('d').sort()"]],
+    ['listTools() on a client that is not MCP', '  const tools = (await registry.listTools()).tools;', 'GUIDE + JSON.stringify(tools)', '', undefined],
+    ['listTools() with the MCP SDK imported: advice, no fix', '  const tools = (await mcp.listTools()).tools;', 'GUIDE + JSON.stringify(tools)', "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\n", 'mcp.listTools()', []],
+  ];
+  for (const [title, setup, system, imports, reported, fixes] of cases) {
+    it(title, async () => {
+      const text = tsRequest(setup, system, imports);
+      const findings = await orderFindings(text, 'typescript');
+      if (reported === undefined) {
+        assert.deepStrictEqual(findings.map((f) => f.message), []);
+        return;
+      }
+      assert.strictEqual(findings.length, 1, findings.map((f) => f.message).join('\n'));
+      assert.strictEqual(text.slice(findings[0].range.startOffset, findings[0].range.endOffset), reported);
+      assert.deepStrictEqual(ownFixes(findings[0]).map((f) => f.edits.map((e) => e.newText).join('')), fixes);
+    });
+  }
+});
