@@ -220,6 +220,13 @@ describe('imports: how modules are found', () => {
     assert.deepStrictEqual(parseJsonc('{\n // c\n "a": "x // not a comment", /* b */ "b": [1, 2,],\n}'), { a: 'x // not a comment', b: [1, 2] });
     assert.strictEqual(parseJsonc('{ "a": '), undefined);
     assert.strictEqual(parseJsonc('[1]'), undefined);
+    // A trailing comma before a comment, as tsconfig files often have it.
+    assert.deepStrictEqual(parseJsonc('{ "paths": { "@/*": ["src/*"], // aliases\n }, /* end */ }'), { paths: { '@/*': ['src/*'] } });
+    assert.deepStrictEqual(parseJsonc('{ "a": [1 , \n ], "b": 2 /* x */ , }'), { a: [1], b: 2 });
+    assert.deepStrictEqual(parseJsonc('{ "a": "q\\"//x", "b": "/*", "c": "*/", "d": "\\\\" }// end'), { a: 'q"//x', b: '/*', c: '*/', d: '\\' });
+    assert.strictEqual(parseJsonc('{ "a": 1 /* unterminated'), undefined);
+    assert.strictEqual(parseJsonc('"s"'), undefined);
+    assert.strictEqual(parseJsonc('null'), undefined);
   });
 });
 

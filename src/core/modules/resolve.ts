@@ -252,9 +252,20 @@ export function parseJsonc(text: string): Record<string, unknown> | undefined {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? text.length : end + 1;
     } else if (c === ',') {
+      // A trailing comma: the next thing that is not space or a comment closes the object or list.
       let j = i + 1;
-      while (j < text.length && /\s/.test(text[j])) {
-        j++;
+      for (;;) {
+        if (j < text.length && /\s/.test(text[j])) {
+          j++;
+        } else if (text.startsWith('//', j)) {
+          const end = text.indexOf('\n', j);
+          j = end < 0 ? text.length : end + 1;
+        } else if (text.startsWith('/*', j)) {
+          const end = text.indexOf('*/', j + 2);
+          j = end < 0 ? text.length : end + 2;
+        } else {
+          break;
+        }
       }
       if (text[j] !== '}' && text[j] !== ']') {
         out += c;
