@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { ClaudeTokenEstimator } from '../../src/core';
 import { classifyContent } from '../../src/core/tokens/content-kind';
+import { BAND_SIZES, sizeClass } from '../../src/core/tokens/claude-estimator';
 import { type TextFeatures, textFeatures } from '../../src/core/tokens/text-features';
 import { addEstimates, describeCount } from '../../src/core/tokens/token-counter';
 
@@ -293,6 +294,22 @@ describe('text features (the estimator\'s character statistics)', () => {
     only('\u0250\u4e00\uffff', { nonLatinChars: 3 });
     only('\u{1F600}', { nonLatinChars: 1 });
     only('\udbff\udc00\ue000', { nonLatinChars: 2 });
+  });
+});
+
+describe('size classes and line endings', () => {
+  it('a band\'s size class starts at each of BAND_SIZES exactly', () => {
+    assert.deepStrictEqual(BAND_SIZES, [100, 1_000]);
+    assert.deepStrictEqual([0, 99, 100, 999, 1_000, 1e9].map(sizeClass), [0, 0, 1, 1, 2, 2]);
+  });
+
+  it('CR and CRLF line endings are counted as LF', () => {
+    const estimator = new ClaudeTokenEstimator();
+    const lf = 'First line of the policy.\nSecond line.\n\nThird.';
+    for (const generation of [1, 2] as const) {
+      assert.deepStrictEqual(estimator.estimate(lf.replace(/\n/g, '\r'), generation), estimator.estimate(lf, generation));
+      assert.deepStrictEqual(estimator.estimate(lf.replace(/\n/g, '\r\n'), generation), estimator.estimate(lf, generation));
+    }
   });
 });
 
