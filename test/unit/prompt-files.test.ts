@@ -243,3 +243,62 @@ describe('prompt files named in code', () => {
     assert.deepStrictEqual(systemTexts(await lintIn('python', changing, files)), ['second, longer']);
   });
 });
+
+describe('the workspace folder: files, stamps and packages', () => {
+  let base: string;
+  let root: string;
+  before(() => {
+    base = fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-workspace-'));
+    root = path.join(base, 'ws');
+    const write = (relative: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+      fs.writeFileSync(path.join(root, relative), text);
+    };
+    write('package.json', '{ "name": "root-app" }');
+    write('packages/a/package.json', '{ "name": "@acme/a" }');
+    write('packages/dup/package.json', '{ "name": "@acme/a" }');
+    write('packages/unnamed/package.json', '{ "version": "1.0.0" }');
+    write('packages/broken/package.json', '{ "name": ');
+    write('node_modules/dep/package.json', '{ "name": "dep" }');
+    write('.hidden/pkg/package.json', '{ "name": "hidden" }');
+    write('l1/l2/l3/l4/package.json', '{ "name": "four-deep" }');
+    write('l1/l2/l3/l4/l5/package.json', '{ "name": "five-deep" }');
+    fs.mkdirSync(path.join(root, 'dir/package.json'), { recursive: true });
+    fs.writeFileSync(path.join(base, 'outside.md'), 'outside');
+  });
+  after(() => fs.rmSync(base, { recursive: true, force: true }));
+
+  it('finds packages by name up to four folders down, nearest first, skipping node_modules, hidden folders and manifests without a name', () => {
+    const packages = new FolderPromptFiles(root).workspacePackages();
+    const relative = Object.fromEntries([...packages].map(([name, dir]) => [name, path.relative(root, dir).split(path.sep).join('/')]));
+    assert.deepStrictEqual(relative, { 'root-app': '', '@acme/a': 'packages/a', 'four-deep': 'l1/l2/l3/l4' });
+  });
+
+  it('a file outside the root is never a file, an open document is one before it is saved, and stamps say which', () => {
+    const files = new FolderPromptFiles(root);
+    const unsaved = path.join(root, 'new.ts');
+    assert.strictEqual(files.isFile(path.join(base, 'outside.md')), false);
+    assert.strictEqual(files.isFile(path.join(root, 'package.json')), true);
+    assert.strictEqual(files.isFile(path.join(root, 'dir/package.json')), false, 'a folder is not a file');
+    assert.strictEqual(files.isFile(unsaved), false);
+    assert.strictEqual(files.stampOf(unsaved), undefined);
+    const stat = fs.statSync(path.join(root, 'package.json'));
+    assert.strictEqual(files.stampOf(path.join(root, 'package.json')), `${stat.mtimeMs}:${stat.size}`);
+    files.openDocument = (file) => (file === unsaved || file === path.join(base, 'outside.md') ? { version: 7, text: () => 'export const A = 1;' } : undefined);
+    assert.strictEqual(files.isFile(unsaved), true);
+    assert.strictEqual(files.stampOf(unsaved), 'open:7');
+    assert.deepStrictEqual(files.readWorkspaceFile(unsaved), { text: 'export const A = 1;', path: unsaved });
+    // An editor's open document outside the root is still outside.
+    assert.strictEqual(files.isFile(path.join(base, 'outside.md')), false);
+    assert.ok('reason' in files.readWorkspaceFile(path.join(base, 'outside.md')));
+  });
+
+  it('an open document over the size cap is not read, and says why', () => {
+    const files = new FolderPromptFiles(root);
+    const big = path.join(root, 'big.ts');
+    files.openDocument = (file) => (file === big ? { version: 1, text: () => 'x'.repeat(MAX_PROMPT_FILE_BYTES + 1) } : undefined);
+    assert.deepStrictEqual(files.readWorkspaceFile(big), { reason: `\`big.ts\` is larger than ${MAX_PROMPT_FILE_BYTES / 1_000_000} MB, so it is not read` });
+    files.openDocument = (file) => (file === big ? { version: 2, text: () => 'x'.repeat(MAX_PROMPT_FILE_BYTES) } : undefined);
+    assert.ok('text' in files.readWorkspaceFile(big), 'exactly at the cap is read');
+  });
+});
