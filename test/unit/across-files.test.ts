@@ -2,9 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FolderPromptFiles, Linter, type LintOptions, type LintResult, applyEdits, breakpointHover, isNotebookFile, languageOfFile, mayHoldRequest, requestHover } from '../../src/core';
+import { type Finding, FolderPromptFiles, Linter, type LintOptions, type LintResult, applyEdits, breakpointHover, isNotebookFile, languageOfFile, mayHoldRequest, requestHover } from '../../src/core';
 import { parseJsonc } from '../../src/core/modules/resolve';
-import { notebookProgram, toCellRange } from '../../src/core/notebooks';
+import { MAX_NOTEBOOK_CHARS, findingsByCell, notebookProgram, toCellRange } from '../../src/core/notebooks';
 import { ownFixes } from '../helpers/fix-checks';
 
 const PROJECTS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'projects');
@@ -489,7 +489,48 @@ describe('notebooks as one program', () => {
     assert.deepStrictEqual([range.start.line, range.startOffset], [1, 4]);
   });
 
+  it('blanks only what is not Python: magics, shell lines and help lines, indented or not; a lone CR ends a line', () => {
+    const program = notebookProgram(JSON.stringify({
+      cells: [
+        { cell_type: 'code', source: ['  %pip install x\n', '  !ls\n', 'len?\n', 'str.split??\n', 'x = 7 % 3\n', 'y = "!" + "%"\n', 'a = b ? c'] },
+        { cell_type: 'code', source: ['%%capture\n', 'q = 1'] },
+        { cell_type: 'code', source: ['  %%javascript\n', 'q = 2'] },
+        { cell_type: 'code', source: 'r = 1\rs = 2' },
+        { cell_type: 'code', source: [3, 'n = 1', null] },
+        { cell_type: 'code' },
+        null,
+      ],
+      metadata: { kernelspec: { language: 'Python' } },
+    }));
+    assert.ok(!('reason' in program));
+    const lines = program.text.split('\n');
+    const blank = (line: string) => ' '.repeat(line.length);
+    assert.deepStrictEqual(lines.slice(0, 7), [blank('  %pip install x'), blank('  !ls'), blank('len?'), blank('str.split??'), 'x = 7 % 3', 'y = "!" + "%"', 'a = b ? c']);
+    assert.deepStrictEqual(lines.slice(7, 9), [blank('%%capture'), 'q = 1'], '%%capture runs the cell as Python');
+    assert.deepStrictEqual(lines.slice(9, 11), [blank('  %%javascript'), blank('q = 2')], 'another cell magic blanks its whole cell');
+    assert.deepStrictEqual(lines.slice(11, 13), ['r = 1', 's = 2']);
+    assert.deepStrictEqual(program.cells.map((c) => [c.index, c.startLine, c.source]).slice(3), [[3, 11, 'r = 1\ns = 2'], [4, 13, 'n = 1'], [5, 14, '']]);
+  });
+
+  it('says which cell and line a message means, and maps a range that runs past its cell to the cell\'s end', () => {
+    const program = notebookProgram(JSON.stringify({ cells: [{ cell_type: 'code', source: 'a = 1\nb = 2' }, { cell_type: 'markdown', source: 'm' }, { cell_type: 'code', source: 'c = 3\nd = 4' }] }));
+    assert.ok(!('reason' in program));
+    const at = (line: number, character: number) => ({ line, character });
+    const finding = (start: number, end: number, message: string) => ({ ruleId: 'r', severity: 'warning', range: { startOffset: start, endOffset: end, start: at(0, 0), end: at(0, 0) }, message, fixes: [] }) as unknown as Finding;
+    const c = program.text.indexOf('c = 3');
+    const [first, second] = findingsByCell(program, [finding(0, 1, 'see line 4 and line 2'), finding(c, c + 1, 'see line 1, line 3 and line 40')]);
+    assert.deepStrictEqual([first.cell, first.message], [0, 'see cell 2 line 2 and line 2']);
+    assert.deepStrictEqual([second.cell, second.message], [2, 'see cell 0 line 1, line 1 and line 38']);
+    const { cell, range } = toCellRange(program, { startOffset: 2, endOffset: c + 3, start: at(0, 2), end: at(2, 3) });
+    assert.strictEqual(cell.index, 0);
+    assert.deepStrictEqual([range.startOffset, range.endOffset, range.start, range.end], [2, 11, at(0, 2), at(1, 0)]);
+  });
+
   it('refuses what is not a Python notebook, with the reason', () => {
+    assert.strictEqual((notebookProgram(' '.repeat(MAX_NOTEBOOK_CHARS + 1)) as { reason: string }).reason, 'notebook larger than 8 MB');
+    assert.match((notebookProgram('null') as { reason: string }).reason, /no list of cells/);
+    assert.match((notebookProgram('"cells"') as { reason: string }).reason, /no list of cells/);
+    assert.match((notebookProgram(JSON.stringify({ cells: [], metadata: { language_info: { name: 'julia' }, kernelspec: { language: 'python' } } })) as { reason: string }).reason, /a julia notebook, not Python/);
     assert.match((notebookProgram('{"cells": [') as { reason: string }).reason, /not a notebook/);
     assert.match((notebookProgram('{"cells": 3}') as { reason: string }).reason, /no list of cells/);
     assert.match((notebookProgram(JSON.stringify({ cells: [], metadata: { kernelspec: { language: 'R' } } })) as { reason: string }).reason, /R notebook/);
