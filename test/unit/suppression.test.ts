@@ -83,3 +83,27 @@ describe('suppression comments', () => {
     }
   });
 });
+
+describe('the lint pipeline around the rules', () => {
+  it('a request to a model that is not Claude gets only ignored-cache-marker; the same request to Claude gets the other rules', async () => {
+    const program = (model: string) =>
+      `import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nimport { anthropic } from '@ai-sdk/anthropic';\nexport async function run(q: string) {\n  return generateText({ model: ${model}, messages: [{ role: 'system', content: 'Be brief.', providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } } }, { role: 'user', content: q }] });\n}\n`;
+    const other = await lintSnippet(program("openai('gpt-4o')"), 'typescript');
+    assert.deepStrictEqual(other.requests.map((r) => r.notClaude), [true]);
+    assert.deepStrictEqual(other.findings.map((f) => f.ruleId), ['ignored-cache-marker']);
+    const claude = await lintSnippet(program("anthropic('claude-sonnet-4-5')"), 'typescript');
+    assert.deepStrictEqual(claude.findings.map((f) => f.ruleId), ['below-minimum']);
+  });
+
+  it('"Disable for this line" is not offered where the line starts inside a multi-line string (the comment would join the prompt)', async () => {
+    const inString = await lintSnippet('client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": """Be\nbrief.""", "cache_control": {"type": "ephemeral"}}], messages=[])', 'python');
+    assert.deepStrictEqual(inString.findings.map((f) => f.fixes.map((x) => x.title)), [['Remove ineffective cache_control', 'Disable below-minimum for this file']]);
+    const ownLine = await lintSnippet('client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": """Be\nbrief.""",\n "cache_control": {"type": "ephemeral"}}], messages=[])', 'python');
+    assert.deepStrictEqual(ownLine.findings.map((f) => f.fixes.map((x) => x.title)), [['Remove ineffective cache_control', 'Disable below-minimum for this line', 'Disable below-minimum for this file']]);
+  });
+
+  it('counts the cache_control written in the file and those attached to a request', async () => {
+    const result = await lintSnippet('UNUSED = {"type": "text", "text": "x", "cache_control": {"type": "ephemeral"}}\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": "y", "cache_control": {"type": "ephemeral"}}], messages=[])', 'python');
+    assert.deepStrictEqual(result.cacheControl, { written: 2, attached: 1 });
+  });
+});
