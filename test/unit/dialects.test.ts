@@ -217,6 +217,40 @@ describe('dialects', () => {
     }
   });
 
+  it('how an AI SDK model\'s provider is found: factories, their modules, names bound once, wrapLanguageModel, gateway strings', async () => {
+    const imports = [
+      "import { generateText, wrapLanguageModel } from 'ai';",
+      "import { openai } from '@ai-sdk/openai';",
+      "import { anthropic, createAnthropic } from '@ai-sdk/anthropic';",
+      "import { bedrock } from '@ai-sdk/amazon-bedrock';",
+      "import { bedrockAnthropic } from '@ai-sdk/amazon-bedrock/anthropic';",
+      "import { vertexAnthropic } from '@ai-sdk/google-vertex/anthropic/edge';",
+      "import { gateway } from '@ai-sdk/gateway';",
+      "import { openrouter } from '@openrouter/ai-sdk-provider';",
+    ].join('\n');
+    // [model, code before the call, the marker syntax's platform, not Claude?, findings]
+    const cases: Array<[string, string, string, boolean, string[]]> = [
+      ["anthropic('claude-sonnet-4-5')", '', 'anthropic', false, ['below-minimum']],
+      ["createAnthropic({ apiKey: 'k' })('claude-sonnet-4-5')", '', 'anthropic', false, ['below-minimum']],
+      ["claude('claude-sonnet-4-5')", 'const claude = createAnthropic({});', 'anthropic', false, ['below-minimum']],
+      ["bedrockAnthropic('claude-sonnet-4-5')", '', 'anthropic', false, ['below-minimum']],
+      ["vertexAnthropic('claude-sonnet-4-5@20250929')", '', 'vertex', false, ['below-minimum']],
+      ["bedrock('anthropic.claude-sonnet-4-5-v1:0')", '', 'bedrock', false, ['ignored-cache-marker']],
+      ["gateway('anthropic/claude-sonnet-4.5')", '', 'gateway', false, ['below-minimum']],
+      ["'anthropic/claude-sonnet-4.5'", '', 'gateway', false, ['below-minimum']],
+      ["process.env.MODEL ?? 'anthropic/claude-sonnet-4.5'", '', 'gateway', false, ['below-minimum']],
+      ["openrouter.chat('anthropic/claude-sonnet-4.5')", '', 'gateway', false, ['below-minimum']],
+      ["openai('gpt-4o')", '', 'gateway', true, ['ignored-cache-marker']],
+      ["wrapLanguageModel({ model: vertexAnthropic('claude-sonnet-4-5@20250929'), middleware: [] })", '', 'vertex', false, ['below-minimum']],
+      ['model', "const model = bedrock('anthropic.claude-sonnet-4-5-v1:0');", 'bedrock', false, ['ignored-cache-marker']],
+    ];
+    for (const [model, before, platform, notClaude, findings] of cases) {
+      const code = `${imports}\n${before}\nexport async function run(q: string) {\n  return generateText({ model: ${model}, messages: [{ role: 'system', content: 'Be brief.', providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } } }, { role: 'user', content: q }] });\n}\n`;
+      const result = await lint(code, 'typescript');
+      assert.deepStrictEqual([result.requests[0]?.markerSyntax.platform, result.requests[0]?.notClaude, rules(result)], [platform, notClaude, findings], model);
+    }
+  });
+
   it('behind such a guard, only providerOptions holding cacheControl or cachePoint in some provider counts as a marker', async () => {
     const guarded = async (options: string, content = "'Be brief.'", provider = "import { anthropic } from '@ai-sdk/anthropic';", model = "anthropic('claude-sonnet-4-5')") =>
       rules(
