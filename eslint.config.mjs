@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', 'test/integration/workspace/**', 'test/grammar/**', 'examples/**', 'bin/**', '.stryker-tmp/**', 'reports/**', '.bench/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', 'test/integration/workspace/**', 'test/grammar/**', 'examples/**', 'bin/**', '.stryker-tmp*/**', 'reports/**', '.bench/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
