@@ -383,6 +383,9 @@ describe('reach within a file: markers that move with the conversation', () => {
     ['a helper given a same-named parameter of a nested function', ['def chat(messages):', '    def prep(messages):', '        add_cache(messages)', call], []],
     ['a helper given a copy', ['def chat(messages):', '    add_cache(messages[:])', call], []],
     ['a helper given another list', ['def chat(messages, history):', '    add_cache(history)', call], []],
+    ['a helper given the messages that marks nothing', ['def trim(msgs):', '    del msgs[:-10]', 'def chat(messages):', '    trim(messages)', call], []],
+    ['a loop over the messages that marks nothing', ['def chat(messages):', '    for m in messages:', '        m["content"] = m["content"].strip()', call], []],
+    ['a helper in the messages argument that marks nothing', ['def trim(msgs):', '    return msgs[-10:]', 'def chat(messages):', '    return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=trim(messages))'], []],
   ];
   for (const [title, lines, expected] of cases) {
     it(title, async () => {
