@@ -42,7 +42,7 @@ export function breakpointHover(request: RequestModel, breakpoint: CacheBreakpoi
   const minimum = minimumOf(request)?.minimum;
   const where = breakpoint.automatic ? 'top-level (automatic) cache_control' : request.blocks[breakpoint.blockIndex]?.label;
   const lines: string[] = [];
-  lines.push(`**Prompt cache breakpoint #${breakpoint.ordinal}** — ${where}, TTL ${breakpoint.ttl}`);
+  lines.push(`**Prompt cache breakpoint #${breakpoint.ordinal}** — ${where}, TTL ${ttlText(breakpoint)}`);
   lines.push('');
   lines.push(`Model: ${modelLine(request)}`);
   const { tokens, low, high } = prefix.tokens;
@@ -127,7 +127,7 @@ export function requestHover(request: RequestModel, apiCount?: number): string {
     lines.push('|---|---|---|---|---|');
     for (const bp of request.breakpoints) {
       const label = bp.automatic ? 'automatic' : request.blocks[bp.blockIndex]?.label;
-      lines.push(`| ${bp.ordinal} | ${label} | ${bp.ttl} | ${approx(bp.prefix, ' ')}${formatTokens(bp.prefix.tokens.tokens)}${bp.prefix.known ? '' : '+'} | ${inlineSavingsLabel(bp)} |`);
+      lines.push(`| ${bp.ordinal} | ${label} | ${ttlText(bp)} | ${approx(bp.prefix, ' ')}${formatTokens(bp.prefix.tokens.tokens)}${bp.prefix.known ? '' : '+'} | ${inlineSavingsLabel(bp)} |`);
     }
   }
   lines.push(...unknownsSection(request, [], request.breakpoints.some((bp) => bp.inLoop)));
@@ -143,4 +143,9 @@ function unknownsSection(request: RequestModel, unknownParts: string[], inLoop: 
     return ['', 'Token counts marked ≈ are estimates; the others are exact offline counts of the text. Prices per the model table.'];
   }
   return ['', '**Not known statically:**', ...notes.slice(0, 8).map((n) => `- ${n}`), '', 'Token counts marked ≈ are estimates; the others are exact offline counts of the text. Prices per the model table.'];
+}
+
+/** The TTL as the hover shows it: a TTL read at run time is priced as the 5m default, and says so. */
+function ttlText(breakpoint: CacheBreakpoint): string {
+  return breakpoint.marker.ttlKnown ? breakpoint.ttl : `set at run time (priced as ${breakpoint.ttl})`;
 }

@@ -189,11 +189,11 @@ function markerOf(entry: ObjectEntry, container: ObjectValue): CacheControlMarke
       ttl: ttlEntry ? staticString(ttlEntry.value) : undefined,
       typeEntry,
       ttlEntry,
-      valueKnown: !value.open && (!typeEntry || staticString(typeEntry.value) !== undefined) && (!ttlEntry || staticString(ttlEntry.value) !== undefined),
+      ttlKnown: !value.open && (!ttlEntry || staticString(ttlEntry.value) !== undefined),
       range: rangeOf(entry.entryNode),
     };
   }
-  return { entry, container, valueKnown: false, range: rangeOf(entry.entryNode) };
+  return { entry, container, ttlKnown: false, range: rangeOf(entry.entryNode) };
 }
 
 function makeBlock(section: PromptSection, label: string, blockType: string, value: Value, segments: TextSegment[]): PromptBlock {

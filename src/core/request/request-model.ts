@@ -20,8 +20,8 @@ export interface CacheControlMarker {
   ttl?: string;
   typeEntry?: ObjectEntry;
   ttlEntry?: ObjectEntry;
-  /** False when the value is not a literal we can read (an imported constant, a helper call). */
-  valueKnown: boolean;
+  /** Whether the TTL is known: false when the value or its `ttl` is not a literal we can read (an env variable, a spread, a helper call). */
+  ttlKnown: boolean;
   range: SourceRange;
 }
 

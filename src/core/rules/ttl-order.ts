@@ -18,7 +18,10 @@ export const ttlOrder: Rule = {
     let firstFiveMinute: (typeof request.breakpoints)[number] | undefined;
     for (const breakpoint of request.breakpoints) {
       if (breakpoint.ttl === '5m') {
-        firstFiveMinute ??= breakpoint;
+        // A TTL read at run time may be 1h: only a known 5m one orders the breakpoints after it.
+        if (breakpoint.marker.ttlKnown) {
+          firstFiveMinute ??= breakpoint;
+        }
       } else if (breakpoint.ttl === '1h' && firstFiveMinute) {
         const ttlEntry = breakpoint.marker.ttlEntry;
         const quote = editor.preferredQuote();
