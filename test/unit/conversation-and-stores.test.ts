@@ -244,3 +244,22 @@ describe('assignments into array items in JS/TS', () => {
     assert.deepStrictEqual(marked(await request(`system[0]?.cache_control = ${MARK};`)), [[]]);
   });
 });
+
+describe('augmented assignments into values', () => {
+  const systemOf = (result: LintResult) =>
+    result.requests[0].blocks.filter((b) => b.section === 'system').map((b) => b.segments.map((s) => (s.stability === 'static' ? s.text : `<${s.stability}>`)).join(''));
+  it('Python: x["k"] += … makes that entry known only at run time; other entries and the markers stay', async () => {
+    const changed = await lint(['import anthropic', 'client = anthropic.Anthropic()', 'x = {"system": "obj", "k": "keep"}', 'x["system"] += "more"', 'client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": x["system"]}, {"type": "text", "text": x["k"]}], messages=[])'].join('\n'));
+    assert.deepStrictEqual(systemOf(changed), ['<stable-unknown>', 'keep']);
+    const marked = await lint(['import anthropic', 'client = anthropic.Anthropic()', 'blocks = [{"type": "text", "text": "a", "cache_control": {"type": "ephemeral"}}]', 'blocks[0]["text"] += "more"', 'client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=blocks, messages=[])'].join('\n'));
+    assert.deepStrictEqual(systemOf(marked), ['<stable-unknown>']);
+    assert.strictEqual(marked.requests[0].breakpoints.length, 1);
+  });
+
+  it('TS: x.k += … and x["k"] += … make that entry known only at run time', async () => {
+    for (const change of ['x.system += "more";', 'x["system"] += "more";']) {
+      const result = await lint(['import Anthropic from "@anthropic-ai/sdk";', 'const client = new Anthropic();', 'const x = { system: "obj", k: "keep" };', change, 'client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ type: "text", text: x.system }, { type: "text", text: x.k }], messages: [] });'].join('\n'), 'typescript');
+      assert.deepStrictEqual(systemOf(result), ['<stable-unknown>', 'keep'], change);
+    }
+  });
+});

@@ -317,6 +317,8 @@ export class JsEvaluator extends JsOrder {
         }
         return unknown(node, 'awaited at run time');
       }
+      case 'augmented_assignment_expression':
+        return unknown(node, `\`${node.text.slice(0, 60)}\` changes it at run time`);
       case 'arrow_function': {
         const body = node.childForFieldName('body');
         return body && body.type !== 'statement_block' ? this.evaluate(body) : unknown(node, 'a function');

@@ -275,7 +275,8 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader, l
           }
         } else if (left) {
           const right = node.childForFieldName('right');
-          const store = type === 'assignment_expression' && right ? jsStore(left, right, node.parent?.type === 'expression_statement' ? node.parent : node) : undefined;
+          // `x.system += "…"`: a store of what `+=` makes, which is known only at run time (the whole expression stands for it).
+          const store = right ? jsStore(left, type === 'assignment_expression' ? right : node, node.parent?.type === 'expression_statement' ? node.parent : node) : undefined;
           const target = rootName(left);
           if (store) {
             bindings.noteStore(store);

@@ -136,6 +136,8 @@ export class PythonEvaluator extends PythonOrder {
         return { kind: 'scalar', value: null, node };
       case 'conditional_expression':
         return this.conditionalValue(node);
+      case 'augmented_assignment':
+        return unknown(node, `\`${node.text.slice(0, 60)}\` changes it at run time`);
       case 'await': {
         // `await build_system()` of a helper in this file: what it returns.
         const inner = node.namedChildren[0];

@@ -205,8 +205,12 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
             growths.push(left);
           }
         } else if (left) {
+          // `x["system"] += "…"`: a store of what the operator makes, known only at run time.
+          const store = left.type === 'subscript' || left.type === 'attribute' ? pythonStore(left, node, node) : undefined;
           const target = rootName(left);
-          if (target) {
+          if (store) {
+            bindings.noteStore(store);
+          } else if (target) {
             mutations.push(target);
           }
         }
