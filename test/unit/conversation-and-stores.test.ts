@@ -256,6 +256,15 @@ describe('augmented assignments into values', () => {
     assert.strictEqual(marked.requests[0].breakpoints.length, 1);
   });
 
+  it('a list inside a value that a method grows keeps its items and markers and gains more at run time', async () => {
+    const py = await lint(['import anthropic', 'client = anthropic.Anthropic()', 'm = {"content": [{"type": "text", "text": "big", "cache_control": {"type": "ephemeral"}}], "k": "keep"}', 'm["content"].append({"type": "text", "text": "q"})', 'client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=m["content"], messages=[{"role": "user", "content": m["k"]}])'].join('\n'));
+    assert.deepStrictEqual(systemOf(py), ['big', '<stable-unknown>']);
+    assert.deepStrictEqual(py.requests[0].blocks.filter((b) => b.section === 'messages').map((b) => b.segments.map((s) => s.text).join('')), ['keep']);
+    assert.strictEqual(py.requests[0].breakpoints.length, 1);
+    const ts = await lint(['import Anthropic from "@anthropic-ai/sdk";', 'const client = new Anthropic();', 'const o = { list: ["a"], k: "keep" };', 'o.list.push("b");', 'client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ type: "text", text: o.list.join("") }, { type: "text", text: o.k }], messages: [] });'].join('\n'), 'typescript');
+    assert.deepStrictEqual(systemOf(ts), ['<stable-unknown>', 'keep']);
+  });
+
   it('TS: x.k += … and x["k"] += … make that entry known only at run time', async () => {
     for (const change of ['x.system += "more";', 'x["system"] += "more";']) {
       const result = await lint(['import Anthropic from "@anthropic-ai/sdk";', 'const client = new Anthropic();', 'const x = { system: "obj", k: "keep" };', change, 'client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ type: "text", text: x.system }, { type: "text", text: x.k }], messages: [] });'].join('\n'), 'typescript');

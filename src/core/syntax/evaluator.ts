@@ -3,7 +3,7 @@ import type { Binding, BindingIndex } from './bindings';
 import { looksPerCall } from './volatility';
 import { namedChildren } from './tree-walk';
 import { type PromptFilePath, type PromptFileReader, joinPromptPath } from '../prompt-files';
-import { applyStore, markHelperEntries, storedEntry } from './stores';
+import { applyStore, growAt, markHelperEntries, storedEntry } from './stores';
 import { CACHE_CONTROL_KEYS } from './language-support';
 import { frameworkValue } from '../dialects/constructors';
 import { type ArrayValue, type ObjectValue, type OrderFix, type OrderHazard, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
@@ -695,7 +695,7 @@ export abstract class ValueEvaluator {
       }
       const last = store.path[store.path.length - 1];
       const key = last && 'key' in last ? last.key : undefined;
-      const applied: Value | undefined = key === undefined ? undefined : applyStore(current, store.path, storedEntry(store, key, this.evaluate(store.valueNode)));
+      const applied: Value | undefined = store.grows ? growAt(current, store.path, store.valueNode) : key === undefined ? undefined : applyStore(current, store.path, storedEntry(store, key, this.evaluate(store.valueNode)));
       if (applied) {
         current = applied;
       } else {

@@ -330,7 +330,12 @@ export function analyseJs(root: SyntaxNode, readPromptFile?: PromptFileReader, l
           stores.forEach((store) => bindings.noteStore(store));
           break;
         }
-        noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes, growths);
+        noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes, growths, (path, call) => {
+          const store = jsStore(path, call, call.parent?.type === 'expression_statement' ? call.parent : call);
+          if (store) {
+            bindings.noteStore({ ...store, grows: true });
+          }
+        });
         // fetch(".../v1/messages", {...}): a raw HTTP request to the Messages API.
         const callee = node.childForFieldName('function');
         if (callee?.type === 'identifier' && (callee.text === 'fetch' || FRAMEWORK_FUNCTIONS.has(callee.text))) {

@@ -120,6 +120,8 @@ export function noteMethodCall(
   mutations: SyntaxNode[],
   methodCalls: SyntaxNode[],
   growths?: SyntaxNode[],
+  /** `o.list.push(x)`: the value at that literal path is changed, known only at run time (a store of the call). */
+  pathStore?: (path: SyntaxNode, call: SyntaxNode) => void,
 ): void {
   const fn = calleeOf(call, syntax);
   if (fn?.type !== syntax.member) {
@@ -131,6 +133,9 @@ export function noteMethodCall(
     const target = rootName(object);
     if (target) {
       mutations.push(target);
+    }
+    if (object.type !== 'identifier') {
+      pathStore?.(object, call);
     }
     // `history.append(...)` / `history.push(...)` on the name itself: the list grows.
     if (GROWING_METHODS.has(method) && object.type === 'identifier') {

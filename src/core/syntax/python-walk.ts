@@ -297,7 +297,12 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
           stores.forEach((store) => bindings.noteStore(store));
           break;
         }
-        noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes, growths);
+        noteMethodCall(node, MEMBER_CALL, mutatingMethods, rootName, mutations, callNodes, growths, (path, call) => {
+          const store = path.type === 'subscript' || path.type === 'attribute' ? pythonStore(path, call, call.parent?.type === 'expression_statement' ? call.parent : call) : undefined;
+          if (store) {
+            bindings.noteStore({ ...store, grows: true });
+          }
+        });
         const callee = node.childForFieldName('function');
         if (callee?.type === 'identifier' && FRAMEWORK_FUNCTIONS.has(callee.text)) {
           callNodes.push(node);

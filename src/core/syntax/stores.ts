@@ -19,6 +19,8 @@ export interface PropertyStore {
   valueNode: SyntaxNode;
   /** The whole assignment. */
   statement: SyntaxNode;
+  /** `o.list.push(x)`, `o["list"].append(x)`: the value at the path keeps what it has and gains more at run time. */
+  grows?: boolean;
 }
 
 /**
@@ -72,6 +74,45 @@ export function applyStore(value: Value, path: PathStep[], entry: ObjectEntry): 
     return undefined;
   }
   const changed = applyStore(value.entries[index].value, rest, entry);
+  if (!changed) {
+    return undefined;
+  }
+  const entries = [...value.entries];
+  entries[index] = { ...entries[index], value: changed };
+  return { ...value, entries };
+}
+
+/**
+ * The value with the one at `path` grown in place (a list gains items, a dict keys, anything else
+ * becomes unknown), or undefined when the path does not lead through known values.
+ */
+export function growAt(value: Value, path: PathStep[], node: SyntaxNode): Value | undefined {
+  const [step, ...rest] = path;
+  const grown = (target: Value): Value =>
+    target.kind === 'array' ? { ...target, grows: true } : target.kind === 'object' ? { ...target, open: true } : { kind: 'unknown', stability: 'stable-unknown', reason: `\`${node.text.slice(0, 60)}\` changes it at run time`, node };
+  if (!step) {
+    return grown(value);
+  }
+  if ('index' in step) {
+    if (value.kind !== 'array' || value.repeated || (value.grows && step.index < 0)) {
+      return undefined;
+    }
+    const position = step.index < 0 ? value.items.length + step.index : step.index;
+    const between = step.index >= 0 ? value.items.slice(0, position + 1) : value.items.slice(position);
+    const item = value.items[position];
+    const changed = item && !between.some((i) => i.kind === 'unknown' && i.spread) ? growAt(item, rest, node) : undefined;
+    if (!changed) {
+      return undefined;
+    }
+    const items = [...value.items];
+    items[position] = changed;
+    return { ...value, items };
+  }
+  const index = value.kind === 'object' ? lastIndexOfKey(value.entries, step.key) : -1;
+  if (value.kind !== 'object' || index < 0) {
+    return undefined;
+  }
+  const changed = growAt(value.entries[index].value, rest, node);
   if (!changed) {
     return undefined;
   }
