@@ -292,6 +292,19 @@ def shadowed(SYSTEM):
       assert.deepStrictEqual(await systemTexts(later, 'python'), ['inner']);
     });
 
+    it('Python: a function that declares the name global or nonlocal rebinds the outer one, so its value is not the one first written', async () => {
+      const request = 'client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=SYSTEM, messages=[])';
+      const global = `${PY}SYSTEM = "module"\ndef load():\n    global SYSTEM\n    SYSTEM = open("big.md").read()\n${request}\n`;
+      assert.deepStrictEqual(await systemTexts(global, 'python'), ['<stable-unknown>']);
+      const augmented = `${PY}SYSTEM = "module"\ndef load():\n    global SYSTEM\n    SYSTEM += " more"\n${request}\n`;
+      assert.deepStrictEqual(await systemTexts(augmented, 'python'), ['<stable-unknown>']);
+      const nonlocal = `${PY}def outer():\n    SYSTEM = "outer"\n    def load():\n        nonlocal SYSTEM\n        SYSTEM = "loaded"\n    load()\n    return ${request}\n`;
+      assert.deepStrictEqual(await systemTexts(nonlocal, 'python'), ['<stable-unknown>']);
+      // Without the declaration the assignment binds a local, and the module value stands.
+      const local = `${PY}SYSTEM = "module"\ndef load():\n    global OTHER\n    SYSTEM = "local"\n    return SYSTEM\n${request}\n`;
+      assert.deepStrictEqual(await systemTexts(local, 'python'), ['module']);
+    });
+
     it('appends, item assignments and stores to a same-named local elsewhere do not change the module value', async () => {
       const grown = `${PY}BLOCKS = [{"type": "text", "text": "one"}]\ndef other():\n    BLOCKS = []\n    BLOCKS.append({"type": "text", "text": "two"})\n    BLOCKS[0] = {"type": "text", "text": "three"}\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=BLOCKS, messages=[])\n`;
       assert.deepStrictEqual(await systemTexts(grown, 'python'), ['one']);

@@ -34,6 +34,8 @@ const VISITED_TYPES = new Set([
   'assignment',
   'augmented_assignment',
   'named_expression',
+  'global_statement',
+  'nonlocal_statement',
   'for_statement',
   'for_in_clause',
   'import_statement',
@@ -151,11 +153,34 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
   const starImports: string[] = [];
   const cacheControlEntries: SyntaxNode[] = [];
 
+  // `global X` / `nonlocal X` in a function: its assignments to X rebind the module's or the enclosing function's X.
+  const redirects = new Map<number, Map<string, SyntaxNode>>();
+  const scopeOf = (name: string, scope: SyntaxNode): SyntaxNode => redirects.get(scope.id)?.get(name) ?? scope;
   walkTree(root, VISITED_TYPES, (type) => scopeTypes.has(type), (node, type, scope) => {
     if (scopeTypes.has(type)) {
       bindings.addScope(node);
     }
     switch (type) {
+      case 'global_statement':
+      case 'nonlocal_statement': {
+        let target: SyntaxNode = root;
+        if (type === 'nonlocal_statement') {
+          for (let up = scope.parent; up; up = up.parent) {
+            if (up.type === 'function_definition') {
+              target = up;
+              break;
+            }
+          }
+        }
+        const names = redirects.get(scope.id) ?? new Map<string, SyntaxNode>();
+        for (const id of namedChildren(node)) {
+          if (id.type === 'identifier') {
+            names.set(id.text, target);
+          }
+        }
+        redirects.set(scope.id, names);
+        break;
+      }
       case 'pair':
       case 'keyword_argument': {
         const key = node.childForFieldName(type === 'pair' ? 'key' : 'name');
@@ -175,7 +200,7 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
         }
         if (left.type === 'identifier') {
           if (right) {
-            bindings.bind(left.text, 'assigned', scope, right);
+            bindings.bind(left.text, 'assigned', scopeOf(left.text, scope), right);
           }
         } else if (left.type === 'subscript' || left.type === 'attribute') {
           const store = right ? pythonStore(left, right, node) : undefined;
@@ -191,7 +216,7 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
           }
         } else {
           for (const id of identifiersIn(left)) {
-            bindings.bind(id.text, 'other', scope);
+            bindings.bind(id.text, 'other', scopeOf(id.text, scope));
           }
         }
         break;
@@ -199,7 +224,7 @@ export function analysePython(root: SyntaxNode, readPromptFile?: PromptFileReade
       case 'augmented_assignment': {
         const left = node.childForFieldName('left');
         if (left?.type === 'identifier') {
-          bindings.bind(left.text, 'other', scope);
+          bindings.bind(left.text, 'other', scopeOf(left.text, scope));
           mutations.push(left);
           if (node.childForFieldName('operator')?.text === '+=') {
             growths.push(left);
