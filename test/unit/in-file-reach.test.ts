@@ -397,3 +397,48 @@ describe('reach within a file: markers that move with the conversation', () => {
     });
   }
 });
+
+describe('reach within a file: a class attribute given another value elsewhere is not guessed', () => {
+  const systemOf = (result: LintResult) =>
+    result.requests[0].blocks.filter((b) => b.section === 'system').map((b) => b.segments.map((s) => (s.stability === 'static' ? s.text : `<${s.stability}>`)).join(''));
+  const PY_BASE = ['import anthropic', 'client = anthropic.Anthropic()', 'class Agent:', '    SYSTEM = "Be brief."', '    def ask(self):', '        return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": self.SYSTEM, "cache_control": {"type": "ephemeral"}}], messages=[])'];
+  const py: Array<[string, string[], string]> = [
+    ['the class alone: its value', [], 'Be brief.'],
+    ['a subclass that sets it', ['class Long(Agent):', '    SYSTEM = open("policy.md").read()'], '<stable-unknown>'],
+    ['a subclass that annotates and sets it', ['class Long(Agent):', '    SYSTEM: str = open("policy.md").read()'], '<stable-unknown>'],
+    ['a subclass with a property of that name', ['class Long(Agent):', '    @property', '    def SYSTEM(self):', '        return open("policy.md").read()'], '<stable-unknown>'],
+    ['a subclass that assigns self.SYSTEM', ['class Long(Agent):', '    def __init__(self):', '        self.SYSTEM = open("policy.md").read()'], '<stable-unknown>'],
+    ['Agent.SYSTEM = … anywhere in the file', ['Agent.SYSTEM = open("policy.md").read()'], '<stable-unknown>'],
+    ['a subclass of a module-qualified base', ['import agents', 'class Long(agents.Agent):', '    SYSTEM = open("policy.md").read()'], '<stable-unknown>'],
+    ['a subclass that sets something else', ['class Long(Agent):', '    OTHER = 1'], 'Be brief.'],
+    ['an unrelated class with the same attribute', ['class Other:', '    SYSTEM = open("policy.md").read()'], 'Be brief.'],
+    ['another class assigning OtherClass.SYSTEM', ['class Other:', '    pass', 'Other.SYSTEM = open("policy.md").read()'], 'Be brief.'],
+  ];
+  for (const [title, extra, expected] of py) {
+    it(`Python: ${title}`, async () => {
+      const result = await lint([...PY_BASE, ...extra].join('\n'), 'python');
+      assert.deepStrictEqual(systemOf(result), [expected]);
+      // A below-minimum finding (with a removal fix) only where the short text is certain.
+      assert.strictEqual(result.findings.some((f) => f.ruleId === 'below-minimum'), expected === 'Be brief.');
+    });
+  }
+
+  it('Python: cls.X = … in a class method of the class', async () => {
+    const result = await lint([...PY_BASE.slice(0, 4), '    @classmethod', '    def load(cls):', '        cls.SYSTEM = open("policy.md").read()', ...PY_BASE.slice(4)].join('\n'), 'python');
+    assert.deepStrictEqual(systemOf(result), ['<stable-unknown>']);
+  });
+
+  const TS_BASE = ['import Anthropic from "@anthropic-ai/sdk";', 'const client = new Anthropic();', 'declare const BIG: string;', 'class Agent {', '  system = "Be brief.";', '  ask() { return client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ type: "text", text: this.system, cache_control: { type: "ephemeral" } }], messages: [] }); }', '}'];
+  const ts: Array<[string, string[], string]> = [
+    ['the class alone: its value', [], 'Be brief.'],
+    ['a subclass field', ['class Long extends Agent {', '  system = BIG;', '}'], '<stable-unknown>'],
+    ['a subclass getter', ['class Long extends Agent {', '  get system() { return BIG; }', '}'], '<stable-unknown>'],
+    ['a subclass constructor assigning this.system', ['class Long extends Agent {', '  constructor() { super(); this.system = BIG; }', '}'], '<stable-unknown>'],
+    ['a subclass that sets something else', ['class Long extends Agent {', '  other = 1;', '}'], 'Be brief.'],
+  ];
+  for (const [title, extra, expected] of ts) {
+    it(`TypeScript: ${title}`, async () => {
+      assert.deepStrictEqual(systemOf(await lint([...TS_BASE, ...extra].join('\n'), 'typescript')), [expected]);
+    });
+  }
+});

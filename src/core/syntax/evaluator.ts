@@ -301,10 +301,114 @@ export abstract class ValueEvaluator {
         values.push(right);
       }
     }
-    const member = methods.length === 1 && values.length === 0 ? { method: methods[0], values } : methods.length === 0 ? { values } : undefined;
+    const member = this.isReassignedOutside(cls, name) ? undefined : methods.length === 1 && values.length === 0 ? { method: methods[0], values } : methods.length === 0 ? { values } : undefined;
     this.classMembers.set(key, member);
     return member;
   }
+
+  /** Per class: the names something outside its own `self.x = …` may give another value (computed once per class). */
+  private readonly reassignedNames = new Map<number, Set<string>>();
+  private sourceText: string | undefined;
+
+  /** By class name: what the file's subclasses of it declare or assign on self (read once per file). */
+  private subclassNames: Map<string, Set<string>> | undefined;
+
+  private subclassDeclarations(root: SyntaxNode): Map<string, Set<string>> {
+    if (this.subclassNames) {
+      return this.subclassNames;
+    }
+    const byBase = new Map<string, Set<string>>();
+    for (const other of root.descendantsOfType([...this.classTypes])) {
+      const bases = other ? this.superclassNamesOf(other) : [];
+      if (!other || bases.length === 0) {
+        continue;
+      }
+      const declared = new Set<string>();
+      const body = other.childForFieldName('body');
+      for (const member of body ? body.namedChildren : []) {
+        // A method or field's name, a Python class attribute (`X = …` in an expression statement), a decorated method.
+        const own = member && (member.childForFieldName('name') ?? member.childForFieldName('property') ?? member.namedChildren[0]?.childForFieldName('left') ?? member.childForFieldName('definition')?.childForFieldName('name'));
+        if (own) {
+          declared.add(own.text);
+        }
+      }
+      for (const assignment of other.descendantsOfType(this.assignmentType)) {
+        const attribute = assignment ? this.selfAttributeName(assignment.childForFieldName('left') ?? assignment) : undefined;
+        if (attribute) {
+          declared.add(attribute);
+        }
+      }
+      for (const base of bases) {
+        const names = byBase.get(base) ?? new Set<string>();
+        declared.forEach((name) => names.add(name));
+        byBase.set(base, names);
+      }
+    }
+    this.subclassNames = byBase;
+    return byBase;
+  }
+
+  /** `Head.name = …` assignments of the file by head (`A`, `cls`), read once. */
+  private dottedAssignments: Map<string, Array<{ name: string; assignment: SyntaxNode }>> | undefined;
+
+  /**
+   * Whether something outside the class's own `self.x = …` may give `x` another value: a subclass in
+   * this file that declares or assigns it, `ClassName.x = …`, or (Python) `cls.x = …` in a class method.
+   * Then `self.x` is not the value the class writes.
+   */
+  private isReassignedOutside(cls: SyntaxNode, name: string): boolean {
+    let names = this.reassignedNames.get(cls.id);
+    if (!names) {
+      names = this.namesReassignedOutside(cls);
+      this.reassignedNames.set(cls.id, names);
+    }
+    return names.has(name);
+  }
+
+  private namesReassignedOutside(cls: SyntaxNode): Set<string> {
+    const names = new Set<string>();
+    const className = this.classNameOf(cls);
+    if (!className) {
+      return names;
+    }
+    const root = cls.tree.rootNode;
+    // Most files never write `ClassName.x =` or `cls.x =`: decided on the source text before any node is read.
+    this.sourceText ??= root.text;
+    const dotted = this.sourceText.includes(`${className}.`) || this.sourceText.includes('cls.');
+    if (dotted && !this.dottedAssignments) {
+      this.dottedAssignments = new Map();
+      for (const assignment of root.descendantsOfType(this.assignmentType)) {
+        const left = assignment?.childForFieldName('left')?.text ?? '';
+        const dot = left.indexOf('.');
+        if (assignment && dot > 0 && left.length < 200 && !left.includes('.', dot + 1)) {
+          const head = left.slice(0, dot);
+          const list = this.dottedAssignments.get(head) ?? [];
+          list.push({ name: left.slice(dot + 1), assignment });
+          this.dottedAssignments.set(head, list);
+        }
+      }
+    }
+    for (const { name } of this.dottedAssignments?.get(className) ?? []) {
+      names.add(name);
+    }
+    for (const { name, assignment } of this.dottedAssignments?.get('cls') ?? []) {
+      if (this.enclosingClass(assignment)?.id === cls.id) {
+        names.add(name);
+      }
+    }
+    if (new RegExp(`(\\(|,|extends)\\s*([\\w$]+\\.)*${className.replace(/\$/g, '\\$')}\\b`).test(this.sourceText)) {
+      for (const name of this.subclassDeclarations(root).get(className) ?? []) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /** A class's name as written (`A` in `class A:` / `class A {`), if it has one. */
+  protected abstract classNameOf(cls: SyntaxNode): string | undefined;
+
+  /** The last names of the classes a class extends (`A` for `class B(mod.A)` / `class B extends mod.A`). */
+  protected abstract superclassNamesOf(cls: SyntaxNode): string[];
 
   /** The class definition around a node, if any. */
   protected enclosingClass(use: SyntaxNode): SyntaxNode | undefined {

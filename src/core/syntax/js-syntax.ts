@@ -158,6 +158,18 @@ export class JsEvaluator extends JsOrder {
   protected readonly classTypes: ReadonlySet<string> = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
 
 
+  protected classNameOf(cls: SyntaxNode): string | undefined {
+    // `const Agent = class { … }` is named by its declarator.
+    const own = cls.childForFieldName('name')?.text;
+    return own ?? (cls.parent?.type === 'variable_declarator' ? cls.parent.childForFieldName('name')?.text : undefined);
+  }
+
+  protected superclassNamesOf(cls: SyntaxNode): string[] {
+    const heritage = namedChildren(cls).find((c) => c.type === 'class_heritage');
+    const extended = heritage ? namedChildren(heritage).find((c) => c.type === 'extends_clause')?.childForFieldName('value') : undefined;
+    return extended ? [extended.text.slice(extended.text.lastIndexOf('.') + 1)] : [];
+  }
+
   protected classBodyMembers(cls: SyntaxNode, name: string): { methods: SyntaxNode[]; values: SyntaxNode[] } {
     const methods: SyntaxNode[] = [];
     const values: SyntaxNode[] = [];

@@ -406,6 +406,15 @@ export class PythonEvaluator extends PythonOrder {
   protected readonly classTypes: ReadonlySet<string> = new Set(['class_definition']);
 
 
+  protected classNameOf(cls: SyntaxNode): string | undefined {
+    return cls.childForFieldName('name')?.text;
+  }
+
+  protected superclassNamesOf(cls: SyntaxNode): string[] {
+    const list = cls.childForFieldName('superclasses');
+    return list ? namedChildren(list).filter((c) => c.type === 'identifier' || c.type === 'attribute').map((c) => c.text.slice(c.text.lastIndexOf('.') + 1)) : [];
+  }
+
   protected classBodyMembers(cls: SyntaxNode, name: string): { methods: SyntaxNode[]; values: SyntaxNode[] } {
     const methods: SyntaxNode[] = [];
     const values: SyntaxNode[] = [];
