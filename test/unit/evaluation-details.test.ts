@@ -62,6 +62,17 @@ describe('evaluation details', () => {
       assert.strictEqual(await system('"%s at %s" % (name, datetime.now())', 'from datetime import datetime'), '<stable-unknown> at <volatile>');
       assert.strictEqual(await system('"%*d" % (3, datetime.now())', 'from datetime import datetime'), '<volatile>');
       assert.strictEqual(await system('f"{1 + 2}"'), '3');
+      // Named conversions need a mapping; mixed named and positional ones are not matched.
+      assert.strictEqual(await system('"%(a)s and %(a)s" % {"a": "x"}'), 'x and x');
+      assert.strictEqual(await system('"%(a)s" % {"a": "x", "a": "y"}'), 'y');
+      assert.strictEqual(await system('"%(a)s" % ("x",)'), '<stable-unknown>');
+      assert.strictEqual(await system('"%s %(a)s" % {"a": "x"}'), '<stable-unknown>');
+      assert.strictEqual(await system('"[%s]" % ("x",)'), '[x]');
+      // %s and %d of an integer are its digits; anything else is a hole with the value's stability.
+      assert.strictEqual(await system('"[%d][%s]" % (2.5, None)'), '[<stable-unknown>][<stable-unknown>]');
+      assert.strictEqual(await system('"[%r]" % "x"'), '[<stable-unknown>]');
+      assert.strictEqual(await system('"[%r][%5s]" % (datetime.now(), datetime.now())', 'from datetime import datetime'), '[<volatile>][<volatile>]');
+      assert.strictEqual(await system('"[%r]" % ("at " + datetime.now().isoformat(),)', 'from datetime import datetime'), '[<volatile>]');
     });
 
     it('json.dumps options: indent (number, string, None), ensure_ascii, separators and sort_keys; a non-literal option leaves the JSON unknown', async () => {
