@@ -89,6 +89,19 @@ describe('evaluation details', () => {
       }
     });
 
+    it('dict(…) and the SDK\'s *Param TypedDicts: keywords, one mapping, a mapping with keywords over it; a base not known here leaves the keys open', async () => {
+      const BASE = 'BASE = {"type": "text", "text": "base", "cache_control": {"type": "ephemeral"}}';
+      const request = (block: string) => blocksOf(`${BASE}\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[${block}], messages=[])`, 'python');
+      const described = async (block: string) => (await request(block)).map((b) => [textOf(b), b.cacheControl !== undefined]);
+      assert.deepStrictEqual(await described('dict(type="text", text="hi")'), [['hi', false]]);
+      assert.deepStrictEqual(await described('TextBlockParam(type="text", text="hi")'), [['hi', false]]);
+      assert.deepStrictEqual(await described('dict({"type": "text", "text": "hi"})'), [['hi', false]]);
+      assert.deepStrictEqual(await described('dict(BASE)'), [['base', true]]);
+      assert.deepStrictEqual(await described('dict(BASE, text="hi")'), [['hi', true]], 'the keyword wins, the base\'s marker stays');
+      assert.deepStrictEqual(await described('dict(**BASE, text="hi")'), [['hi', true]]);
+      assert.deepStrictEqual(await described('dict([("type", "text"), ("text", "hi")])'), [['{<stable-unknown>}', false]]);
+    });
+
     it('indexes a list known here from either end, and a clock read through an attribute keeps its precision', async () => {
       const ITEMS = 'ITEMS = ["a", "b"]';
       assert.strictEqual(await system('ITEMS[0]', ITEMS), 'a');
@@ -98,6 +111,10 @@ describe('evaluation details', () => {
       assert.strictEqual(await system('ITEMS[~0]', ITEMS), '<stable-unknown>');
       // Past a starred item the positions from the start are not known.
       assert.strictEqual(await system('ITEMS[0]', 'ITEMS = [*rest, "b"]'), '<stable-unknown>');
+      assert.strictEqual(await system('ITEMS[1]', 'ITEMS = [*rest, "b"]'), '<stable-unknown>');
+      assert.strictEqual(await system('"ab" * 0 + "c"'), 'c');
+      assert.strictEqual(await system('"a" + ["b"]'), '<stable-unknown>');
+      assert.strictEqual(await system('{"a": 1} + "b"'), '<stable-unknown>');
       assert.strictEqual(await system('ITEMS[0]', 'ITEMS = ["a"] * n'), '<stable-unknown>');
       assert.strictEqual(await system('PROMPTS["b"]', 'PROMPTS = {"a": "x", "b": "y"}'), 'y');
       assert.strictEqual(await system('PROMPTS["c"]', 'PROMPTS = {"a": "x", **other}'), '<stable-unknown>');

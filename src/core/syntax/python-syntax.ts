@@ -595,8 +595,18 @@ export class PythonEvaluator extends PythonOrder {
     }
     // dict(type="text", ...) and the SDK's TypedDicts (`TextBlockParam(...)`, `BetaCacheControlEphemeralParam({...})`) build plain dicts.
     if ((callee === 'dict' || /^[A-Z]\w*Param$/.test(calleeName)) && argumentList) {
-      const only = args.length === 1 && args[0].type !== 'keyword_argument' ? this.evaluate(args[0]) : undefined;
-      return only?.kind === 'object' ? only : this.keywordArguments(argumentList);
+      // `dict(base, text=…)`: base's entries, then the keywords over them; a base not known here (a
+      // list of pairs, a name from elsewhere) leaves the keys open.
+      const { positional } = this.callArguments(node);
+      const keywords = this.keywordArguments(argumentList);
+      if (positional.length === 0) {
+        return keywords;
+      }
+      const base = positional.length === 1 ? this.evaluate(positional[0]) : undefined;
+      if (base?.kind !== 'object') {
+        return { ...keywords, open: true };
+      }
+      return keywords.entries.length === 0 && !keywords.open ? base : { ...base, entries: [...base.entries, ...keywords.entries], open: base.open || keywords.open, node };
     }
     // os.getenv("MODEL", "claude-…"), os.environ.get("MODEL", "claude-…"): the default, marked as one.
     if (['os.getenv', 'getenv', 'os.environ.get', 'environ.get'].includes(callee.replace(/\s/g, '')) && argumentList) {
