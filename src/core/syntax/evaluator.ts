@@ -308,8 +308,6 @@ export abstract class ValueEvaluator {
 
   /** Per class: the names something outside its own `self.x = …` may give another value (computed once per class). */
   private readonly reassignedNames = new Map<number, Set<string>>();
-  private sourceText: string | undefined;
-
   /** By class name: what the file's subclasses of it declare or assign on self (read once per file). */
   private subclassNames: Map<string, Set<string>> | undefined;
 
@@ -372,10 +370,7 @@ export abstract class ValueEvaluator {
       return names;
     }
     const root = cls.tree.rootNode;
-    // Most files never write `ClassName.x =` or `cls.x =`: decided on the source text before any node is read.
-    this.sourceText ??= root.text;
-    const dotted = this.sourceText.includes(`${className}.`) || this.sourceText.includes('cls.');
-    if (dotted && !this.dottedAssignments) {
+    if (!this.dottedAssignments) {
       this.dottedAssignments = new Map();
       for (const assignment of root.descendantsOfType(this.assignmentType)) {
         const left = assignment?.childForFieldName('left')?.text ?? '';
@@ -396,10 +391,8 @@ export abstract class ValueEvaluator {
         names.add(name);
       }
     }
-    if (new RegExp(`(\\(|,|extends)\\s*([\\w$]+\\.)*${className.replace(/\$/g, '\\$')}\\b`).test(this.sourceText)) {
-      for (const name of this.subclassDeclarations(root).get(className) ?? []) {
-        names.add(name);
-      }
+    for (const name of this.subclassDeclarations(root).get(className) ?? []) {
+      names.add(name);
     }
     return names;
   }
