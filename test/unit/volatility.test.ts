@@ -173,3 +173,24 @@ describe('volatile-before-breakpoint and invalid-cache-control: wording and the 
     assert.match(findings[0].message, /ttl "10m" is not accepted/);
   });
 });
+
+describe('a clock read that runs once is not per call', () => {
+  const PY_CALL = (text: string) => `client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": ${text}}, {"type": "text", "text": LONG, "cache_control": {"type": "ephemeral"}}], messages=[])`;
+  const volatileFindings = async (code: string, language: 'python' | 'typescript') => (await lintSnippet(code, language)).findings.filter((f) => f.ruleId === 'volatile-before-breakpoint').length;
+  const PY_HEAD = `from datetime import datetime\nimport functools\nLONG = "${LONG_TEXT}"\n`;
+  const cases: Array<[string, string, 'python' | 'typescript', number]> = [
+    ['a class attribute of a module-level class runs when the class is defined', `${PY_HEAD}class A:\n    STARTED = datetime.now().isoformat()\n    def ask(self):\n        return ${PY_CALL('self.STARTED')}`, 'python', 0],
+    ['a class defined inside a function runs on each call of it', `${PY_HEAD}def make():\n    class A:\n        STARTED = datetime.now().isoformat()\n        def ask(self):\n            return ${PY_CALL('self.STARTED')}\n    return A`, 'python', 1],
+    ['@functools.lru_cache caches the helper\'s result', `${PY_HEAD}@functools.lru_cache(maxsize=1)\ndef started():\n    return datetime.now().isoformat()\ndef ask():\n    return ${PY_CALL('started()')}`, 'python', 0],
+    ['@cache caches it too', `${PY_HEAD}from functools import cache\n@cache\ndef started():\n    return datetime.now().isoformat()\ndef ask():\n    return ${PY_CALL('started()')}`, 'python', 0],
+    ['a helper without a cache reads the clock on each call', `${PY_HEAD}def started():\n    return datetime.now().isoformat()\ndef ask():\n    return ${PY_CALL('started()')}`, 'python', 1],
+    ['an attribute set in __init__ runs for each object', `${PY_HEAD}class A:\n    def __init__(self):\n        self.started = datetime.now().isoformat()\n    def ask(self):\n        return ${PY_CALL('self.started')}`, 'python', 1],
+    ['a TS field runs for each object', `const LONG = "${LONG_TEXT}";\nclass A {\n  started = new Date().toISOString();\n  ask() { return client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ type: "text", text: this.started }, { type: "text", text: LONG, cache_control: { type: "ephemeral" } }], messages: [] }); }\n}`, 'typescript', 1],
+    ['a TS static field runs once', `const LONG = "${LONG_TEXT}";\nclass A {\n  static started = new Date().toISOString();\n  ask() { return client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 5, system: [{ type: "text", text: this.started }, { type: "text", text: LONG, cache_control: { type: "ephemeral" } }], messages: [] }); }\n}`, 'typescript', 0],
+  ];
+  for (const [title, code, language, expected] of cases) {
+    it(title, async () => {
+      assert.strictEqual(await volatileFindings(code, language), expected);
+    });
+  }
+});

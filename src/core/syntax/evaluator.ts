@@ -33,6 +33,8 @@ export interface FunctionShape {
   returns: SyntaxNode[];
   /** Why its result cannot be followed (a generator, an async function), if so. */
   opaque?: string;
+  /** Its results are cached (`@functools.cache`, `@lru_cache`): a clock read in it is read once per arguments. */
+  memoized?: boolean;
 }
 
 /** What the class around a use has under a name: its one method so named, or the expressions assigned to the attribute. */
@@ -403,6 +405,32 @@ export abstract class ValueEvaluator {
   /** The last names of the classes a class extends (`A` for `class B(mod.A)` / `class B extends mod.A`). */
   protected abstract superclassNamesOf(cls: SyntaxNode): string[];
 
+  /** Whether a value is written in the body of a class defined at module level (not in a method, not in a function's class): it runs once. */
+  private isDefinedOnce(value: SyntaxNode): boolean {
+    if (this.runsPerInstance(value)) {
+      return false;
+    }
+    let owner: SyntaxNode | null = value.parent;
+    while (owner && !this.isFunction(owner.type) && !this.classTypes.has(owner.type)) {
+      owner = owner.parent;
+    }
+    if (!owner || !this.classTypes.has(owner.type)) {
+      return false;
+    }
+    for (let up = owner.parent; up; up = up.parent) {
+      if (this.isFunction(up.type)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a value in a class body runs for each instance (a JS field without `static`); Python class attributes run once. */
+  protected runsPerInstance(value: SyntaxNode): boolean {
+    void value;
+    return false;
+  }
+
   /** The class definition around a node, if any. */
   protected enclosingClass(use: SyntaxNode): SyntaxNode | undefined {
     let cls = use.parent;
@@ -446,7 +474,8 @@ export abstract class ValueEvaluator {
     this.resolvingAttributes.add(value.id);
     try {
       // Assigned in another method: that method's parameters are not this call's.
-      return this.withParameters(undefined, () => this.evaluate(value));
+      const result = this.withParameters(undefined, () => this.evaluate(value));
+      return this.isDefinedOnce(value) ? settle(result, ', but it is computed once when the class is defined') : result;
     } finally {
       this.resolvingAttributes.delete(value.id);
     }
@@ -492,7 +521,8 @@ export abstract class ValueEvaluator {
     const values = this.bindArguments(args, fn, shape);
     this.helperStack.push(fn);
     try {
-      return markHelperEntries(this.withParameters(values, () => this.evaluate(shape.returns[0])), CACHE_CONTROL_KEYS);
+      const result = markHelperEntries(this.withParameters(values, () => this.evaluate(shape.returns[0])), CACHE_CONTROL_KEYS);
+      return shape.memoized ? settle(result, `, but \`${name}()\` caches its result, so it is computed once for each set of arguments`) : result;
     } finally {
       this.helperStack.pop();
     }

@@ -158,6 +158,11 @@ export class JsEvaluator extends JsOrder {
   protected readonly classTypes: ReadonlySet<string> = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
 
 
+  protected runsPerInstance(value: SyntaxNode): boolean {
+    const field = value.parent;
+    return !!field && (field.type === 'public_field_definition' || field.type === 'field_definition') && !field.children.some((c) => c?.type === 'static');
+  }
+
   protected classNameOf(cls: SyntaxNode): string | undefined {
     // `const Agent = class { … }` is named by its declarator.
     const own = cls.childForFieldName('name')?.text;

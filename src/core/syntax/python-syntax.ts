@@ -451,9 +451,11 @@ export class PythonEvaluator extends PythonOrder {
       return { parameters: [], returns: [], opaque: 'is a generator' };
     }
     const returns = (body ? body.descendantsOfType('return_statement') : []).filter((r): r is SyntaxNode => !!r && own(r));
+    const decorators = fn.parent?.type === 'decorated_definition' ? namedChildren(fn.parent).filter((d) => d.type === 'decorator') : [];
     return {
       parameters: parameters ? namedChildren(parameters).filter((p) => p.type !== 'comment' && p.type !== 'keyword_separator' && p.type !== 'positional_separator').map(pythonParameter) : [],
       returns: returns.map((r) => namedChildren(r).find((c) => c.type !== 'comment') ?? r),
+      ...(decorators.some((d) => /^@\s*(functools\.)?(cache|lru_cache)\b/.test(d.text)) ? { memoized: true } : {}),
     };
   }
 
