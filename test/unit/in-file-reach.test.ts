@@ -17,6 +17,17 @@ async function lint(text: string, language: SourceLanguage = 'python'): Promise<
   return lintText(text, language, language === 'python' ? 'reach.py' : 'reach.ts');
 }
 
+/** The first request's system text: static text, `<stability: reason>` for the rest, blocks joined by `|`. */
+const systemText = (result: LintResult) =>
+  (result.requests[0]?.blocks ?? [])
+    .filter((b) => b.section === 'system')
+    .flatMap((b) => b.segments)
+    .map((s) => (s.stability === 'static' ? s.text : `<${s.stability}: ${s.reason}>`))
+    .join('|');
+/** Each system block's text, with `<stability>` for what is not known. */
+const systemOf = (result: LintResult) =>
+  result.requests[0].blocks.filter((b) => b.section === 'system').map((b) => b.segments.map((s) => (s.stability === 'static' ? s.text : `<${s.stability}>`)).join(''));
+
 const breakpointsOf = (result: LintResult) => result.requests.flatMap((r) => r.breakpoints.map((b) => `${r.blocks[b.blockIndex]?.label} ${b.ttl}`));
 
 describe('reach within a file', () => {
@@ -306,12 +317,6 @@ describe('reach within a file: JS/TS helper shapes', () => {
   const head = 'import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\n';
   const call = (system: string) => `client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1, system: ${system}, messages: [] })`;
   const inMethod = (cls: string, members: string, system: string) => `${cls} { ${members} run() { return ${call(system)}; } }`;
-  const systemText = (result: LintResult) =>
-    (result.requests[0]?.blocks ?? [])
-      .filter((b) => b.section === 'system')
-      .flatMap((b) => b.segments)
-      .map((s) => (s.stability === 'static' ? s.text : `<${s.stability}: ${s.reason}>`))
-      .join('|');
   const cases: Array<[string, string, string]> = [
     ['an arrow function with an expression body', `const make = (name: string) => \`Hi \${name}.\`;\n${call('make("Ada")')};`, 'Hi Ada.'],
     ['an arrow function with a block body', `const make = (name: string) => { return \`Hi \${name}.\`; };\n${call('make("Ada")')};`, 'Hi Ada.'],
@@ -341,12 +346,6 @@ describe('reach within a file: JS/TS helper shapes', () => {
 describe('reach within a file: Python helper shapes', () => {
   const head = 'import anthropic\nclient = anthropic.Anthropic()\n';
   const call = (system: string) => `client.messages.create(model="claude-sonnet-4-5", max_tokens=1, system=${system}, messages=[])`;
-  const systemText = (result: LintResult) =>
-    (result.requests[0]?.blocks ?? [])
-      .filter((b) => b.section === 'system')
-      .flatMap((b) => b.segments)
-      .map((s) => (s.stability === 'static' ? s.text : `<${s.stability}: ${s.reason}>`))
-      .join('|');
   const cases: Array<[string, string, string]> = [
     ['a lambda bound to a name', `make = lambda name: f"Hi {name}."\n${call('make("Ada")')}`, 'Hi Ada.'],
     ['a decorated function', `import functools\n@functools.cache\ndef make(name):\n    return f"Hi {name}."\n${call('make("Ada")')}`, 'Hi Ada.'],
@@ -399,8 +398,6 @@ describe('reach within a file: markers that move with the conversation', () => {
 });
 
 describe('reach within a file: a class attribute given another value elsewhere is not guessed', () => {
-  const systemOf = (result: LintResult) =>
-    result.requests[0].blocks.filter((b) => b.section === 'system').map((b) => b.segments.map((s) => (s.stability === 'static' ? s.text : `<${s.stability}>`)).join(''));
   const PY_BASE = ['import anthropic', 'client = anthropic.Anthropic()', 'class Agent:', '    SYSTEM = "Be brief."', '    def ask(self):', '        return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, system=[{"type": "text", "text": self.SYSTEM, "cache_control": {"type": "ephemeral"}}], messages=[])'];
   const py: Array<[string, string[], string]> = [
     ['the class alone: its value', [], 'Be brief.'],
