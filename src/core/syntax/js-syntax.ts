@@ -23,6 +23,9 @@ import {
   choiceValue,
   COMPACT_JSON,
   serialisedJson,
+  changedAtRunTime,
+  numberSum,
+  signedNumber,
 } from './values';
 import { reducesToDayPrecision, volatileCallReason } from './volatility';
 
@@ -295,9 +298,7 @@ export class JsEvaluator extends JsOrder {
       case 'unary_expression': {
         // -1 in a schema's `minimum`: a number, negated.
         const argument = node.childForFieldName('argument');
-        const value = argument ? this.evaluate(argument) : undefined;
-        const sign = node.childForFieldName('operator')?.text;
-        return value?.kind === 'scalar' && typeof value.value === 'number' && (sign === '-' || sign === '+') ? { kind: 'scalar', value: sign === '-' ? -value.value : value.value, node } : unknown(node, 'computed at run time');
+        return signedNumber(node.childForFieldName('operator')?.text, argument ? this.evaluate(argument) : undefined, node);
       }
       case 'true':
         return { kind: 'scalar', value: true, node };
@@ -335,7 +336,7 @@ export class JsEvaluator extends JsOrder {
         return unknown(node, 'awaited at run time');
       }
       case 'augmented_assignment_expression':
-        return unknown(node, `\`${node.text.slice(0, 60)}\` changes it at run time`);
+        return changedAtRunTime(node);
       case 'arrow_function': {
         const body = node.childForFieldName('body');
         return body && body.type !== 'statement_block' ? this.evaluate(body) : unknown(node, 'a function');
@@ -369,8 +370,9 @@ export class JsEvaluator extends JsOrder {
     if (operator === '+' && left && right) {
       const l = this.evaluate(left);
       const r = this.evaluate(right);
-      if (l.kind === 'scalar' && r.kind === 'scalar' && typeof l.value === 'number' && typeof r.value === 'number') {
-        return { kind: 'scalar', value: l.value + r.value, node };
+      const sum = numberSum(l, r, node);
+      if (sum) {
+        return sum;
       }
       if (l.kind !== 'object' && r.kind !== 'object' && l.kind !== 'array' && r.kind !== 'array') {
         return concatStrings([l, r], node);
@@ -527,8 +529,7 @@ export class JsEvaluator extends JsOrder {
         }
         const base = this.pathOf(node.childForFieldName('left'), depth + 1);
         const part = this.pathPart(node.childForFieldName('right'), depth);
-        // Without a separator, `__dirname + 'p.md'` names a sibling of the folder ("…/appp.md"): not followed.
-        return base?.anchor === 'source' && part !== undefined && /^[/\\]/.test(part) ? joinPromptPath(base, part.replace(/^[/\\]+/, '')) : undefined;
+        return joinAfterSeparator(base, part);
       }
       case 'new_expression': {
         // new URL('./prompt.md', import.meta.url)
@@ -569,8 +570,7 @@ export class JsEvaluator extends JsOrder {
     if (node.type !== 'template_string' || parts.length !== 2 || substitution.type !== 'template_substitution' || rest.type !== 'string_fragment') {
       return undefined;
     }
-    const base = this.pathOf(substitution.namedChildren[0], depth + 1);
-    return base?.anchor === 'source' && /^[/\\]/.test(rest.text) ? joinPromptPath(base, rest.text.replace(/^[/\\]+/, '')) : undefined;
+    return joinAfterSeparator(this.pathOf(substitution.namedChildren[0], depth + 1), rest.text);
   }
 
   private callValue(node: SyntaxNode): Value {
@@ -764,4 +764,12 @@ export class JsEvaluator extends JsOrder {
     const value = first ? this.evaluate(first) : undefined;
     return value?.kind === 'object' ? value : undefined;
   }
+}
+
+/**
+ * `__dirname + '/p.md'`, `${__dirname}/p.md`: the path below the source's folder. Without a leading
+ * separator (`__dirname + 'p.md'`) the string names a sibling of the folder ("…/appp.md"): not followed.
+ */
+function joinAfterSeparator(base: PromptFilePath | undefined, part: string | undefined): PromptFilePath | undefined {
+  return base?.anchor === 'source' && part !== undefined && /^[/\\]/.test(part) ? joinPromptPath(base, part.replace(/^[/\\]+/, '')) : undefined;
 }

@@ -25,6 +25,9 @@ import {
   choiceValue,
   type JsonStyle,
   serialisedJson,
+  changedAtRunTime,
+  numberSum,
+  signedNumber,
 } from './values';
 import { formatHasSubDayPrecision, reducesToDayPrecision, volatileCallReason } from './volatility';
 
@@ -124,9 +127,7 @@ export class PythonEvaluator extends PythonOrder {
       case 'unary_operator': {
         // -1 in ITEMS[-1] and in schemas: a number, negated.
         const argument = node.childForFieldName('argument');
-        const value = argument ? this.evaluate(argument) : undefined;
-        const sign = node.childForFieldName('operator')?.text;
-        return value?.kind === 'scalar' && typeof value.value === 'number' && (sign === '-' || sign === '+') ? { kind: 'scalar', value: sign === '-' ? -value.value : value.value, node } : unknown(node, 'computed at run time');
+        return signedNumber(node.childForFieldName('operator')?.text, argument ? this.evaluate(argument) : undefined, node);
       }
       case 'true':
         return { kind: 'scalar', value: true, node };
@@ -137,7 +138,7 @@ export class PythonEvaluator extends PythonOrder {
       case 'conditional_expression':
         return this.conditionalValue(node);
       case 'augmented_assignment':
-        return unknown(node, `\`${node.text.slice(0, 60)}\` changes it at run time`);
+        return changedAtRunTime(node);
       case 'await': {
         // `await build_system()` of a helper in this file: what it returns.
         const inner = node.namedChildren[0];
@@ -189,8 +190,9 @@ export class PythonEvaluator extends PythonOrder {
     const l = this.evaluate(left);
     const r = this.evaluate(right);
     if (operator === '+') {
-      if (l.kind === 'scalar' && r.kind === 'scalar' && typeof l.value === 'number' && typeof r.value === 'number') {
-        return { kind: 'scalar', value: l.value + r.value, node };
+      const sum = numberSum(l, r, node);
+      if (sum) {
+        return sum;
       }
       if (l.kind === 'array' && r.kind === 'array') {
         return { kind: 'array', items: [...l.items, ...r.items], node, grows: l.grows || r.grows || !!l.repeated || !!r.repeated };

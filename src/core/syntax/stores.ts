@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../parsing/parser';
-import { type ObjectEntry, type Value, rangeOf } from './values';
+import { type ObjectEntry, type Value, changedAtRunTime, rangeOf } from './values';
 
 /** One step into a value: a key of a dict/object, or an index of a list/array (negative from the end). */
 export type PathStep = { key: string } | { index: number };
@@ -89,7 +89,7 @@ export function applyStore(value: Value, path: PathStep[], entry: ObjectEntry): 
 export function growAt(value: Value, path: PathStep[], node: SyntaxNode): Value | undefined {
   const [step, ...rest] = path;
   const grown = (target: Value): Value =>
-    target.kind === 'array' ? { ...target, grows: true } : target.kind === 'object' ? { ...target, open: true } : { kind: 'unknown', stability: 'stable-unknown', reason: `\`${node.text.slice(0, 60)}\` changes it at run time`, node };
+    target.kind === 'array' ? { ...target, grows: true } : target.kind === 'object' ? { ...target, open: true } : changedAtRunTime(node);
   if (!step) {
     return grown(value);
   }

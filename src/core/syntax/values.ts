@@ -354,6 +354,21 @@ export function staticStringValue(text: string, node: SyntaxNode): StringValue {
   return { kind: 'string', segments: [staticSegment(text, node)], node };
 }
 
+/** `-x` / `+x` of a known number (both grammars): the number; anything else is computed at run time. */
+export function signedNumber(sign: string | undefined, value: Value | undefined, node: SyntaxNode): Value {
+  return value?.kind === 'scalar' && typeof value.value === 'number' && (sign === '-' || sign === '+') ? { kind: 'scalar', value: sign === '-' ? -value.value : value.value, node } : unknown(node, 'computed at run time');
+}
+
+/** `a + b` of two known numbers: their sum (not the concatenation of their digits). */
+export function numberSum(l: Value, r: Value, node: SyntaxNode): Value | undefined {
+  return l.kind === 'scalar' && r.kind === 'scalar' && typeof l.value === 'number' && typeof r.value === 'number' ? { kind: 'scalar', value: l.value + r.value, node } : undefined;
+}
+
+/** What an in-place change (`x["k"] += …`, `o.list.push(…)`) leaves: a value known only at run time. */
+export function changedAtRunTime(node: SyntaxNode): UnknownValue {
+  return unknown(node, `\`${node.text.slice(0, 60)}\` changes it at run time`);
+}
+
 /** The JSON a value stands for, when every part of it is known; undefined otherwise. */
 export function staticJson(value: Value | undefined): unknown {
   if (!value) {
