@@ -9,6 +9,7 @@ import { frameworkValue } from '../dialects/constructors';
 import { type ArrayValue, type ObjectValue, type OrderFix, type OrderHazard, choiceValue, type UnknownValue, type Value, rangeOf, staticStringValue, unknown } from './values';
 import { iteratedHazard, orderHazardOf, orderSource, withOrderHazard, withoutOrderHazard } from './order';
 import { type ArgumentValues, type ImportedName, type ModuleExports, type ModuleLinks, emptyExports } from '../modules/imports';
+import { ClassOverrides } from './class-overrides';
 import { COPY_CALLS, hasVolatilePart, settle } from './settle';
 
 /** An object that carries a breakpoint marker: `cache_control` itself, or a framework's `providerOptions: { anthropic: { cacheControl } }`. */
@@ -308,95 +309,19 @@ export abstract class ValueEvaluator {
     return member;
   }
 
-  /** Per class: the names something outside its own `self.x = …` may give another value (computed once per class). */
-  private readonly reassignedNames = new Map<number, Set<string>>();
-  /** By class name: what the file's subclasses of it declare or assign on self (read once per file). */
-  private subclassNames: Map<string, Set<string>> | undefined;
+  /** What outside a class may give its attributes other values (subclasses, `ClassName.x =`, `cls.x =`): read once per file. */
+  private classOverrides: ClassOverrides | undefined;
 
-  private subclassDeclarations(root: SyntaxNode): Map<string, Set<string>> {
-    if (this.subclassNames) {
-      return this.subclassNames;
-    }
-    const byBase = new Map<string, Set<string>>();
-    for (const other of root.descendantsOfType([...this.classTypes])) {
-      const bases = other ? this.superclassNamesOf(other) : [];
-      if (!other || bases.length === 0) {
-        continue;
-      }
-      const declared = new Set<string>();
-      const body = other.childForFieldName('body');
-      for (const member of body ? body.namedChildren : []) {
-        // A method or field's name, a Python class attribute (`X = …` in an expression statement), a decorated method.
-        const own = member && (member.childForFieldName('name') ?? member.childForFieldName('property') ?? member.namedChildren[0]?.childForFieldName('left') ?? member.childForFieldName('definition')?.childForFieldName('name'));
-        if (own) {
-          declared.add(own.text);
-        }
-      }
-      for (const assignment of other.descendantsOfType(this.assignmentType)) {
-        const attribute = assignment ? this.selfAttributeName(assignment.childForFieldName('left') ?? assignment) : undefined;
-        if (attribute) {
-          declared.add(attribute);
-        }
-      }
-      for (const base of bases) {
-        const names = byBase.get(base) ?? new Set<string>();
-        declared.forEach((name) => names.add(name));
-        byBase.set(base, names);
-      }
-    }
-    this.subclassNames = byBase;
-    return byBase;
-  }
-
-  /** `Head.name = …` assignments of the file by head (`A`, `cls`), read once. */
-  private dottedAssignments: Map<string, Array<{ name: string; assignment: SyntaxNode }>> | undefined;
-
-  /**
-   * Whether something outside the class's own `self.x = …` may give `x` another value: a subclass in
-   * this file that declares or assigns it, `ClassName.x = …`, or (Python) `cls.x = …` in a class method.
-   * Then `self.x` is not the value the class writes.
-   */
   private isReassignedOutside(cls: SyntaxNode, name: string): boolean {
-    let names = this.reassignedNames.get(cls.id);
-    if (!names) {
-      names = this.namesReassignedOutside(cls);
-      this.reassignedNames.set(cls.id, names);
-    }
-    return names.has(name);
-  }
-
-  private namesReassignedOutside(cls: SyntaxNode): Set<string> {
-    const names = new Set<string>();
-    const className = this.classNameOf(cls);
-    if (!className) {
-      return names;
-    }
-    const root = cls.tree.rootNode;
-    if (!this.dottedAssignments) {
-      this.dottedAssignments = new Map();
-      for (const assignment of root.descendantsOfType(this.assignmentType)) {
-        const left = assignment?.childForFieldName('left')?.text ?? '';
-        const dot = left.indexOf('.');
-        if (assignment && dot > 0 && left.length < 200 && !left.includes('.', dot + 1)) {
-          const head = left.slice(0, dot);
-          const list = this.dottedAssignments.get(head) ?? [];
-          list.push({ name: left.slice(dot + 1), assignment });
-          this.dottedAssignments.set(head, list);
-        }
-      }
-    }
-    for (const { name } of this.dottedAssignments?.get(className) ?? []) {
-      names.add(name);
-    }
-    for (const { name, assignment } of this.dottedAssignments?.get('cls') ?? []) {
-      if (this.enclosingClass(assignment)?.id === cls.id) {
-        names.add(name);
-      }
-    }
-    for (const name of this.subclassDeclarations(root).get(className) ?? []) {
-      names.add(name);
-    }
-    return names;
+    this.classOverrides ??= new ClassOverrides(cls.tree.rootNode, {
+      classTypes: this.classTypes,
+      assignmentType: this.assignmentType,
+      classNameOf: (node) => this.classNameOf(node),
+      superclassNamesOf: (node) => this.superclassNamesOf(node),
+      selfAttributeName: (node) => this.selfAttributeName(node),
+      enclosingClass: (node) => this.enclosingClass(node),
+    });
+    return this.classOverrides.namesReassignedOutside(cls).has(name);
   }
 
   /** A class's name as written (`A` in `class A:` / `class A {`), if it has one. */
