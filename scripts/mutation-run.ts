@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { type Baseline, contextFingerprint, readBaseline, stalenessNote } from './mutation-baseline';
 import { SHARED_DIR } from './shared-dir';
 
 /**
@@ -14,7 +15,9 @@ import { SHARED_DIR } from './shared-dir';
  * whole core pays that on every test of every mutant. Separate runs keep each group's slowdown to its own mutants. Each group keeps
  * its own report and incremental file, so a group can be re-run alone (`-- dialects`) and the merge
  * still shows the others' last results, with their dates. `-- --merge-only` only merges and
- * summarises; `-- --survivors` lists the surviving mutants too.
+ * summarises; `-- --survivors` lists the surviving mutants too; `-- --force` ignores the
+ * incremental files. Stryker's incremental mode does not see fixtures, helpers or the rest of
+ * `src`; each full run records them (mutation-baseline.ts) and later runs say what changed since.
  */
 interface Group {
   name: string;
@@ -52,6 +55,7 @@ export const LEFT_OUT: Record<string, string> = {
   cli: 'runs the core in a child process, which never sees the active mutant',
   robustness: 'seeded damage to every fixture and example: no mutant killed that other tests missed, a sixth of the run time',
   'project-meta': 'README, docs and config checks, and two sweeps over every fixture and example: no mutant killed, an eighth of the run time',
+  'mutation-scripts': 'tests these scripts, which are not mutated',
 };
 
 interface Report {
@@ -70,7 +74,7 @@ function groupConfig(group: Group): string {
     mutate: group.mutate,
     reporters: ['json', 'progress'],
     jsonReporter: { fileName: path.relative(ROOT, reportOf(group)) },
-    incrementalFile: path.relative(ROOT, path.join(GROUPS_DIR, `${group.name}.incremental.json`)),
+    incrementalFile: path.relative(ROOT, incrementalFileOf(group)),
     ...(group.spec && { mochaOptions: { ...(base.mochaOptions as object), spec: group.spec } }),
   };
   const file = path.join(GROUPS_DIR, `${group.name}.stryker.json`);
@@ -82,20 +86,40 @@ function reportOf(group: Group): string {
   return path.join(GROUPS_DIR, `${group.name}.json`);
 }
 
-function runGroup(group: Group): { ok: boolean; minutes: number } {
+function incrementalFileOf(group: Group): string {
+  return path.join(GROUPS_DIR, `${group.name}.incremental.json`);
+}
+
+function baselineFileOf(group: Group): string {
+  return path.join(GROUPS_DIR, `${group.name}.baseline.json`);
+}
+
+function runGroup(group: Group, force: boolean): { ok: boolean; minutes: number } {
   const started = Date.now();
   console.log(`\n== ${group.name}: ${group.mutate.join(' ')}`);
-  const result = spawnSync('npx', ['stryker', 'run', path.relative(ROOT, groupConfig(group))], {
+  const full = force || !fs.existsSync(incrementalFileOf(group));
+  const context = contextFingerprint(ROOT, group.mutate);
+  const note = full ? undefined : stalenessNote(group.name, readBaseline(baselineFileOf(group)), context);
+  if (note) {
+    console.log(`note: ${note}`);
+  }
+  const result = spawnSync('npx', ['stryker', 'run', path.relative(ROOT, groupConfig(group)), ...(force ? ['--force'] : [])], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, PCL_MUTATION: '1', PCL_SHARED_DIR: SHARED_DIR },
   });
-  return { ok: result.status === 0, minutes: (Date.now() - started) / 60000 };
+  const ok = result.status === 0;
+  if (ok && full) {
+    const baseline: Baseline = { date: new Date(started).toISOString().slice(0, 16).replace('T', ' ') + ' UTC', files: context };
+    fs.writeFileSync(baselineFileOf(group), JSON.stringify(baseline, null, 1));
+  }
+  return { ok, minutes: (Date.now() - started) / 60000 };
 }
 
 /** One report from the groups' last reports: files and test files are disjoint or identical across groups. */
-function merge(): { report: Report; sources: string[] } | undefined {
+function merge(): { report: Report; sources: string[]; notes: string[] } | undefined {
   const sources: string[] = [];
+  const notes: string[] = [];
   let merged: Report | undefined;
   for (const group of GROUPS) {
     const file = reportOf(group);
@@ -105,11 +129,15 @@ function merge(): { report: Report; sources: string[] } | undefined {
     }
     const report = JSON.parse(fs.readFileSync(file, 'utf8')) as Report;
     sources.push(`${group.name}: ${fs.statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    const note = stalenessNote(group.name, readBaseline(baselineFileOf(group)), contextFingerprint(ROOT, group.mutate));
+    if (note) {
+      notes.push(note);
+    }
     merged = merged
       ? { ...merged, files: { ...merged.files, ...report.files }, testFiles: { ...merged.testFiles, ...report.testFiles } }
       : report;
   }
-  return merged && { report: merged, sources };
+  return merged && { report: merged, sources, notes };
 }
 
 function html(report: Report): string {
@@ -149,7 +177,7 @@ function main(): void {
   const times: string[] = [];
   let failed = false;
   for (const group of chosen) {
-    const { ok, minutes } = runGroup(group);
+    const { ok, minutes } = runGroup(group, process.argv.includes('--force'));
     times.push(`${group.name} ${minutes.toFixed(1)} min${ok ? '' : ' (failed)'}`);
     failed ||= !ok;
   }
@@ -164,6 +192,7 @@ function main(): void {
     console.log(`\nRun times: ${times.join(', ')}`);
   }
   console.log(`Reports merged (last run of each group): ${merged.sources.join('; ')}`);
+  merged.notes.forEach((note) => console.log(`note: ${note}`));
   console.log(`Wrote ${path.relative(ROOT, path.join(OUT, 'index.html'))} and mutation.json\n`);
   const summary = spawnSync(process.execPath, [path.join(__dirname, 'mutation-summary.js'), ...process.argv.slice(2).filter((a) => a === '--survivors')], { stdio: 'inherit' });
   process.exitCode = failed ? 1 : (summary.status ?? 1);
