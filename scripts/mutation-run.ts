@@ -16,7 +16,8 @@ import { SHARED_DIR } from './shared-dir';
  * its own report and incremental file, so a group can be re-run alone (`-- dialects`) and the merge
  * still shows the others' last results, with their dates. `-- --merge-only` only merges and
  * summarises; `-- --survivors` lists the surviving mutants too; `-- --force` ignores the
- * incremental files. Stryker's incremental mode does not see fixtures, helpers or the rest of
+ * incremental files; `-- --checker` adds the TypeScript checker (off by default: see the config's
+ * comment). Stryker's incremental mode does not see fixtures, helpers or the rest of
  * `src`; each full run records them (mutation-baseline.ts) and later runs say what changed since.
  */
 interface Group {
@@ -66,7 +67,7 @@ interface Report {
   projectRoot?: string;
 }
 
-function groupConfig(group: Group): string {
+function groupConfig(group: Group, withChecker: boolean): string {
   const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'stryker.config.json'), 'utf8')) as Record<string, unknown>;
   delete base.$schema;
   const config = {
@@ -74,8 +75,9 @@ function groupConfig(group: Group): string {
     mutate: group.mutate,
     reporters: ['json', 'progress'],
     jsonReporter: { fileName: path.relative(ROOT, reportOf(group)) },
-    incrementalFile: path.relative(ROOT, incrementalFileOf(group)),
+    incrementalFile: path.relative(ROOT, incrementalFileOf(group, withChecker)),
     ...(group.spec && { mochaOptions: { ...(base.mochaOptions as object), spec: group.spec } }),
+    ...(withChecker && { checkers: ['typescript'] }),
   };
   const file = path.join(GROUPS_DIR, `${group.name}.stryker.json`);
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
@@ -86,24 +88,32 @@ function reportOf(group: Group): string {
   return path.join(GROUPS_DIR, `${group.name}.json`);
 }
 
-function incrementalFileOf(group: Group): string {
-  return path.join(GROUPS_DIR, `${group.name}.incremental.json`);
+// Runs with and without the checker keep separate incremental files: a type error is a result
+// only the checker gives, and reusing it in a run without one would mix the two scores.
+function incrementalFileOf(group: Group, withChecker: boolean): string {
+  return path.join(GROUPS_DIR, `${group.name}${withChecker ? '.checker' : ''}.incremental.json`);
 }
 
-function baselineFileOf(group: Group): string {
-  return path.join(GROUPS_DIR, `${group.name}.baseline.json`);
+function baselineFileOf(group: Group, withChecker: boolean): string {
+  return path.join(GROUPS_DIR, `${group.name}${withChecker ? '.checker' : ''}.baseline.json`);
 }
 
-function runGroup(group: Group, force: boolean): { ok: boolean; minutes: number } {
+/** Whether the group's last run (the one its report is from) had the checker: the newer incremental file. */
+function lastRunHadChecker(group: Group): boolean {
+  const written = (file: string) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : -1);
+  return written(incrementalFileOf(group, true)) > written(incrementalFileOf(group, false));
+}
+
+function runGroup(group: Group, force: boolean, withChecker: boolean): { ok: boolean; minutes: number } {
   const started = Date.now();
   console.log(`\n== ${group.name}: ${group.mutate.join(' ')}`);
-  const full = force || !fs.existsSync(incrementalFileOf(group));
+  const full = force || !fs.existsSync(incrementalFileOf(group, withChecker));
   const context = contextFingerprint(ROOT, group.mutate);
-  const note = full ? undefined : stalenessNote(group.name, readBaseline(baselineFileOf(group)), context);
+  const note = full ? undefined : stalenessNote(group.name, readBaseline(baselineFileOf(group, withChecker)), context);
   if (note) {
     console.log(`note: ${note}`);
   }
-  const result = spawnSync('npx', ['stryker', 'run', path.relative(ROOT, groupConfig(group)), ...(force ? ['--force'] : [])], {
+  const result = spawnSync('npx', ['stryker', 'run', path.relative(ROOT, groupConfig(group, withChecker)), ...(force ? ['--force'] : [])], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, PCL_MUTATION: '1', PCL_SHARED_DIR: SHARED_DIR },
@@ -111,7 +121,7 @@ function runGroup(group: Group, force: boolean): { ok: boolean; minutes: number 
   const ok = result.status === 0;
   if (ok && full) {
     const baseline: Baseline = { date: new Date(started).toISOString().slice(0, 16).replace('T', ' ') + ' UTC', files: context };
-    fs.writeFileSync(baselineFileOf(group), JSON.stringify(baseline, null, 1));
+    fs.writeFileSync(baselineFileOf(group, withChecker), JSON.stringify(baseline, null, 1));
   }
   return { ok, minutes: (Date.now() - started) / 60000 };
 }
@@ -129,7 +139,7 @@ function merge(): { report: Report; sources: string[]; notes: string[] } | undef
     }
     const report = JSON.parse(fs.readFileSync(file, 'utf8')) as Report;
     sources.push(`${group.name}: ${fs.statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
-    const note = stalenessNote(group.name, readBaseline(baselineFileOf(group)), contextFingerprint(ROOT, group.mutate));
+    const note = stalenessNote(group.name, readBaseline(baselineFileOf(group, lastRunHadChecker(group))), contextFingerprint(ROOT, group.mutate));
     if (note) {
       notes.push(note);
     }
@@ -177,7 +187,7 @@ function main(): void {
   const times: string[] = [];
   let failed = false;
   for (const group of chosen) {
-    const { ok, minutes } = runGroup(group, process.argv.includes('--force'));
+    const { ok, minutes } = runGroup(group, process.argv.includes('--force'), process.argv.includes('--checker'));
     times.push(`${group.name} ${minutes.toFixed(1)} min${ok ? '' : ' (failed)'}`);
     failed ||= !ok;
   }
