@@ -225,6 +225,14 @@ export function classify(cp: number): CharClass {
   return hit;
 }
 
+/** Forget the per-code-point tables (clearExactCaches): they are pure, so this only costs their recomputation. */
+export function clearCharClassCaches(): void {
+  bmpProperties.fill(0);
+  astralProperties.clear();
+  bmpClass.fill(0);
+  classCache.clear();
+}
+
 /** A Syriac vowel point or superscript alaph: a word-forming letter where no base holds it. */
 function isSyriacVowel(cp: number): boolean {
   return cp === 0x0711 || (cp >= 0x0730 && cp <= 0x073f);

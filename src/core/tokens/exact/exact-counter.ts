@@ -7,6 +7,7 @@
  * line break (build:vocab checks it), and a line that starts with a visible character streams the
  * same on its own as in the whole text, so the text is counted per such segment, each cached.
  */
+import { clearCharClassCaches } from './char-classes';
 import { type StreamOptions, markedStream, normalizeText } from './marked-stream';
 import { category } from './unicode';
 import { Vocabulary, type VocabularyFile } from './vocabulary';
@@ -250,7 +251,15 @@ export function markedStreamOf(text: string, family: ExactFamily): string {
   return markedStream(norm, s.stream, { head: true, rawHeadSpace: text.startsWith(' ') });
 }
 
-/** Forget cached counts (tests and benchmarks measure cold paths). */
+/**
+ * Forget cached counts and the per-character tables behind them (tests and benchmarks measure cold
+ * paths, and in a mutation run each mutant must recompute what it may have changed). The decoded
+ * vocabularies stay.
+ */
 export function clearExactCaches(): void {
   caches.clear();
+  clearCharClassCaches();
+  for (const vocabulary of vocabularies.values()) {
+    vocabulary.clearCaches();
+  }
 }

@@ -35,6 +35,12 @@ export class Vocabulary {
   /** Single code points that are pieces by themselves. */
   private readonly unitChars: Set<number>;
 
+  /** Forget what was worked out per character (the decoded trie stays: it is the vocabulary). */
+  clearCaches(): void {
+    this.charCosts.clear();
+    this.chains.clear();
+  }
+
   constructor(file: VocabularyFile) {
     if (file.format !== 1) {
       throw new Error(`unsupported vocabulary format ${file.format} (rebuild with npm run build:vocab)`);
