@@ -1,4 +1,5 @@
-import { clearExactCaches } from '../../src/core/tokens/exact/exact-counter';
+import { clearExactCaches, loadVocabulary } from '../../src/core/tokens/exact/exact-counter';
+import { category } from '../../src/core/tokens/exact/unicode';
 import { freshLinter } from './fix-checks';
 import { mochaHooks as networkHooks } from './no-network';
 
@@ -16,6 +17,19 @@ import { mochaHooks as networkHooks } from './no-network';
 function sharedAcrossTests(): boolean {
   const stryker = (globalThis as { __stryker__?: { activeMutant?: unknown } }).__stryker__;
   return stryker?.activeMutant !== undefined || process.env.PCL_SHARED_CACHES === '1';
+}
+
+/**
+ * In a mutation run, the tables an exact count decodes once per process (the Unicode data, the
+ * vocabularies) are built here, when the runner loads this file and no mutant is active. Built
+ * during a mutant's run, a wrong table would stay for every later mutant in that process and fail
+ * their runs (false kills). The decoding code then counts as static, which Stryker leaves out
+ * (ignoreStatic) and the report shows as ignored.
+ */
+if ((globalThis as { __stryker__?: unknown }).__stryker__ !== undefined) {
+  loadVocabulary('v3');
+  loadVocabulary('v4.7');
+  category(0x41);
 }
 
 function reset(): void {
