@@ -4,7 +4,7 @@ import * as path from 'path';
 import {
   type ExactFamily, clearExactCaches, exactContentTokens, exactContentTokensWhole, exactMessageTokens, markedStreamOf, messageOverhead,
 } from '../../src/core/tokens/exact/exact-counter';
-import { PINNED_UNICODE_VERSION, category, isUpperChar, lowerChar } from '../../src/core/tokens/exact/unicode';
+import { PINNED_UNICODE_VERSION, category, isLowerChar, isUnassigned, isUpperChar, lowerChar, pinnedNfc } from '../../src/core/tokens/exact/unicode';
 import { SHARED_DATA, loadRecordedCounts, sharedDataAvailable } from '../../scripts/token-data';
 import { generatedText, generatedTexts, seededRandom } from '../helpers/generated-texts';
 import { CTOK_DIR, findReferencePython, referenceCounts } from '../helpers/reference-counter';
@@ -63,6 +63,17 @@ describe('exact offline token counts', () => {
       assert.strictEqual(category(0x1c89), 'Cn', 'assigned in Unicode 16.0, so unassigned at the pinned version');
       assert.strictEqual(lowerChar(0x0130), 'i\u0307');
       assert.ok(isUpperChar(0x03a3));
+      assert.ok(isLowerChar(0x0061) && isLowerChar(0x03c3) && !isLowerChar(0x0041) && !isLowerChar(0x0031));
+      assert.ok(isUnassigned(0x1acf) && isUnassigned(0x10d69) && !isUnassigned(0x0301) && !isUnassigned(0x0041));
+    });
+
+    it('normalizes to NFC at the pinned version: a mark assigned after 15.0 is a starter there, so nothing moves across it', () => {
+      // The runtime's own NFC (Node 20 here has Unicode 17.0) moves U+0316 (class 220) before the newer marks, whose class is higher.
+      assert.strictEqual(pinnedNfc('e\u0301\u1acf\u0316'), '\u00e9\u1acf\u0316');
+      assert.strictEqual(pinnedNfc('e\u0301\u{10d69}\u0316'), '\u00e9\u{10d69}\u0316');
+      assert.strictEqual(pinnedNfc('\u{10d69}e\u0301'), '\u{10d69}\u00e9');
+      assert.strictEqual(pinnedNfc('e\u0301 a\u0316\u0301'), '\u00e9 \u00e1\u0316');
+      assert.strictEqual(pinnedNfc('plain ascii'), 'plain ascii');
     });
   });
 
