@@ -72,6 +72,9 @@ describe('exact offline token counts', () => {
       assert.strictEqual(pinnedNfc('e\u0301\u1acf\u0316'), '\u00e9\u1acf\u0316');
       assert.strictEqual(pinnedNfc('e\u0301\u{10d69}\u0316'), '\u00e9\u{10d69}\u0316');
       assert.strictEqual(pinnedNfc('\u{10d69}e\u0301'), '\u{10d69}\u00e9');
+      // One unit for a BMP code point, U+FFFF included: the letter after it still composes.
+      assert.strictEqual(pinnedNfc('\u1acfe\u0301'), '\u1acf\u00e9');
+      assert.strictEqual(pinnedNfc('\uffffe\u0301'), '\uffff\u00e9');
       assert.strictEqual(pinnedNfc('e\u0301 a\u0316\u0301'), '\u00e9 \u00e1\u0316');
       assert.strictEqual(pinnedNfc('plain ascii'), 'plain ascii');
     });
