@@ -67,6 +67,58 @@ describe('exact offline token counts', () => {
       assert.ok(isUnassigned(0x1acf) && isUnassigned(0x10d69) && !isUnassigned(0x0301) && !isUnassigned(0x0041));
     });
 
+    it('case shapes: mixed, title, all-caps, digraphs, final sigma, dotted I, ligatures and full-width letters count as the reference does', () => {
+      // Message counts (v3, v4.7, v5) from the reference counter (ctok, Python 3.12, Unicode 15.0).
+      const cases: [string, [number, number, number]][] = [
+        ['HeLLo', [11, 16, 11]],
+        ['McDonald', [8, 15, 10]],
+        ['iPhone', [8, 15, 10]],
+        ['ABCdef', [10, 16, 11]],
+        ['ABC', [8, 14, 9]],
+        ['AB', [8, 13, 8]],
+        ['A', [8, 12, 7]],
+        ['NASA', [8, 14, 9]],
+        ['NASAs', [10, 15, 10]],
+        ['HTTPServer', [9, 17, 12]],
+        ['ÉCOLE', [9, 18, 13]],
+        ['École', [8, 12, 7]],
+        ['ǅemal', [12, 16, 11]],
+        ['ǄEMAL', [13, 18, 13]],
+        ['ΣΊΣΥΦΟΣ', [16, 27, 22]],
+        ['İstanbul', [10, 16, 11]],
+        ['ISTANBUL', [9, 18, 13]],
+        ['straße', [9, 13, 8]],
+        ['STRASSE', [10, 16, 11]],
+        ['ﬁle', [12, 16, 11]],
+        ['Ⅻ', [13, 17, 12]],
+        ['ⓐⓑ', [15, 19, 14]],
+        ['ＡＢＣ', [18, 19, 14]],
+        ['hello World FOO bar Baz', [15, 22, 17]],
+        ['XY', [9, 13, 8]],
+        ['XYZW', [11, 15, 10]],
+        ['camelCaseWord', [12, 18, 13]],
+        ['snake_CASE', [11, 17, 12]],
+        ['HELLO world', [10, 16, 11]],
+        ['A.B.C.', [13, 17, 12]],
+        ["I'm", [9, 14, 9]],
+        ["DON'T", [11, 15, 10]],
+        ["O'Neil", [10, 16, 11]],
+        ['ΑΘΗΝΑ', [13, 23, 18]],
+        ['Москва МОСКВА', [13, 20, 15]],
+        ['ǈubljana', [12, 17, 12]],
+        ['ΪΫ', [13, 17, 12]],
+        ['ABC123def', [10, 16, 11]],
+        ['x1Y2', [11, 16, 11]],
+        ['ᾈ', [12, 16, 11]],
+        ['ꞋMark', [13, 17, 12]],
+        ['Ϊ́', [13, 17, 12]],
+        ['ÅNGSTRÖM', [11, 22, 17]],
+        ['ǲ', [11, 15, 10]],
+      ];
+      const wrong = cases.filter(([text, counts]) => (['v3', 'v4.7', 'v5'] as const).some((family, i) => exactMessageTokens(text, family) !== counts[i]));
+      assert.deepStrictEqual(wrong.map(([text]) => text), []);
+    });
+
     it('normalizes to NFC at the pinned version: a mark assigned after 15.0 is a starter there, so nothing moves across it', () => {
       // The runtime's own NFC (Node 20 here has Unicode 17.0) moves U+0316 (class 220) before the newer marks, whose class is higher.
       assert.strictEqual(pinnedNfc('e\u0301\u1acf\u0316'), '\u00e9\u1acf\u0316');
