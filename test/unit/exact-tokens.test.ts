@@ -20,6 +20,7 @@ const VERSIONS: Record<ExactFamily, '3.0' | '4.7' | '5.0'> = { v3: '3.0', 'v4.7'
  */
 const MUTATION_RUN = process.env.PCL_MUTATION === '1';
 const referenceMemo = new Map<string, Record<'3.0' | '4.7' | '5.0', number[]>>();
+let referencePython: ReturnType<typeof findReferencePython>;
 
 describe('exact offline token counts', () => {
   describe('the method, on cases with known answers', () => {
@@ -177,7 +178,8 @@ describe('exact offline token counts', () => {
         console.log(`    SKIPPED: the reference counter is not at ${CTOK_DIR} (../shared/tools/ctok beside the repository).`);
         this.skip();
       }
-      const python = findReferencePython();
+      // Found once per process: in a mutation run each mutant would otherwise probe every Python again.
+      const python = (referencePython ??= findReferencePython());
       if (!python) {
         console.log('    SKIPPED: no Python >= 3.11 on this machine (pyenv, python3.12, python3) to run the reference counter.');
         this.skip();
