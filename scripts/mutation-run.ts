@@ -75,7 +75,7 @@ function groupConfig(group: Group, withChecker: boolean): string {
     mutate: group.mutate,
     reporters: ['json', 'progress'],
     jsonReporter: { fileName: path.relative(ROOT, reportOf(group)) },
-    incrementalFile: path.relative(ROOT, incrementalFileOf(group, withChecker)),
+    incrementalFile: path.relative(ROOT, stateFileOf(group, withChecker, 'incremental')),
     ...(group.spec && { mochaOptions: { ...(base.mochaOptions as object), spec: group.spec } }),
     ...(withChecker && { checkers: ['typescript'] }),
   };
@@ -90,26 +90,22 @@ function reportOf(group: Group): string {
 
 // Runs with and without the checker keep separate incremental files: a type error is a result
 // only the checker gives, and reusing it in a run without one would mix the two scores.
-function incrementalFileOf(group: Group, withChecker: boolean): string {
-  return path.join(GROUPS_DIR, `${group.name}${withChecker ? '.checker' : ''}.incremental.json`);
-}
-
-function baselineFileOf(group: Group, withChecker: boolean): string {
-  return path.join(GROUPS_DIR, `${group.name}${withChecker ? '.checker' : ''}.baseline.json`);
+function stateFileOf(group: Group, withChecker: boolean, kind: 'incremental' | 'baseline'): string {
+  return path.join(GROUPS_DIR, `${group.name}${withChecker ? '.checker' : ''}.${kind}.json`);
 }
 
 /** Whether the group's last run (the one its report is from) had the checker: the newer incremental file. */
 function lastRunHadChecker(group: Group): boolean {
   const written = (file: string) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : -1);
-  return written(incrementalFileOf(group, true)) > written(incrementalFileOf(group, false));
+  return written(stateFileOf(group, true, 'incremental')) > written(stateFileOf(group, false, 'incremental'));
 }
 
 function runGroup(group: Group, force: boolean, withChecker: boolean): { ok: boolean; minutes: number } {
   const started = Date.now();
   console.log(`\n== ${group.name}: ${group.mutate.join(' ')}`);
-  const full = force || !fs.existsSync(incrementalFileOf(group, withChecker));
+  const full = force || !fs.existsSync(stateFileOf(group, withChecker, 'incremental'));
   const context = contextFingerprint(ROOT, group.mutate);
-  const note = full ? undefined : stalenessNote(group.name, readBaseline(baselineFileOf(group, withChecker)), context);
+  const note = full ? undefined : stalenessNote(group.name, readBaseline(stateFileOf(group, withChecker, 'baseline')), context);
   if (note) {
     console.log(`note: ${note}`);
   }
@@ -121,7 +117,7 @@ function runGroup(group: Group, force: boolean, withChecker: boolean): { ok: boo
   const ok = result.status === 0;
   if (ok && full) {
     const baseline: Baseline = { date: new Date(started).toISOString().slice(0, 16).replace('T', ' ') + ' UTC', files: context };
-    fs.writeFileSync(baselineFileOf(group, withChecker), JSON.stringify(baseline, null, 1));
+    fs.writeFileSync(stateFileOf(group, withChecker, 'baseline'), JSON.stringify(baseline, null, 1));
   }
   return { ok, minutes: (Date.now() - started) / 60000 };
 }
@@ -139,7 +135,7 @@ function merge(): { report: Report; sources: string[]; notes: string[] } | undef
     }
     const report = JSON.parse(fs.readFileSync(file, 'utf8')) as Report;
     sources.push(`${group.name}: ${fs.statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
-    const note = stalenessNote(group.name, readBaseline(baselineFileOf(group, lastRunHadChecker(group))), contextFingerprint(ROOT, group.mutate));
+    const note = stalenessNote(group.name, readBaseline(stateFileOf(group, lastRunHadChecker(group), 'baseline')), contextFingerprint(ROOT, group.mutate));
     if (note) {
       notes.push(note);
     }
