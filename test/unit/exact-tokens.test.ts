@@ -10,6 +10,7 @@ import { generatedText, generatedTexts, seededRandom } from '../helpers/generate
 import { CTOK_DIR, findReferencePython, referenceCounts } from '../helpers/reference-counter';
 
 const VERSIONS: Record<ExactFamily, '3.0' | '4.7' | '5.0'> = { v3: '3.0', 'v4.7': '4.7', v5: '5.0' };
+const KNOWN_ANSWERS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'exact-known-answers.json');
 
 /**
  * In a mutation run (PCL_MUTATION=1) every surviving mutant re-runs the tests that cover it, on code
@@ -24,6 +25,26 @@ let referencePython: ReturnType<typeof findReferencePython>;
 
 describe('exact offline token counts', () => {
   describe('the method, on cases with known answers', () => {
+    it('counts the probes of every character-class boundary and case shape like the reference (fixtures/exact-known-answers.json)', () => {
+      // Written by scripts/exact-known-answers.ts with the reference counter (ctok): short texts
+      // around each code point where a property the stream asks changes, and cased letters of every
+      // cased script in each case shape. No ../shared or Python needed.
+      const file = JSON.parse(fs.readFileSync(KNOWN_ANSWERS, 'utf8')) as { cases: [string, number, number, number][] };
+      assert.ok(file.cases.length > 5_000, `${file.cases.length} known answers`);
+      const wrong: string[] = [];
+      for (const [text, ...counts] of file.cases) {
+        (['v3', 'v4.7', 'v5'] as const).forEach((family, i) => {
+          const got = exactMessageTokens(text, family);
+          if (got !== counts[i] && wrong.length < 20) {
+            wrong.push(`${family} ${JSON.stringify(text)} (${[...text].map((c) => c.codePointAt(0)!.toString(16)).join(' ')}): ${got}, reference ${counts[i]}`);
+            // A mutant is killed at its first wrong count: the rest would only cost time.
+            assert.ok(!MUTATION_RUN, wrong[0]);
+          }
+        });
+      }
+      assert.deepStrictEqual(wrong, []);
+    });
+
     it('the message frame: 7 (v3), 11 (v4.7) and 6 (v5) tokens around the content', () => {
       assert.strictEqual(messageOverhead('v3'), 7);
       assert.strictEqual(messageOverhead('v4.7'), 11);

@@ -1,0 +1,106 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  classify, digitBorder, isSeparator, isStrayMark, isUpper, lowerOf, marksLikePunct,
+} from '../src/core/tokens/exact/char-classes';
+import { category, combiningClass, isUnassigned } from '../src/core/tokens/exact/unicode';
+import { findReferencePython, referenceCounts } from '../test/helpers/reference-counter';
+
+/**
+ * `node out/scripts/exact-known-answers.js`: writes test/fixtures/exact-known-answers.json, short
+ * probe texts with the reference counter's (ctok, MIT) message counts, so that the exact counter's
+ * tests check every character-class boundary and case shape without ../shared or Python.
+ *
+ * The differential test's random texts and the recorded corpora reach only the scripts they happen
+ * to contain; a mutation run, which shrinks them, left whole branches (Arabic-Indic digits, Syriac
+ * vowels, the CJK ranges' ends, the dotted-I rule) untested. The probes here are chosen from the
+ * character tables: both sides of every code point where any property the stream asks changes, in
+ * a few contexts, and cased letters of every cased script in each case shape.
+ */
+const OUT = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'exact-known-answers.json');
+
+function signature(cp: number): string {
+  // Case is left out: cased scripts alternate upper and lower at every code point; casePairs covers them.
+  const flags = [isSeparator(cp), marksLikePunct(cp), digitBorder(cp), isStrayMark(cp)].map((b) => (b ? 1 : 0)).join('');
+  return `${classify(cp)}${flags}${combiningClass(cp) === 0 ? 0 : 1}`;
+}
+
+/** Code points on both sides of each change of signature, in the BMP and the first astral planes. */
+function boundaryCodePoints(): number[] {
+  const out = new Set<number>();
+  let previous = signature(0x20);
+  for (let cp = 0x21; cp < 0x20000; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) {
+      continue;
+    }
+    const current = signature(cp);
+    if (current !== previous) {
+      out.add(cp - 1);
+      out.add(cp);
+    }
+    previous = current;
+  }
+  return [...out].filter((cp) => !(cp >= 0xd800 && cp <= 0xdfff) && !isUnassigned(cp)).sort((a, b) => a - b);
+}
+
+/** The contexts a code point is counted in: alone, inside a word, a caps run, a number and beside spaces. */
+function contextsOf(c: string): string[] {
+  return [c, `a${c}b`, `A${c}BC`, `1${c}2`, ` ${c}${c}.`, `x ${c}y`];
+}
+
+/** Upper/lower pairs of every cased script (one in every few), and the measured special cases. */
+function casePairs(): [string, string][] {
+  const pairs: [string, string][] = [];
+  let seen = 0;
+  for (let cp = 0x41; cp < 0x1f000; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) {
+      continue;
+    }
+    const lower = lowerOf(cp);
+    if (isUpper(cp) && lower !== String.fromCodePoint(cp) && [...lower].length === 1 && seen++ % 7 === 0) {
+      pairs.push([String.fromCodePoint(cp), lower]);
+    }
+  }
+  for (const cp of [0x0130, 0x1e9e, 0x03a3, 0x03f4, 0x01c5, 0x01c4, 0x01c8, 0x1c89, 0xa7cb, 0x2160, 0x24b6, 0x1f88, 0xfb01]) {
+    pairs.push([String.fromCodePoint(cp), lowerOf(cp)]);
+  }
+  return pairs;
+}
+
+function caseShapes([U, l]: [string, string]): string[] {
+  return [U, `${U}${l}`, `${U}${l}${l}`, `${U}${U}`, `${U}${U}${U}`, `${U}${U}${U}${U}`, `${l}${U}`, `${U}${l}${U}`,
+    `${U}\u0301${l}`, `İ${l}${l}`, `${U}İ${l}`, `${U}${U}İ`, `${U}${l} ${U}${U}${U}`];
+}
+
+function main(): void {
+  const python = findReferencePython();
+  if (!python) {
+    console.error('exact-known-answers needs Python >= 3.11 and ../shared/tools/ctok (the reference counter).');
+    process.exit(1);
+  }
+  const texts = new Set<string>();
+  const boundaries = boundaryCodePoints();
+  for (const cp of boundaries) {
+    for (const t of contextsOf(String.fromCodePoint(cp))) {
+      texts.add(t);
+    }
+  }
+  for (const pair of casePairs()) {
+    for (const t of caseShapes(pair)) {
+      texts.add(t);
+    }
+  }
+  const list = [...texts];
+  const counts = referenceCounts(python, list);
+  const cases = list.map((text, i) => [text, counts['3.0'][i], counts['4.7'][i], counts['5.0'][i]]);
+  const file = {
+    about: 'Message token counts (v3, v4.7, v5) of short probe texts by the reference counter ctok (github.com/sanderland/ctok, MIT; see THIRD_PARTY_NOTICES.md), '
+      + `run by Python ${python.version} (Unicode ${python.unicode}). Written by scripts/exact-known-answers.ts; ${boundaries.length} boundary code points, each in ${contextsOf('x').length} contexts, and case shapes.`,
+    categoriesSampled: [...new Set(boundaries.map(category))].sort().join(' '),
+    cases,
+  };
+  fs.writeFileSync(OUT, `${JSON.stringify(file, null, 0).replace(/\],\[/g, '],\n[')}\n`);
+  console.log(`${OUT}: ${cases.length} texts (${boundaries.length} boundary code points)`);
+}
+
+main();
