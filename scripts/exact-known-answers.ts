@@ -43,6 +43,26 @@ function boundaryCodePoints(): number[] {
   return [...out].filter((cp) => !(cp >= 0xd800 && cp <= 0xdfff) && !isUnassigned(cp)).sort((a, b) => a - b);
 }
 
+/**
+ * Code points the class rules name where no property the stream asks changes, so the boundary scan
+ * cannot see them: ends of the one-at-a-time letter ranges (CJK, compatibility ideographs without a
+ * decomposition, Hangul, the ideographic iteration marks) and the Syriac vowels.
+ */
+const NAMED_CODE_POINTS = [
+  0x3005, 0x3006, 0x3007, 0x3030, 0x3031, 0x3035, 0x3036, 0x303a, 0x303b, 0x303c, 0x303d, 0x3400, 0x4dbf, 0x4e00, 0x9fff,
+  0xa000, 0xfa0e, 0xfa0f, 0xfa11, 0xfa29, 0xac00, 0xd7a3, 0x0711, 0x0730, 0x073f, 0x0cf3, 0xffff, 0x10000,
+];
+
+/** The marker noncharacters U+FDD0–U+FDD4 in text: each reads as the private-use character that stands for it. */
+function markerLiteralTexts(): string[] {
+  const out: string[] = [];
+  for (let cp = 0xfdd0; cp <= 0xfdd5; cp++) {
+    const m = String.fromCodePoint(cp);
+    out.push(m, ` ${m}`, `${m} `, `a ${m}`, `${m} a`, `. ${m} .`, `1 ${m}`, `a${m}b`, ` ${m}${m} `, `A${m}`);
+  }
+  return out;
+}
+
 /** The contexts a code point is counted in: alone, inside a word, a caps run, a number and beside spaces. */
 function contextsOf(c: string): string[] {
   return [c, `a${c}b`, `A${c}BC`, `1${c}2`, ` ${c}${c}.`, `x ${c}y`];
@@ -80,10 +100,13 @@ function main(): void {
   }
   const texts = new Set<string>();
   const boundaries = boundaryCodePoints();
-  for (const cp of boundaries) {
+  for (const cp of [...boundaries, ...NAMED_CODE_POINTS]) {
     for (const t of contextsOf(String.fromCodePoint(cp))) {
       texts.add(t);
     }
+  }
+  for (const t of markerLiteralTexts()) {
+    texts.add(t);
   }
   for (const pair of casePairs()) {
     for (const t of caseShapes(pair)) {
@@ -95,7 +118,7 @@ function main(): void {
   const cases = list.map((text, i) => [text, counts['3.0'][i], counts['4.7'][i], counts['5.0'][i]]);
   const file = {
     about: 'Message token counts (v3, v4.7, v5) of short probe texts by the reference counter ctok (github.com/sanderland/ctok, MIT; see THIRD_PARTY_NOTICES.md), '
-      + `run by Python ${python.version} (Unicode ${python.unicode}). Written by scripts/exact-known-answers.ts; ${boundaries.length} boundary code points, each in ${contextsOf('x').length} contexts, and case shapes.`,
+      + `run by Python ${python.version} (Unicode ${python.unicode}). Written by scripts/exact-known-answers.ts; ${boundaries.length} boundary code points and ${NAMED_CODE_POINTS.length} named ones, each in ${contextsOf('x').length} contexts, the marker noncharacters, and case shapes.`,
     categoriesSampled: [...new Set(boundaries.map(category))].sort().join(' '),
     cases,
   };
