@@ -87,6 +87,27 @@ function casePairs(): [string, string][] {
   return pairs;
 }
 
+/**
+ * Words the case rules single out: capitals with no lowercase (ϒ, ℂ), titlecase letters after a
+ * dotted İ (they lower though not capitals), and runs of uncased symbol-letters (runic golden
+ * numbers, Bamum numerals), which have no case to mark however long.
+ */
+function caseRuleTexts(): string[] {
+  const out: string[] = [];
+  for (const u of ['\u03d2', '\u03d4', '\u2102', '\u210b', '\u2133', '\u2145']) {
+    out.push(u, `${u}a`, `${u}${u}${u}`, `a${u}`, `${u}A`);
+  }
+  for (const t of ['\u01c5', '\u01c8', '\u01f2', '\u1f88', '\u1fbc']) {
+    out.push(`Aİ${t}`, `İ${t}`, `Aİa${t}`, `Aİ${t}${t}`);
+  }
+  for (const n of ['\u16ee', '\u16ef', '\ua6e6', '\ua6ef']) {
+    for (let length = 1; length <= 5; length++) {
+      out.push(n.repeat(length), `${n.repeat(length)}A`);
+    }
+  }
+  return out;
+}
+
 function caseShapes([U, l]: [string, string]): string[] {
   return [U, `${U}${l}`, `${U}${l}${l}`, `${U}${U}`, `${U}${U}${U}`, `${U}${U}${U}${U}`, `${l}${U}`, `${U}${l}${U}`,
     `${U}\u0301${l}`, `İ${l}${l}`, `${U}İ${l}`, `${U}${U}İ`, `${U}${l} ${U}${U}${U}`];
@@ -106,6 +127,9 @@ function main(): void {
     }
   }
   for (const t of markerLiteralTexts()) {
+    texts.add(t);
+  }
+  for (const t of caseRuleTexts()) {
     texts.add(t);
   }
   for (const pair of casePairs()) {
