@@ -63,6 +63,26 @@ function markerLiteralTexts(): string[] {
   return out;
 }
 
+/**
+ * What normalization does before the stream: controls dropped (NUL read as a space), CR and LF kept,
+ * private use dropped, the space separators read as U+0020, curly quotes folded (3.x and 4.7), the
+ * decomposed Thai SARA AM composed, lone surrogates read as U+FFFD; and the frame's leading space and
+ * trailing whitespace.
+ */
+function normalizationTexts(): string[] {
+  const out: string[] = [];
+  const inside = ['\0', '\x01', '\x08', '\t', '\n', '\x0b', '\x0c', '\r', '\r\n', '\x1f', '\x7f', '\x80', '\x9f', '\xa0', '\u1680', '\u2000',
+    '\u200a', '\u200b', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ue000', '\uf8ff', '\ud800', '\udc00', '\u2018', '\u2019', '\u201c', '\u201d'];
+  for (const c of inside) {
+    out.push(c, `a${c}b`, `a ${c} b`, `1${c}2`, `.${c}.`, `${c}a`, `a${c}`, `it${c}s`, ` ${c}`, `${c} `, `${c}${c}`);
+  }
+  for (const t of ['\u0e01\u0e4d\u0e32', '\u0e01\u0e33', '\u0e4d\u0e32', 'a\u0e4d\u0e32b', "it\u2019s", "don\u2019t", '\u201chi\u201d', "\u2018First", ' a', '  a', '   a',
+    ' \ta', '\ta', '\na', 'a ', 'a  ', 'a\n', 'a\n\n', 'a\n\n\n', 'a \n', 'a\t', 'a\r\n', ' ', '  ', '\n', '\n\n', '\t', ' .', ' 1', ' A', " 'First", "'First", ' \u0301a']) {
+    out.push(t);
+  }
+  return out;
+}
+
 /** The contexts a code point is counted in: alone, inside a word, a caps run, a number and beside spaces. */
 function contextsOf(c: string): string[] {
   return [c, `a${c}b`, `A${c}BC`, `1${c}2`, ` ${c}${c}.`, `x ${c}y`];
@@ -126,7 +146,7 @@ function main(): void {
       texts.add(t);
     }
   }
-  for (const t of markerLiteralTexts()) {
+  for (const t of [...markerLiteralTexts(), ...normalizationTexts()]) {
     texts.add(t);
   }
   for (const t of caseRuleTexts()) {
@@ -142,7 +162,7 @@ function main(): void {
   const cases = list.map((text, i) => [text, counts['3.0'][i], counts['4.7'][i], counts['5.0'][i]]);
   const file = {
     about: 'Message token counts (v3, v4.7, v5) of short probe texts by the reference counter ctok (github.com/sanderland/ctok, MIT; see THIRD_PARTY_NOTICES.md), '
-      + `run by Python ${python.version} (Unicode ${python.unicode}). Written by scripts/exact-known-answers.ts; ${boundaries.length} boundary code points and ${NAMED_CODE_POINTS.length} named ones, each in ${contextsOf('x').length} contexts, the marker noncharacters, and case shapes.`,
+      + `run by Python ${python.version} (Unicode ${python.unicode}). Written by scripts/exact-known-answers.ts; ${boundaries.length} boundary code points and ${NAMED_CODE_POINTS.length} named ones, each in ${contextsOf('x').length} contexts, the marker noncharacters, normalization cases, and case shapes.`,
     categoriesSampled: [...new Set(boundaries.map(category))].sort().join(' '),
     cases,
   };
