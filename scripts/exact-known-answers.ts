@@ -76,6 +76,12 @@ function normalizationTexts(): string[] {
   for (const c of inside) {
     out.push(c, `a${c}b`, `a ${c} b`, `1${c}2`, `.${c}.`, `${c}a`, `a${c}`, `it${c}s`, ` ${c}`, `${c} `, `${c}${c}`);
   }
+  // The contraction seam: which runs before an apostrophe let the suffix after it bind.
+  for (const before of ['a', 'A', '1', '\u0661', '.', '..', '\u20ac', '\u00bd', '\u4e00', '\u0301', ' ', '', "'", 'a.', '1.', '\u0661\u0662']) {
+    for (const suffix of ['s', 't', 'll', 've', 'x', '\u0301a']) {
+      out.push(`${before}'${suffix}`, `${before}.${suffix}`);
+    }
+  }
   for (const t of ['\u0e01\u0e4d\u0e32', '\u0e01\u0e33', '\u0e4d\u0e32', 'a\u0e4d\u0e32b', "it\u2019s", "don\u2019t", '\u201chi\u201d', "\u2018First", ' a', '  a', '   a',
     ' \ta', '\ta', '\na', 'a ', 'a  ', 'a\n', 'a\n\n', 'a\n\n\n', 'a \n', 'a\t', 'a\r\n', ' ', '  ', '\n', '\n\n', '\t', ' .', ' 1', ' A', " 'First", "'First", ' \u0301a']) {
     out.push(t);
