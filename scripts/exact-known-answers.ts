@@ -4,6 +4,7 @@ import {
   classify, digitBorder, isSeparator, isStrayMark, isUpper, lowerOf, marksLikePunct,
 } from '../src/core/tokens/exact/char-classes';
 import { category, combiningClass, isUnassigned } from '../src/core/tokens/exact/unicode';
+import { FIXTURE_ROOT } from '../test/helpers/paths';
 import { findReferencePython, referenceCounts } from '../test/helpers/reference-counter';
 
 /**
@@ -17,7 +18,7 @@ import { findReferencePython, referenceCounts } from '../test/helpers/reference-
  * character tables: both sides of every code point where any property the stream asks changes, in
  * a few contexts, and cased letters of every cased script in each case shape.
  */
-const OUT = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'exact-known-answers.json');
+const OUT = path.join(FIXTURE_ROOT, 'exact-known-answers.json');
 
 function signature(cp: number): string {
   // Case is left out: cased scripts alternate upper and lower at every code point; casePairs covers them.

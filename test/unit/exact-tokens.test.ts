@@ -7,10 +7,11 @@ import {
 import { PINNED_UNICODE_VERSION, category, isLowerChar, isUnassigned, isUpperChar, lowerChar, pinnedNfc } from '../../src/core/tokens/exact/unicode';
 import { SHARED_DATA, loadRecordedCounts, sharedDataAvailable } from '../../scripts/token-data';
 import { generatedText, generatedTexts, seededRandom } from '../helpers/generated-texts';
+import { FIXTURE_ROOT } from '../helpers/paths';
 import { CTOK_DIR, findReferencePython, referenceCounts } from '../helpers/reference-counter';
 
 const VERSIONS: Record<ExactFamily, '3.0' | '4.7' | '5.0'> = { v3: '3.0', 'v4.7': '4.7', v5: '5.0' };
-const KNOWN_ANSWERS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'exact-known-answers.json');
+const KNOWN_ANSWERS = path.join(FIXTURE_ROOT, 'exact-known-answers.json');
 
 /**
  * In a mutation run (PCL_MUTATION=1) every surviving mutant re-runs the tests that cover it, on code
