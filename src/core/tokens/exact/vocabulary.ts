@@ -160,10 +160,6 @@ export class Vocabulary {
     }
   }
 
-  isTerminal(node: number): boolean {
-    return this.terminal[node] === 1;
-  }
-
   /** One character no piece covers in context: a marker is a token; anything else its byte floor. */
   unitCost(cp: number): number {
     if (isMarkerGlyph(cp)) {
