@@ -1,3 +1,4 @@
+import { SourceParser } from '../../src/core/parsing/parser';
 import { clearExactCaches, loadVocabulary } from '../../src/core/tokens/exact/exact-counter';
 import { category } from '../../src/core/tokens/exact/unicode';
 import { freshLinter } from './fix-checks';
@@ -26,7 +27,8 @@ function sharedAcrossTests(): boolean {
  * their runs (false kills). The decoding code then counts as static, which Stryker leaves out
  * (ignoreStatic) and the report shows as ignored.
  */
-if ((globalThis as { __stryker__?: unknown }).__stryker__ !== undefined) {
+const underStryker = (globalThis as { __stryker__?: unknown }).__stryker__ !== undefined;
+if (underStryker) {
   loadVocabulary('v3');
   loadVocabulary('v4.7');
   category(0x41);
@@ -37,7 +39,7 @@ function reset(): void {
   clearExactCaches();
 }
 
-export const mochaHooks = {
+const hooks = {
   ...networkHooks,
   beforeAll(): void {
     networkHooks.beforeAll();
@@ -51,3 +53,17 @@ export const mochaHooks = {
     }
   },
 };
+
+/**
+ * The tree-sitter runtime and grammars load once per process, asynchronously, so in a mutation run
+ * they are loaded here, where Mocha (and Stryker, before its first run) awaits the hooks. Loaded
+ * during a mutant's run instead, a loader mutant left a broken runtime for every later mutant of
+ * that runner, which then failed ("reading 'Language'": 6,809 false kills in one parsing-syntax
+ * run). The loader's own tests use a fresh copy (languages.test.ts).
+ */
+export async function mochaHooks(): Promise<typeof hooks> {
+  if (underStryker) {
+    await Promise.all((['python', 'typescript', 'tsx', 'javascript'] as const).map((id) => SourceParser.create(id)));
+  }
+  return hooks;
+}
