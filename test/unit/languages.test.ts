@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Linter, languageOfFile, ruleDocsUrl } from '../../src/core';
-import { SourceParser, grammarFor, nodeTypeQuery } from '../../src/core/parsing/parser';
+import { SourceParser, grammarFor } from '../../src/core/parsing/parser';
 
 type ParserModule = typeof import('../../src/core/parsing/parser');
 const PARSER_MODULE = require.resolve('../../src/core/parsing/parser');
@@ -70,23 +70,6 @@ describe('languages and grammars', () => {
     assert.strictEqual((await linter.lint(code, 'typescript', { fileName: 'view.ts' })).hasSyntaxErrors, true);
   });
 
-  it('compiles one node-type query per grammar and type list, skipping types the grammar lacks', async () => {
-    const parser = await SourceParser.create('python');
-    const tree = parser.parse('f(1)\nclass A:\n    g(2)\n');
-    const language = tree.language;
-    const query = nodeTypeQuery(language, ['call', 'jsx_element', 'class_definition']);
-    assert.strictEqual(nodeTypeQuery(language, ['call', 'jsx_element', 'class_definition']), query, 'compiled once');
-    assert.notStrictEqual(nodeTypeQuery(language, ['call']), query, 'another type list is another query');
-    const captured = query.captures(tree.rootNode).map((c) => `${c.name}:${c.node.text}`);
-    assert.deepStrictEqual(captured, ['call:f(1)', 'class_definition:class A:\n    g(2)', 'call:g(2)']);
-    // The same types in another grammar are another query.
-    const tsTree = (await SourceParser.create('typescript')).parse('f(1);');
-    assert.notStrictEqual(nodeTypeQuery(tsTree.language, ['call', 'jsx_element', 'class_definition']), query);
-    // An edit re-parses from the previous tree.
-    const edited = parser.parse('f(10)\nclass A:\n    g(2)\n', tree);
-    assert.strictEqual(edited.rootNode.text, 'f(10)\nclass A:\n    g(2)\n');
-  });
-
   it('loads the runtime and each grammar once on first use, from the package or a directory the bundle sets', async () => {
     await withColdParser(async (cold) => {
       // The extension table is built when the module loads, so only a fresh copy tests how it is built.
@@ -118,7 +101,7 @@ describe('languages and grammars', () => {
     }
   });
 
-  it('compiles node-type queries only once the runtime is loaded, each type list of each grammar once', async () => {
+  it('compiles node-type queries only once the runtime is loaded, each type list of each grammar once, skipping types the grammar lacks', async () => {
     const sharedLanguage = (await SourceParser.create('python')).parse('f(1)\n').language;
     await withColdParser(async (cold) => {
       assert.throws(() => cold.nodeTypeQuery(sharedLanguage, ['call']), /tree-sitter is not loaded/);
@@ -128,6 +111,13 @@ describe('languages and grammars', () => {
       assert.deepStrictEqual(query.captures(tree.rootNode).map((c) => `${c.name}:${c.node.text}`), ['call:f(1)', 'class_definition:class A:\n    g(2)', 'call:g(2)']);
       const calls = cold.nodeTypeQuery(tree.language, ['call']);
       assert.deepStrictEqual(calls.captures(tree.rootNode).map((c) => c.node.text), ['f(1)', 'g(2)']);
+      // The same types in another grammar are another query.
+      const tsTree = (await cold.SourceParser.create('typescript')).parse('f(1);');
+      assert.notStrictEqual(cold.nodeTypeQuery(tsTree.language, ['call', 'jsx_element', 'class_definition']), query);
+      // An edit re-parses from the previous tree.
+      const parser = await cold.SourceParser.create('python');
+      const edited = parser.parse('f(10)\nclass A:\n    g(2)\n', parser.parse('f(1)\nclass A:\n    g(2)\n'));
+      assert.strictEqual(edited.rootNode.text, 'f(10)\nclass A:\n    g(2)\n');
     });
   });
 
